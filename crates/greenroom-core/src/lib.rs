@@ -1,0 +1,11 @@
+//! Everything Greenroom does, with no Tauri in it: the app's commands are thin calls into this
+//! crate, so it can be tested and benchmarked on its own.
+
+pub mod error;
+pub mod keychain;
+
+pub use error::{Error, ErrorKind, IpcError};
+pub use keychain::{Keychain, KeychainStatus};
+
+/// The API server a new profile talks to unless the user picks another (e.g. the local sandbox).
+pub const APIFY_API_BASE_URL: &str = "https://api.apify.com";

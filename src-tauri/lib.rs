@@ -1,0 +1,43 @@
+//! The Tauri app: commands grouped by domain, the state they share, and the wiring. What the
+//! commands do lives in `greenroom-core`; each command only unpacks arguments and calls it.
+
+mod commands;
+mod state;
+
+#[cfg(test)]
+mod bindings;
+
+use tauri::{App, Builder, Runtime};
+
+pub use commands::app::AppInfo;
+pub use state::AppState;
+
+/// Builds the app on any runtime, so tests can drive the real commands through
+/// `tauri::test::mock_builder()` without a window.
+pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
+    builder
+        .manage(AppState::new())
+        .setup(|app| {
+            let package = app.package_info();
+            tracing::info!(version = %package.version, "{} started", package.name);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::keychain::keychain_status,
+        ])
+        .build(tauri::generate_context!())
+        .expect("the app's configuration is built in, so building it cannot fail at run time")
+}
+
+/// Logs go to stderr, filtered by `RUST_LOG` (default: info for the app's own crates).
+pub fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new("warn,greenroom=info,greenroom_app=info,greenroom_core=info")
+    });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

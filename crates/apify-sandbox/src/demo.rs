@@ -1,0 +1,417 @@
+//! The demo Actors: together their input schemas use every editor and type of the input schema
+//! spec, and their runs write datasets, records and logs the way real Actors do.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::state::{Actor, AppState, Db, RunOptions, Task};
+
+pub const GENERATE_ITEMS: &str = "generate-items";
+pub const WRITE_RECORDS: &str = "write-records";
+pub const ALWAYS_FAILS: &str = "always-fails";
+pub const SLOW_LOGGER: &str = "slow-logger";
+
+fn generate_items_schema() -> Value {
+    json!({
+        "title": "Generate sample items",
+        "type": "object",
+        "schemaVersion": 1,
+        "description": "Writes products with nested objects, arrays, Unicode text and missing fields to the run's dataset.",
+        "properties": {
+            "itemCount": {
+                "title": "Number of items", "type": "integer", "editor": "number",
+                "description": "How many items to write.", "minimum": 1, "maximum": 1_000_000,
+                "default": 100, "prefill": 25, "unit": "items"
+            },
+            "productKind": {
+                "title": "Kind of products", "type": "string", "editor": "select",
+                "description": "What the items describe.",
+                "enum": ["books", "lamps", "coffee"], "enumTitles": ["Books", "Desk lamps", "Coffee beans"],
+                "default": "books"
+            },
+            "titlePrefix": {
+                "title": "Title prefix", "type": "string", "editor": "textfield",
+                "description": "Starts every product title.", "prefill": "Sample", "maxLength": 40
+            },
+            "notes": {
+                "title": "Notes", "type": "string", "editor": "textarea",
+                "description": "Copied into every item.", "nullable": true
+            },
+            "includeHidden": {
+                "title": "Add hidden debug fields", "type": "boolean", "editor": "checkbox",
+                "description": "Adds fields starting with # (left out by clean=1).",
+                "groupCaption": "Options", "groupDescription": "Extra fields", "default": false
+            },
+            "startUrls": {
+                "title": "Start URLs", "type": "array", "editor": "requestListSources",
+                "sectionCaption": "Sources", "sectionDescription": "Where the items pretend to come from.",
+                "description": "Each item links to one of these.", "prefill": [{ "url": "https://example.com/shop" }]
+            },
+            "keywords": {
+                "title": "Keywords", "type": "array", "editor": "stringList",
+                "description": "Added as tags.", "prefill": ["desk", "vintage"], "uniqueItems": true, "maxItems": 20
+            },
+            "extraFields": {
+                "title": "Extra fields", "type": "array", "editor": "keyValue",
+                "description": "Copied into every item as key: value.", "default": []
+            },
+            "extra": {
+                "title": "Extra JSON", "type": "object", "editor": "json",
+                "description": "Merged into every item.", "prefill": { "source": "sandbox" }
+            },
+            "publishedSince": {
+                "title": "Published since", "type": "string", "editor": "datepicker", "dateType": "absolute",
+                "description": "Earliest publication date of the items."
+            },
+            "shopApiKey": {
+                "title": "Shop API key", "type": "string", "editor": "textfield", "isSecret": true,
+                "sectionCaption": "Secrets", "description": "Never shown back once saved."
+            },
+            "runTag": {
+                "title": "Run tag", "type": "string", "editor": "hidden", "default": "sandbox"
+            }
+        },
+        "required": ["itemCount"]
+    })
+}
+
+fn write_records_schema() -> Value {
+    json!({
+        "title": "Write sample records",
+        "type": "object",
+        "schemaVersion": 1,
+        "description": "Writes a JSON, a text, a PNG and a binary record to the run's key-value store.",
+        "properties": {
+            "keyPrefix": {
+                "title": "Key prefix", "type": "string", "editor": "textfield",
+                "description": "Starts every record key.", "default": "", "pattern": "^[a-zA-Z0-9!_.'()-]*$"
+            },
+            "includeBinary": {
+                "title": "Include binary records", "type": "boolean", "editor": "checkbox",
+                "description": "Also writes the PNG and the binary record.", "default": true
+            },
+            "pageFunction": {
+                "title": "Page function", "type": "string", "editor": "javascript",
+                "description": "Stored as a text record, not run.",
+                "prefill": "async function pageFunction(context) {\n    return { url: context.request.url };\n}"
+            },
+            "postProcess": {
+                "title": "Post-processing", "type": "string", "editor": "python",
+                "description": "Stored as a text record, not run.", "prefill": "def post_process(item):\n    return item\n"
+            },
+            "proxyConfiguration": {
+                "title": "Proxy", "type": "object", "editor": "proxy",
+                "description": "Ignored by the sandbox.", "prefill": { "useApifyProxy": false }
+            },
+            "pseudoUrls": {
+                "title": "Pseudo-URLs", "type": "array", "editor": "pseudoUrls",
+                "description": "Stored in the JSON record.", "prefill": [{ "purl": "https://example.com/[.*]" }]
+            },
+            "globs": {
+                "title": "Globs", "type": "array", "editor": "globs",
+                "description": "Stored in the JSON record.", "prefill": [{ "glob": "https://example.com/**" }]
+            },
+            "targetDataset": {
+                "title": "Dataset to mention", "type": "string", "editor": "resourcePicker",
+                "resourceType": "dataset", "description": "Named in the JSON record."
+            }
+        }
+    })
+}
+
+fn always_fails_schema() -> Value {
+    json!({
+        "title": "Fail on purpose",
+        "type": "object",
+        "schemaVersion": 1,
+        "description": "Logs a few lines and fails, to show how failures look.",
+        "properties": {
+            "failureMessage": {
+                "title": "Failure message", "type": "string", "editor": "textfield",
+                "description": "The run's status message.", "default": "The target website refused the connection (sandbox)."
+            },
+            "exitCode": {
+                "title": "Exit code", "type": "integer", "editor": "number",
+                "description": "Exit code of the failed run.", "minimum": 1, "maximum": 255, "default": 1
+            }
+        }
+    })
+}
+
+fn slow_logger_schema() -> Value {
+    json!({
+        "title": "Log slowly",
+        "type": "object",
+        "schemaVersion": 1,
+        "description": "Runs for a while and logs steadily, to watch a live run, abort it, or let it time out.",
+        "properties": {
+            "durationSecs": {
+                "title": "Duration", "type": "integer", "editor": "number", "unit": "seconds",
+                "description": "How long the run works.", "minimum": 0, "maximum": 3600, "default": 30, "prefill": 10
+            },
+            "intervalMillis": {
+                "title": "Log every", "type": "integer", "editor": "number", "unit": "milliseconds",
+                "description": "Time between log lines.", "minimum": 10, "maximum": 60000, "default": 500
+            },
+            "message": {
+                "title": "Log message", "type": "string", "editor": "textfield",
+                "description": "Written on every line.", "default": "Still working…"
+            }
+        }
+    })
+}
+
+/// Adds the demo Actors and a task to a fresh sandbox.
+pub fn seed(state: &AppState, db: &mut Db, user_id: &str) {
+    let now = crate::time::now();
+    let actors = [
+        (
+            GENERATE_ITEMS,
+            "Generate sample items",
+            generate_items_schema(),
+        ),
+        (
+            WRITE_RECORDS,
+            "Write sample records",
+            write_records_schema(),
+        ),
+        (ALWAYS_FAILS, "Fail on purpose", always_fails_schema()),
+        (SLOW_LOGGER, "Log slowly", slow_logger_schema()),
+    ];
+    for (name, title, schema) in actors {
+        let actor = Actor {
+            id: state.random.id(),
+            user_id: user_id.to_owned(),
+            name: name.to_owned(),
+            title: title.to_owned(),
+            description: schema["description"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            created_at: now.clone(),
+            modified_at: now.clone(),
+            input_schema: schema,
+            default_build_id: state.random.id(),
+            build_number: "0.1.1".to_owned(),
+            readme: format!("# {title}\n\nA demo Actor of the Greenroom sandbox."),
+        };
+        db.actors.insert(actor.id.clone(), actor);
+    }
+    let generator = db
+        .actors
+        .values()
+        .find(|a| a.name == GENERATE_ITEMS)
+        .map(|a| a.id.clone())
+        .unwrap_or_default();
+    let task = Task {
+        id: state.random.id(),
+        user_id: user_id.to_owned(),
+        act_id: generator,
+        name: "ten-desk-lamps".to_owned(),
+        title: Some("Ten desk lamps".to_owned()),
+        created_at: now.clone(),
+        modified_at: now,
+        input: json!({ "itemCount": 10, "productKind": "lamps" }),
+        options: RunOptions {
+            build: "latest".into(),
+            timeout_secs: 300,
+            memory_mbytes: 1024,
+            disk_mbytes: 2048,
+        },
+    };
+    db.tasks.insert(task.id.clone(), task);
+}
+
+/// What a run of a demo Actor does: `Ok` for SUCCEEDED, `Err((message, exit code))` for FAILED.
+pub async fn perform(
+    state: &AppState,
+    run_id: &str,
+    actor_name: &str,
+    input: &Value,
+) -> Result<(), (String, i32)> {
+    let (dataset_id, store_id) = {
+        let db = state.db();
+        let run = db
+            .runs
+            .get(run_id)
+            .ok_or(("The run disappeared".to_owned(), 1))?;
+        (
+            run.default_dataset_id.clone(),
+            run.default_key_value_store_id.clone(),
+        )
+    };
+    match actor_name {
+        GENERATE_ITEMS => generate_items(state, run_id, &dataset_id, input).await,
+        WRITE_RECORDS => write_records(state, run_id, &store_id, input).await,
+        ALWAYS_FAILS => {
+            crate::runs::log(state, run_id, "Connecting to the target website…");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            crate::runs::log(state, run_id, "ERROR: The connection was refused.");
+            let message = input["failureMessage"]
+                .as_str()
+                .unwrap_or("Failed")
+                .to_owned();
+            Err((message, input["exitCode"].as_i64().unwrap_or(1) as i32))
+        }
+        SLOW_LOGGER => {
+            let duration = Duration::from_secs(input["durationSecs"].as_u64().unwrap_or(30));
+            let interval =
+                Duration::from_millis(input["intervalMillis"].as_u64().unwrap_or(500).max(10));
+            let message = input["message"]
+                .as_str()
+                .unwrap_or("Still working…")
+                .to_owned();
+            let started = tokio::time::Instant::now();
+            let mut line = 0u64;
+            while started.elapsed() < duration {
+                line += 1;
+                crate::runs::log(state, run_id, &format!("{message} (line {line})"));
+                tokio::time::sleep(interval.min(duration.saturating_sub(started.elapsed()))).await;
+            }
+            crate::runs::log(state, run_id, "Done.");
+            Ok(())
+        }
+        other => Err((format!("The sandbox has no Actor called {other}"), 1)),
+    }
+}
+
+const TITLES: [&str; 8] = [
+    "Lámpara de escritorio",
+    "Schreibtischlampe",
+    "Настольная лампа",
+    "台灯",
+    "Lampe de bureau «Nova»",
+    "Desk lamp 💡",
+    "Lampada da tavolo",
+    "デスクライト",
+];
+
+/// One generated item: the same index always gives the same item.
+pub fn sample_item(index: u64, kind: &str, prefix: &str, input: &Value) -> Value {
+    let city = ["Praha", "Berlin", "São Paulo", "東京"][(index % 4) as usize];
+    let mut item = json!({
+        "id": index + 1,
+        "url": format!("https://example.com/{kind}/{}", index + 1),
+        "title": format!("{prefix} {} #{}", TITLES[(index % 8) as usize], index + 1),
+        "kind": kind,
+        "price": { "value": ((index * 7919) % 10_000) as f64 / 100.0 + 1.0, "currency": if index.is_multiple_of(3) { "EUR" } else { "USD" } },
+        "tags": ["sample", kind],
+        "available": !index.is_multiple_of(4),
+        "seller": { "name": format!("Seller {}", index % 17), "address": { "city": city, "zip": format!("{:05}", index % 99_999) } },
+    });
+    // Real scraped data is ragged: some fields only appear on some items.
+    if !index.is_multiple_of(5) {
+        item["rating"] = json!(((index % 50) as f64) / 10.0);
+    }
+    if index.is_multiple_of(7) {
+        item["description"] = Value::Null;
+    }
+    if let Some(keywords) = input["keywords"].as_array() {
+        item["tags"]
+            .as_array_mut()
+            .expect("tags is an array")
+            .extend(keywords.iter().cloned());
+    }
+    if let Some(notes) = input["notes"].as_str() {
+        item["notes"] = json!(notes);
+    }
+    if let Some(pairs) = input["extraFields"].as_array() {
+        for pair in pairs {
+            if let (Some(key), Some(value)) = (pair["key"].as_str(), pair.get("value")) {
+                item[key] = value.clone();
+            }
+        }
+    }
+    if let Some(extra) = input["extra"].as_object() {
+        for (key, value) in extra {
+            item[key] = value.clone();
+        }
+    }
+    if input["includeHidden"].as_bool() == Some(true) {
+        item["#debug"] = json!({ "index": index });
+    }
+    item
+}
+
+async fn generate_items(
+    state: &AppState,
+    run_id: &str,
+    dataset_id: &str,
+    input: &Value,
+) -> Result<(), (String, i32)> {
+    let count = input["itemCount"].as_u64().unwrap_or(100);
+    let kind = input["productKind"].as_str().unwrap_or("books").to_owned();
+    let prefix = input["titlePrefix"].as_str().unwrap_or("Sample").to_owned();
+    crate::runs::log(state, run_id, &format!("Generating {count} {kind} items…"));
+    let batch = 10_000;
+    let mut written = 0;
+    while written < count {
+        let end = (written + batch).min(count);
+        let lines: Vec<Vec<u8>> = (written..end)
+            .map(|index| {
+                serde_json::to_vec(&sample_item(index, &kind, &prefix, input))
+                    .expect("items serialize")
+            })
+            .collect();
+        crate::routes::append_items(state, dataset_id, lines)
+            .await
+            .map_err(|e| (e.message, 1))?;
+        written = end;
+        crate::runs::log(state, run_id, &format!("Wrote {written} of {count} items."));
+        tokio::task::yield_now().await;
+    }
+    Ok(())
+}
+
+/// A 1×1 green PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
+    0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41, 0x54, 0x08, 0xD7, 0x63, 0x60, 0xA8, 0x61, 0x00,
+    0x00, 0x00, 0x83, 0x00, 0x81, 0xE5, 0x3B, 0x6C, 0xA8, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E,
+    0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+async fn write_records(
+    state: &AppState,
+    run_id: &str,
+    store_id: &str,
+    input: &Value,
+) -> Result<(), (String, i32)> {
+    let prefix = input["keyPrefix"].as_str().unwrap_or("");
+    let mut records: Vec<(String, &str, Vec<u8>)> = vec![
+        (
+            format!("{prefix}OUTPUT"),
+            "application/json; charset=utf-8",
+            serde_json::to_vec_pretty(&json!({ "ok": true, "pseudoUrls": input["pseudoUrls"], "globs": input["globs"], "targetDataset": input["targetDataset"] })).expect("json"),
+        ),
+        (format!("{prefix}notes.txt"), "text/plain; charset=utf-8", "Notes from the sandbox: příliš žluťoučký kůň.\n".as_bytes().to_vec()),
+    ];
+    if let Some(code) = input["pageFunction"].as_str() {
+        records.push((
+            format!("{prefix}page-function.js"),
+            "application/javascript",
+            code.as_bytes().to_vec(),
+        ));
+    }
+    if input["includeBinary"].as_bool() != Some(false) {
+        records.push((format!("{prefix}chart.png"), "image/png", PNG.to_vec()));
+        records.push((
+            format!("{prefix}data.bin"),
+            "application/octet-stream",
+            (0..=255u8).chain((0..=255u8).rev()).collect(),
+        ));
+    }
+    for (key, content_type, bytes) in records {
+        crate::routes::store_record(state, store_id, &key, content_type, &bytes)
+            .await
+            .map_err(|e| (e.message, 1))?;
+        crate::runs::log(
+            state,
+            run_id,
+            &format!("Saved record {key} ({} bytes).", bytes.len()),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! Fault injection: a share of requests answered 429 or 5xx, added latency, and response bodies
+//! cut off after a number of bytes. Set at start (flags) or at run time through
+//! `GET`/`PUT /_sandbox/faults`, a path the real API does not use.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ApiError;
+use crate::random::Random;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FaultConfig {
+    /// Share of requests answered 429 `rate-limit-exceeded`, 0 to 1.
+    #[serde(default)]
+    pub rate_limit: f64,
+    /// Share answered 500.
+    #[serde(default)]
+    pub server_error: f64,
+    /// Share answered 503.
+    #[serde(default)]
+    pub unavailable: f64,
+    /// Added to every request.
+    #[serde(default)]
+    pub latency_ms: u64,
+    /// Share of successful responses whose body is cut off after `drop_after_bytes`.
+    #[serde(default)]
+    pub drop_rate: f64,
+    #[serde(default)]
+    pub drop_after_bytes: u64,
+    /// Restarts the generator, so the same sequence of requests meets the same faults.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+pub struct Faults {
+    config: Mutex<FaultConfig>,
+    random: Mutex<Random>,
+}
+
+impl Faults {
+    pub fn new(config: FaultConfig) -> Self {
+        let random = Random::new(config.seed);
+        Self {
+            config: Mutex::new(config),
+            random: Mutex::new(random),
+        }
+    }
+
+    pub fn config(&self) -> FaultConfig {
+        self.config
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn set(&self, config: FaultConfig) {
+        *self.random.lock().unwrap_or_else(|p| p.into_inner()) = Random::new(config.seed);
+        *self.config.lock().unwrap_or_else(|p| p.into_inner()) = config;
+    }
+
+    fn roll(&self) -> f64 {
+        self.random.lock().unwrap_or_else(|p| p.into_inner()).unit()
+    }
+}
+
+pub async fn inject(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/_sandbox/") {
+        return next.run(request).await;
+    }
+    let config = state.faults.config();
+    if config.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(config.latency_ms)).await;
+    }
+    let roll = state.faults.roll();
+    if roll < config.rate_limit {
+        return ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate-limit-exceeded",
+            "You have exceeded the rate limit. Please try again later.",
+        )
+        .into_response();
+    }
+    if roll < config.rate_limit + config.server_error {
+        return ApiError::internal("Internal server error (injected by the sandbox)")
+            .into_response();
+    }
+    if roll < config.rate_limit + config.server_error + config.unavailable {
+        return ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "internal-server-error",
+            "Service temporarily unavailable (injected by the sandbox)",
+        )
+        .into_response();
+    }
+    let response = next.run(request).await;
+    if config.drop_rate > 0.0
+        && response.status().is_success()
+        && state.faults.roll() < config.drop_rate
+    {
+        return cut_off(response, config.drop_after_bytes);
+    }
+    response
+}
+
+/// Lets `limit` bytes of the body through, then fails the stream, so the connection is dropped
+/// mid-body as a flaky network would.
+fn cut_off(response: Response, limit: u64) -> Response {
+    let (parts, body) = response.into_parts();
+    let mut sent = 0u64;
+    let stream = body.into_data_stream().map(move |chunk| {
+        let chunk = chunk.map_err(std::io::Error::other)?;
+        if sent >= limit {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "dropped by the sandbox",
+            ));
+        }
+        let room = (limit - sent) as usize;
+        sent += chunk.len() as u64;
+        if chunk.len() > room {
+            // Send what fits; the next poll fails the stream.
+            return Ok::<Bytes, std::io::Error>(chunk.slice(..room));
+        }
+        Ok(chunk)
+    });
+    // A cut that falls at the end of the last chunk must still fail: add a failing tail.
+    let tail = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "dropped by the sandbox",
+        ))
+    });
+    let mut parts = parts;
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from_stream(stream.chain(tail)))
+}

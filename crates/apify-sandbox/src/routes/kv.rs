@@ -1,0 +1,417 @@
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use super::datasets::check_storage_name;
+use super::{body_bytes, created, data, find, json_body, page, Params};
+use crate::auth::{Caller, Kind};
+use crate::error::{ApiError, ApiResult};
+use crate::render;
+use crate::state::{Access, AppState, KvStoreMeta, RecordMeta};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v2/key-value-stores", get(list).post(create))
+        .route(
+            "/v2/key-value-stores/{store}",
+            get(get_one).put(update).delete(remove),
+        )
+        .route("/v2/key-value-stores/{store}/keys", get(keys))
+        .route(
+            "/v2/key-value-stores/{store}/records/{key}",
+            get(record_get)
+                .put(record_put)
+                .post(record_put)
+                .delete(record_delete),
+        )
+}
+
+pub fn resolve(
+    state: &AppState,
+    caller: &Caller,
+    ident: &str,
+    needed: Access,
+) -> ApiResult<KvStoreMeta> {
+    let db = state.db();
+    let meta = find(
+        &db.kv_stores,
+        &db,
+        caller,
+        ident,
+        |s| s.name.as_deref(),
+        |s| &s.user_id,
+    )
+    .filter(|s| s.user_id == caller.user.id)
+    .ok_or_else(|| ApiError::not_found("Key-value store"))?;
+    caller.require(
+        Kind::KvStore,
+        &meta.id,
+        meta.created_by_token.as_deref(),
+        needed,
+    )?;
+    Ok(meta.clone())
+}
+
+fn describe(state: &AppState, meta: &KvStoreMeta) -> Value {
+    render::kv_store(state, &state.db(), meta)
+}
+
+/// Keys as the platform allows them: up to 256 of `a-zA-Z0-9!-_.'()`.
+pub fn check_key(key: &str) -> ApiResult<()> {
+    let valid = !key.is_empty()
+        && key.len() <= 256
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!-_.'()".contains(c));
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid-record-key",
+            "The record key is not valid: it may have up to 256 characters, only letters, digits and !-_.'()",
+        ))
+    }
+}
+
+async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> ApiResult<Json<Value>> {
+    let unnamed = params.flag("unnamed")?.unwrap_or(false);
+    let items: Vec<Value> = {
+        let db = state.db();
+        db.kv_stores
+            .values()
+            .filter(|s| s.user_id == caller.user.id && (unnamed || s.name.is_some()))
+            .map(|meta| render::kv_store(&state, &db, meta))
+            .collect()
+    };
+    page(items, &params)
+}
+
+pub fn make(
+    state: &AppState,
+    user_id: &str,
+    name: Option<String>,
+    creator: Option<String>,
+) -> KvStoreMeta {
+    let now = crate::time::now();
+    let meta = KvStoreMeta {
+        id: state.random.id(),
+        name,
+        user_id: user_id.to_owned(),
+        created_at: now.clone(),
+        modified_at: now.clone(),
+        accessed_at: now,
+        act_id: None,
+        act_run_id: None,
+        created_by_token: creator,
+        records: Default::default(),
+    };
+    state.db().kv_stores.insert(meta.id.clone(), meta.clone());
+    meta
+}
+
+async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> ApiResult<Response> {
+    let name = params
+        .get("name")
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    if let Some(name) = &name {
+        check_storage_name(name)?;
+        let existing = state
+            .db()
+            .kv_stores
+            .values()
+            .find(|s| s.user_id == caller.user.id && s.name.as_deref() == Some(name))
+            .cloned();
+        if let Some(meta) = existing {
+            caller.require(
+                Kind::KvStore,
+                &meta.id,
+                meta.created_by_token.as_deref(),
+                Access::Read,
+            )?;
+            return Ok(data(describe(&state, &meta)).into_response());
+        }
+    }
+    caller.require_create(Kind::KvStore)?;
+    let meta = make(&state, &caller.user.id, name, caller.creator());
+    state.save()?;
+    let mut response = created(describe(&state, &meta));
+    let location = format!("{}/v2/key-value-stores/{}", state.public_base(), meta.id);
+    response.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(&location).expect("ascii"),
+    );
+    Ok(response)
+}
+
+async fn get_one(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(ident): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let meta = resolve(&state, &caller, &ident, Access::Read)?;
+    Ok(data(describe(&state, &meta)))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(ident): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    let body = json_body(&headers, &body)?;
+    let name = match body.get("name") {
+        Some(Value::String(name)) => {
+            check_storage_name(name)?;
+            Some(name.clone())
+        }
+        Some(Value::Null) => None,
+        None => meta.name.clone(),
+        Some(_) => {
+            return Err(ApiError::invalid_value(
+                "Field 'name' must be a string or null",
+            ))
+        }
+    };
+    let updated = {
+        let mut db = state.db();
+        if name.is_some()
+            && db
+                .kv_stores
+                .values()
+                .any(|s| s.user_id == caller.user.id && s.id != meta.id && s.name == name)
+        {
+            return Err(ApiError::invalid_value(
+                "A key-value store with this name already exists",
+            ));
+        }
+        let entry = db
+            .kv_stores
+            .get_mut(&meta.id)
+            .ok_or_else(|| ApiError::not_found("Key-value store"))?;
+        entry.name = name;
+        entry.modified_at = crate::time::now();
+        entry.clone()
+    };
+    state.save()?;
+    Ok(data(describe(&state, &updated)))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(ident): Path<String>,
+) -> ApiResult<StatusCode> {
+    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    state.db().kv_stores.remove(&meta.id);
+    let _ = std::fs::remove_dir_all(state.data.path().join("key_value_stores").join(&meta.id));
+    state.save()?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn keys(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(ident): Path<String>,
+    params: Params,
+) -> ApiResult<Json<Value>> {
+    let meta = resolve(&state, &caller, &ident, Access::Read)?;
+    list_keys(&state, &meta, &params)
+}
+
+pub fn list_keys(state: &AppState, meta: &KvStoreMeta, params: &Params) -> ApiResult<Json<Value>> {
+    let limit = params.number("limit")?.unwrap_or(1000).clamp(1, 1000) as usize;
+    let start = params.get("exclusiveStartKey").filter(|k| !k.is_empty());
+    let prefix = params.get("prefix").unwrap_or("");
+    let mut matching = meta.records.iter().filter(|(key, _)| {
+        start.is_none_or(|start| key.as_str() > start) && key.starts_with(prefix)
+    });
+    let items: Vec<Value> = matching
+        .by_ref()
+        .take(limit)
+        .map(|(key, record)| {
+            json!({
+                "key": key,
+                "size": record.size,
+                "recordPublicUrl": format!("{}/v2/key-value-stores/{}/records/{}", state.public_base(), meta.id, key),
+            })
+        })
+        .collect();
+    let truncated = matching.next().is_some();
+    let next = if truncated {
+        items
+            .last()
+            .and_then(|item| item["key"].as_str())
+            .map(str::to_owned)
+    } else {
+        None
+    };
+    Ok(data(json!({
+        "items": items,
+        "count": items.len(),
+        "limit": limit,
+        "exclusiveStartKey": start,
+        "isTruncated": truncated,
+        "nextExclusiveStartKey": next,
+    })))
+}
+
+pub async fn record_get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((ident, key)): Path<(String, String)>,
+    params: Params,
+    method: Method,
+) -> ApiResult<Response> {
+    let meta = resolve(&state, &caller, &ident, Access::Read)?;
+    read_record(&state, &meta, &key, &params, method == Method::HEAD).await
+}
+
+pub async fn read_record(
+    state: &AppState,
+    meta: &KvStoreMeta,
+    key: &str,
+    params: &Params,
+    head_only: bool,
+) -> ApiResult<Response> {
+    check_key(key)?;
+    let record = meta
+        .records
+        .get(key)
+        .ok_or_else(|| ApiError::not_found("Record"))?;
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&record.content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    if params.flag("attachment")?.unwrap_or(false) {
+        headers.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&format!("attachment; filename=\"{key}\""))
+                .expect("valid keys are ascii"),
+        );
+    }
+    if head_only {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(record.size));
+        return Ok((StatusCode::OK, headers).into_response());
+    }
+    let file = tokio::fs::File::open(state.record_path(&meta.id, key)).await?;
+    let body =
+        axum::body::Body::from_stream(tokio_util::io::ReaderStream::with_capacity(file, 64 * 1024));
+    Ok((StatusCode::OK, headers, body).into_response())
+}
+
+pub async fn record_put(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((ident, key)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    write_record(&state, &meta.id, &key, &headers, &body).await
+}
+
+pub async fn write_record(
+    state: &AppState,
+    store_id: &str,
+    key: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> ApiResult<Response> {
+    check_key(key)?;
+    let bytes = body_bytes(headers, body)?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_owned();
+    store_record(state, store_id, key, &content_type, &bytes).await?;
+    let mut response = (StatusCode::CREATED, Json(json!({}))).into_response();
+    let location = format!(
+        "{}/v2/key-value-stores/{store_id}/records/{key}",
+        state.public_base()
+    );
+    response.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(&location).expect("ascii"),
+    );
+    Ok(response)
+}
+
+/// Writes a record to a temporary file and renames it into place, so a reader never sees half.
+pub async fn store_record(
+    state: &AppState,
+    store_id: &str,
+    key: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> ApiResult<()> {
+    let path = state.record_path(store_id, key);
+    let folder = path
+        .parent()
+        .expect("records live in a store folder")
+        .to_owned();
+    tokio::fs::create_dir_all(&folder).await?;
+    let partial = path.with_extension("partial");
+    tokio::fs::write(&partial, bytes).await?;
+    tokio::fs::rename(&partial, &path).await?;
+    {
+        let mut db = state.db();
+        let meta = db
+            .kv_stores
+            .get_mut(store_id)
+            .ok_or_else(|| ApiError::not_found("Key-value store"))?;
+        meta.records.insert(
+            key.to_owned(),
+            RecordMeta {
+                content_type: content_type.to_owned(),
+                size: bytes.len() as u64,
+            },
+        );
+        meta.modified_at = crate::time::now();
+    }
+    state.save()?;
+    Ok(())
+}
+
+pub async fn record_delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((ident, key)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    delete_record(&state, &meta.id, &key).await
+}
+
+pub async fn delete_record(state: &AppState, store_id: &str, key: &str) -> ApiResult<StatusCode> {
+    check_key(key)?;
+    let existed = state
+        .db()
+        .kv_stores
+        .get_mut(store_id)
+        .and_then(|meta| meta.records.remove(key))
+        .is_some();
+    if !existed {
+        return Err(ApiError::not_found("Record"));
+    }
+    let _ = tokio::fs::remove_file(state.record_path(store_id, key)).await;
+    state.save()?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,677 @@
+//! Every endpoint the sandbox implements, called over a real socket, with each answer validated
+//! against the official OpenAPI spec for its operation and status.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use apify_sandbox::{Sandbox, SandboxOptions, SeedFile, SANDBOX_TOKEN};
+use common::{check, spec, Answer, Api};
+use serde_json::json;
+
+/// What the sandbox implements, as the spec names the operations. The conformance walk below
+/// must validate each one; the README lists what is not here.
+const IMPLEMENTED: &[(&str, &str)] = &[
+    ("GET", "/v2/users/me"),
+    ("GET", "/v2/users/me/limits"),
+    ("GET", "/v2/users/{userId}"),
+    ("GET", "/v2/actors"),
+    ("GET", "/v2/actors/{actorId}"),
+    ("GET", "/v2/actors/{actorId}/builds"),
+    ("GET", "/v2/actors/{actorId}/builds/default"),
+    ("GET", "/v2/actors/{actorId}/builds/{buildId}"),
+    ("GET", "/v2/actors/{actorId}/runs"),
+    ("POST", "/v2/actors/{actorId}/runs"),
+    ("GET", "/v2/actors/{actorId}/runs/last"),
+    ("GET", "/v2/actors/{actorId}/runs/{runId}"),
+    ("POST", "/v2/actors/{actorId}/runs/{runId}/abort"),
+    ("POST", "/v2/actors/{actorId}/runs/{runId}/resurrect"),
+    ("GET", "/v2/actor-tasks"),
+    ("GET", "/v2/actor-tasks/{actorTaskId}"),
+    ("GET", "/v2/actor-tasks/{actorTaskId}/input"),
+    ("GET", "/v2/actor-tasks/{actorTaskId}/runs"),
+    ("POST", "/v2/actor-tasks/{actorTaskId}/runs"),
+    ("GET", "/v2/actor-tasks/{actorTaskId}/runs/last"),
+    ("GET", "/v2/actor-runs"),
+    ("GET", "/v2/actor-runs/{runId}"),
+    ("POST", "/v2/actor-runs/{runId}/abort"),
+    ("POST", "/v2/actor-runs/{runId}/resurrect"),
+    ("GET", "/v2/actor-runs/{runId}/log"),
+    ("GET", "/v2/logs/{buildOrRunId}"),
+    ("GET", "/v2/actor-runs/{runId}/dataset"),
+    ("GET", "/v2/actor-runs/{runId}/dataset/items"),
+    ("POST", "/v2/actor-runs/{runId}/dataset/items"),
+    ("GET", "/v2/actor-runs/{runId}/key-value-store"),
+    ("GET", "/v2/actor-runs/{runId}/key-value-store/keys"),
+    (
+        "GET",
+        "/v2/actor-runs/{runId}/key-value-store/records/{recordKey}",
+    ),
+    (
+        "PUT",
+        "/v2/actor-runs/{runId}/key-value-store/records/{recordKey}",
+    ),
+    (
+        "DELETE",
+        "/v2/actor-runs/{runId}/key-value-store/records/{recordKey}",
+    ),
+    ("GET", "/v2/datasets"),
+    ("POST", "/v2/datasets"),
+    ("GET", "/v2/datasets/{datasetId}"),
+    ("PUT", "/v2/datasets/{datasetId}"),
+    ("DELETE", "/v2/datasets/{datasetId}"),
+    ("GET", "/v2/datasets/{datasetId}/items"),
+    ("HEAD", "/v2/datasets/{datasetId}/items"),
+    ("POST", "/v2/datasets/{datasetId}/items"),
+    ("GET", "/v2/key-value-stores"),
+    ("POST", "/v2/key-value-stores"),
+    ("GET", "/v2/key-value-stores/{storeId}"),
+    ("PUT", "/v2/key-value-stores/{storeId}"),
+    ("DELETE", "/v2/key-value-stores/{storeId}"),
+    ("GET", "/v2/key-value-stores/{storeId}/keys"),
+    ("GET", "/v2/key-value-stores/{storeId}/records/{recordKey}"),
+    ("HEAD", "/v2/key-value-stores/{storeId}/records/{recordKey}"),
+    ("PUT", "/v2/key-value-stores/{storeId}/records/{recordKey}"),
+    ("POST", "/v2/key-value-stores/{storeId}/records/{recordKey}"),
+    (
+        "DELETE",
+        "/v2/key-value-stores/{storeId}/records/{recordKey}",
+    ),
+];
+
+struct Walk {
+    seen: BTreeSet<(String, String)>,
+    failures: Vec<String>,
+}
+
+impl Walk {
+    /// Checks the status is one the spec lists for the operation and validates a JSON body.
+    fn conform(&mut self, method: &str, template: &str, answer: &Answer, expected_status: u16) {
+        if answer.status != expected_status {
+            self.failures.push(format!(
+                "{method} {template}: status {} (expected {expected_status}): {}",
+                answer.status,
+                String::from_utf8_lossy(&answer.bytes)
+            ));
+            return;
+        }
+        // A HEAD answer has the headers of the GET but no body to validate.
+        let bytes: &[u8] = if method == "HEAD" { &[] } else { &answer.bytes };
+        let content_type = if method == "HEAD" {
+            None
+        } else {
+            answer.header("content-type")
+        };
+        if let Err(problem) = check(
+            method,
+            template,
+            answer.status,
+            content_type.as_deref(),
+            bytes,
+        ) {
+            self.failures.push(problem);
+        }
+        self.seen.insert((method.to_owned(), template.to_owned()));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
+    let Some(spec) = spec() else { return };
+    for (method, template) in IMPLEMENTED {
+        assert!(
+            spec["paths"][template].get(method.to_lowercase()).is_some(),
+            "{method} {template} is not an operation of the official spec"
+        );
+    }
+
+    let sandbox = Sandbox::start_with(SandboxOptions {
+        seed: serde_json::from_value::<SeedFile>(json!({
+            "datasets": [{ "name": "seeded-products", "items": [{ "a": 1 }, { "a": 2, "b": { "c": "ü" } }] }],
+            "keyValueStores": [{ "name": "seeded-store", "items": { "config": { "mode": "fast" } } }],
+        }))
+        .unwrap(),
+        ..SandboxOptions::default()
+    })
+    .await
+    .unwrap();
+    let api = Api::new(sandbox.base_url(), SANDBOX_TOKEN);
+    let mut walk = Walk {
+        seen: BTreeSet::new(),
+        failures: Vec::new(),
+    };
+
+    // Users.
+    let me = api.get("/v2/users/me").await;
+    walk.conform("GET", "/v2/users/me", &me, 200);
+    let user_id = me.json()["data"]["id"].as_str().unwrap().to_owned();
+    walk.conform(
+        "GET",
+        "/v2/users/me/limits",
+        &api.get("/v2/users/me/limits").await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/users/{userId}",
+        &api.get(&format!("/v2/users/{user_id}")).await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/users/me",
+        &Api::anonymous(sandbox.base_url()).get("/v2/users/me").await,
+        401,
+    );
+    walk.conform(
+        "GET",
+        "/v2/users/me",
+        &Api::new(sandbox.base_url(), "wrong")
+            .get("/v2/users/me")
+            .await,
+        401,
+    );
+
+    // Actors and builds.
+    walk.conform(
+        "GET",
+        "/v2/actors",
+        &api.get("/v2/actors?my=1&limit=2&desc=true").await,
+        200,
+    );
+    walk.conform("GET", "/v2/actors", &api.get("/v2/acts").await, 200);
+    let actor = api.get("/v2/actors/sandbox-user~generate-items").await;
+    walk.conform("GET", "/v2/actors/{actorId}", &actor, 200);
+    let actor_id = actor.json()["data"]["id"].as_str().unwrap().to_owned();
+    walk.conform(
+        "GET",
+        "/v2/actors/{actorId}",
+        &api.get("/v2/actors/~no-such-actor").await,
+        404,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actors/{actorId}/builds",
+        &api.get(&format!("/v2/actors/{actor_id}/builds")).await,
+        200,
+    );
+    let build = api.get("/v2/acts/~generate-items/builds/default").await;
+    walk.conform("GET", "/v2/actors/{actorId}/builds/default", &build, 200);
+    let build_id = build.json()["data"]["id"].as_str().unwrap().to_owned();
+    walk.conform(
+        "GET",
+        "/v2/actors/{actorId}/builds/{buildId}",
+        &api.get(&format!("/v2/actors/{actor_id}/builds/{build_id}"))
+            .await,
+        200,
+    );
+
+    // Runs.
+    let started = api
+        .post_json(
+            &format!("/v2/actors/{actor_id}/runs?waitForFinish=30&memory=512&timeout=60"),
+            &json!({ "itemCount": 3 }),
+        )
+        .await;
+    walk.conform("POST", "/v2/actors/{actorId}/runs", &started, 201);
+    let run = started.json()["data"].clone();
+    let run_id = run["id"].as_str().unwrap().to_owned();
+    assert_eq!(run["status"], "SUCCEEDED");
+    walk.conform(
+        "POST",
+        "/v2/actors/{actorId}/runs",
+        &api.post_json(
+            &format!("/v2/actors/{actor_id}/runs"),
+            &json!({ "itemCount": "many" }),
+        )
+        .await,
+        400,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actors/{actorId}/runs",
+        &api.get(&format!("/v2/actors/{actor_id}/runs?status=SUCCEEDED"))
+            .await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actors/{actorId}/runs/last",
+        &api.get(&format!("/v2/actors/{actor_id}/runs/last")).await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actors/{actorId}/runs/{runId}",
+        &api.get(&format!("/v2/actors/{actor_id}/runs/{run_id}"))
+            .await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-runs",
+        &api.get("/v2/actor-runs?desc=1").await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-runs/{runId}",
+        &api.get(&format!("/v2/actor-runs/{run_id}?waitForFinish=1"))
+            .await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-runs/{runId}",
+        &api.get("/v2/actor-runs/nonexistent").await,
+        404,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-runs/{runId}/log",
+        &api.get(&format!("/v2/actor-runs/{run_id}/log")).await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/logs/{buildOrRunId}",
+        &api.get(&format!("/v2/logs/{run_id}?stream=1")).await,
+        200,
+    );
+    walk.conform(
+        "POST",
+        "/v2/actor-runs/{runId}/resurrect",
+        &api.send("POST", &format!("/v2/actor-runs/{run_id}/resurrect"), None)
+            .await,
+        200,
+    );
+
+    let slow = api
+        .post_json(
+            "/v2/actors/~slow-logger/runs",
+            &json!({ "durationSecs": 60 }),
+        )
+        .await;
+    let slow_id = slow.json()["data"]["id"].as_str().unwrap().to_owned();
+    let slow_actor = slow.json()["data"]["actId"].as_str().unwrap().to_owned();
+    // Only a finished run can be resurrected; this one works for a minute.
+    walk.conform(
+        "POST",
+        "/v2/actors/{actorId}/runs/{runId}/resurrect",
+        &api.send(
+            "POST",
+            &format!("/v2/actors/{slow_actor}/runs/{slow_id}/resurrect"),
+            None,
+        )
+        .await,
+        400,
+    );
+    walk.conform(
+        "POST",
+        "/v2/actor-runs/{runId}/abort",
+        &api.send("POST", &format!("/v2/actor-runs/{slow_id}/abort"), None)
+            .await,
+        200,
+    );
+    walk.conform(
+        "POST",
+        "/v2/actors/{actorId}/runs/{runId}/abort",
+        &api.send(
+            "POST",
+            &format!("/v2/actors/{slow_actor}/runs/{slow_id}/abort"),
+            None,
+        )
+        .await,
+        200,
+    );
+    walk.conform(
+        "POST",
+        "/v2/actors/{actorId}/runs/{runId}/resurrect",
+        &api.send(
+            "POST",
+            &format!("/v2/actors/{slow_actor}/runs/{slow_id}/resurrect"),
+            None,
+        )
+        .await,
+        200,
+    );
+    api.send("POST", &format!("/v2/actor-runs/{slow_id}/abort"), None)
+        .await;
+
+    // Tasks.
+    walk.conform(
+        "GET",
+        "/v2/actor-tasks",
+        &api.get("/v2/actor-tasks").await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-tasks/{actorTaskId}",
+        &api.get("/v2/actor-tasks/~ten-desk-lamps").await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-tasks/{actorTaskId}/input",
+        &api.get("/v2/actor-tasks/~ten-desk-lamps/input").await,
+        200,
+    );
+    walk.conform(
+        "POST",
+        "/v2/actor-tasks/{actorTaskId}/runs",
+        &api.post_json(
+            "/v2/actor-tasks/~ten-desk-lamps/runs?waitForFinish=30",
+            &json!({ "itemCount": 2 }),
+        )
+        .await,
+        201,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-tasks/{actorTaskId}/runs",
+        &api.get("/v2/actor-tasks/~ten-desk-lamps/runs").await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-tasks/{actorTaskId}/runs/last",
+        &api.get("/v2/actor-tasks/~ten-desk-lamps/runs/last").await,
+        200,
+    );
+
+    // A run's storages.
+    walk.conform(
+        "GET",
+        "/v2/actor-runs/{runId}/dataset",
+        &api.get(&format!("/v2/actor-runs/{run_id}/dataset")).await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-runs/{runId}/dataset/items",
+        &api.get(&format!("/v2/actor-runs/{run_id}/dataset/items?limit=1"))
+            .await,
+        200,
+    );
+    walk.conform(
+        "POST",
+        "/v2/actor-runs/{runId}/dataset/items",
+        &api.post_json(
+            &format!("/v2/actor-runs/{run_id}/dataset/items"),
+            &json!([{ "x": 1 }]),
+        )
+        .await,
+        201,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-runs/{runId}/key-value-store",
+        &api.get(&format!("/v2/actor-runs/{run_id}/key-value-store"))
+            .await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-runs/{runId}/key-value-store/keys",
+        &api.get(&format!("/v2/actor-runs/{run_id}/key-value-store/keys"))
+            .await,
+        200,
+    );
+    let record = format!("/v2/actor-runs/{run_id}/key-value-store/records/note");
+    walk.conform(
+        "PUT",
+        "/v2/actor-runs/{runId}/key-value-store/records/{recordKey}",
+        &api.send("PUT", &record, Some(("text/plain", b"hi".to_vec())))
+            .await,
+        201,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-runs/{runId}/key-value-store/records/{recordKey}",
+        &api.get(&record).await,
+        200,
+    );
+    walk.conform(
+        "DELETE",
+        "/v2/actor-runs/{runId}/key-value-store/records/{recordKey}",
+        &api.send("DELETE", &record, None).await,
+        204,
+    );
+
+    // Datasets.
+    walk.conform(
+        "GET",
+        "/v2/datasets",
+        &api.get("/v2/datasets?offset=0&limit=10").await,
+        200,
+    );
+    let created = api
+        .send("POST", "/v2/datasets?name=conformance", None)
+        .await;
+    walk.conform("POST", "/v2/datasets", &created, 201);
+    walk.conform(
+        "POST",
+        "/v2/datasets",
+        &api.send("POST", "/v2/datasets?name=conformance", None)
+            .await,
+        200,
+    );
+    walk.conform(
+        "POST",
+        "/v2/datasets",
+        &api.send("POST", "/v2/datasets?name=no%20spaces", None)
+            .await,
+        400,
+    );
+    let dataset_id = created.json()["data"]["id"].as_str().unwrap().to_owned();
+    walk.conform(
+        "GET",
+        "/v2/datasets/{datasetId}",
+        &api.get(&format!("/v2/datasets/{dataset_id}")).await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/datasets/{datasetId}",
+        &api.get("/v2/datasets/~seeded-products").await,
+        200,
+    );
+    walk.conform(
+        "PUT",
+        "/v2/datasets/{datasetId}",
+        &api.put_json(
+            &format!("/v2/datasets/{dataset_id}"),
+            &json!({ "name": "renamed" }),
+        )
+        .await,
+        200,
+    );
+    walk.conform(
+        "POST",
+        "/v2/datasets/{datasetId}/items",
+        &api.post_json(
+            &format!("/v2/datasets/{dataset_id}/items"),
+            &json!([{ "a": 1 }, { "b": 2 }]),
+        )
+        .await,
+        201,
+    );
+    walk.conform(
+        "POST",
+        "/v2/datasets/{datasetId}/items",
+        &api.post_json(&format!("/v2/datasets/{dataset_id}/items"), &json!([1, 2]))
+            .await,
+        400,
+    );
+    walk.conform(
+        "GET",
+        "/v2/datasets/{datasetId}/items",
+        &api.get(&format!(
+            "/v2/datasets/{dataset_id}/items?desc=1&clean=true"
+        ))
+        .await,
+        200,
+    );
+    walk.conform(
+        "HEAD",
+        "/v2/datasets/{datasetId}/items",
+        &api.send("HEAD", &format!("/v2/datasets/{dataset_id}/items"), None)
+            .await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/datasets/{datasetId}/items",
+        &api.get(&format!("/v2/datasets/{dataset_id}/items?format=yaml"))
+            .await,
+        400,
+    );
+    walk.conform(
+        "DELETE",
+        "/v2/datasets/{datasetId}",
+        &api.send("DELETE", &format!("/v2/datasets/{dataset_id}"), None)
+            .await,
+        204,
+    );
+    walk.conform(
+        "GET",
+        "/v2/datasets/{datasetId}",
+        &api.get(&format!("/v2/datasets/{dataset_id}")).await,
+        404,
+    );
+
+    // Key-value stores.
+    walk.conform(
+        "GET",
+        "/v2/key-value-stores",
+        &api.get("/v2/key-value-stores").await,
+        200,
+    );
+    let store = api
+        .send("POST", "/v2/key-value-stores?name=conformance-store", None)
+        .await;
+    walk.conform("POST", "/v2/key-value-stores", &store, 201);
+    walk.conform(
+        "POST",
+        "/v2/key-value-stores",
+        &api.send("POST", "/v2/key-value-stores?name=conformance-store", None)
+            .await,
+        200,
+    );
+    let store_id = store.json()["data"]["id"].as_str().unwrap().to_owned();
+    walk.conform(
+        "GET",
+        "/v2/key-value-stores/{storeId}",
+        &api.get(&format!("/v2/key-value-stores/{store_id}")).await,
+        200,
+    );
+    walk.conform(
+        "PUT",
+        "/v2/key-value-stores/{storeId}",
+        &api.put_json(
+            &format!("/v2/key-value-stores/{store_id}"),
+            &json!({ "name": "renamed-store" }),
+        )
+        .await,
+        200,
+    );
+    let records = format!("/v2/key-value-stores/{store_id}/records");
+    walk.conform(
+        "PUT",
+        "/v2/key-value-stores/{storeId}/records/{recordKey}",
+        &api.send(
+            "PUT",
+            &format!("{records}/a.json"),
+            Some(("application/json", b"{\"x\":1}".to_vec())),
+        )
+        .await,
+        201,
+    );
+    walk.conform(
+        "POST",
+        "/v2/key-value-stores/{storeId}/records/{recordKey}",
+        &api.send(
+            "POST",
+            &format!("{records}/b.bin"),
+            Some(("application/octet-stream", vec![0, 255, 1])),
+        )
+        .await,
+        201,
+    );
+    walk.conform(
+        "PUT",
+        "/v2/key-value-stores/{storeId}/records/{recordKey}",
+        &api.send(
+            "PUT",
+            &format!("{records}/bad%20key"),
+            Some(("text/plain", b"x".to_vec())),
+        )
+        .await,
+        400,
+    );
+    walk.conform(
+        "GET",
+        "/v2/key-value-stores/{storeId}/keys",
+        &api.get(&format!("/v2/key-value-stores/{store_id}/keys?limit=1"))
+            .await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/key-value-stores/{storeId}/records/{recordKey}",
+        &api.get(&format!("{records}/a.json")).await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/key-value-stores/{storeId}/records/{recordKey}",
+        &api.get(&format!("{records}/missing")).await,
+        404,
+    );
+    walk.conform(
+        "HEAD",
+        "/v2/key-value-stores/{storeId}/records/{recordKey}",
+        &api.send("HEAD", &format!("{records}/b.bin"), None).await,
+        200,
+    );
+    walk.conform(
+        "DELETE",
+        "/v2/key-value-stores/{storeId}/records/{recordKey}",
+        &api.send("DELETE", &format!("{records}/a.json"), None).await,
+        204,
+    );
+    walk.conform(
+        "DELETE",
+        "/v2/key-value-stores/{storeId}",
+        &api.send("DELETE", &format!("/v2/key-value-stores/{store_id}"), None)
+            .await,
+        204,
+    );
+
+    // Errors have the documented envelope too.
+    walk.conform(
+        "GET",
+        "/v2/users/me",
+        &api.send("DELETE", "/v2/users/me", None).await,
+        405,
+    );
+
+    let missing: Vec<_> = IMPLEMENTED
+        .iter()
+        .filter(|(method, template)| {
+            !walk
+                .seen
+                .contains(&(method.to_string(), template.to_string()))
+        })
+        .collect();
+    assert!(
+        walk.failures.is_empty(),
+        "answers that break the spec:\n{}",
+        walk.failures.join("\n")
+    );
+    assert!(
+        missing.is_empty(),
+        "implemented but never validated: {missing:?}"
+    );
+}

@@ -116,32 +116,30 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
 /// Lets `limit` bytes of the body through, then fails the stream, so the connection is dropped
 /// mid-body as a flaky network would.
 fn cut_off(response: Response, limit: u64) -> Response {
-    let (parts, body) = response.into_parts();
-    let mut sent = 0u64;
-    let stream = body.into_data_stream().map(move |chunk| {
-        let chunk = chunk.map_err(std::io::Error::other)?;
-        if sent >= limit {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::ConnectionReset,
-                "dropped by the sandbox",
-            ));
+    let (mut parts, body) = response.into_parts();
+    let passed = body.into_data_stream().scan(0u64, move |sent, chunk| {
+        let chunk = match chunk {
+            Ok(chunk) => chunk,
+            Err(error) => return std::future::ready(Some(Err(std::io::Error::other(error)))),
+        };
+        if *sent >= limit {
+            return std::future::ready(None);
         }
-        let room = (limit - sent) as usize;
-        sent += chunk.len() as u64;
-        if chunk.len() > room {
-            // Send what fits; the next poll fails the stream.
-            return Ok::<Bytes, std::io::Error>(chunk.slice(..room));
-        }
-        Ok(chunk)
+        let room = (limit - *sent) as usize;
+        *sent += chunk.len().min(room) as u64;
+        std::future::ready(Some(Ok::<Bytes, std::io::Error>(
+            chunk.slice(..chunk.len().min(room)),
+        )))
     });
-    // A cut that falls at the end of the last chunk must still fail: add a failing tail.
-    let tail = futures_util::stream::once(async {
+    // The pause lets the bytes so far reach the socket before the connection breaks; failing at
+    // once would make the server drop the response before sending anything.
+    let broken = futures_util::stream::once(async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
         Err::<Bytes, std::io::Error>(std::io::Error::new(
             std::io::ErrorKind::ConnectionReset,
             "dropped by the sandbox",
         ))
     });
-    let mut parts = parts;
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from_stream(stream.chain(tail)))
+    Response::from_parts(parts, Body::from_stream(passed.chain(broken)))
 }

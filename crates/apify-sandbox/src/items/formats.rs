@@ -158,12 +158,17 @@ pub fn table_columns(file: &ItemFile, plan: &ExportPlan) -> std::io::Result<Vec<
         })?;
         let mut ordered = Vec::new();
         for field in fields {
-            ordered.extend(
-                columns
-                    .iter()
-                    .filter(|key| *key == field || key.starts_with(&format!("{field}/")))
-                    .cloned(),
-            );
+            let found: Vec<String> = columns
+                .iter()
+                .filter(|key| *key == field || key.starts_with(&format!("{field}/")))
+                .cloned()
+                .collect();
+            // A field the user asked for is a column even where no item has it.
+            if found.is_empty() {
+                ordered.push(field.clone());
+            } else {
+                ordered.extend(found);
+            }
         }
         return Ok(ordered);
     }

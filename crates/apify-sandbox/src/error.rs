@@ -82,7 +82,7 @@ impl ApiError {
         Self::new(
             StatusCode::NOT_FOUND,
             "page-not-found",
-            "We have bad news: there is no API endpoint at this URL.",
+            "There is no API endpoint at this URL in the sandbox. If the real API has one, it is among the sandbox's listed gaps (see the README).",
         )
     }
 

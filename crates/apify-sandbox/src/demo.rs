@@ -24,6 +24,10 @@ fn generate_items_schema() -> Value {
                 "description": "How many items to write.", "minimum": 1, "maximum": 1_000_000,
                 "default": 100, "prefill": 25, "unit": "items"
             },
+            "priceFactor": {
+                "title": "Price factor", "type": "number", "editor": "number",
+                "description": "Multiplies every price.", "minimum": 0.1, "maximum": 10, "default": 1.0
+            },
             "productKind": {
                 "title": "Kind of products", "type": "string", "editor": "select",
                 "description": "What the items describe.",
@@ -115,6 +119,18 @@ fn write_records_schema() -> Value {
             "targetDataset": {
                 "title": "Dataset to mention", "type": "string", "editor": "resourcePicker",
                 "resourceType": "dataset", "description": "Named in the JSON record."
+            },
+            "attachmentUrl": {
+                "title": "Attachment", "type": "string", "editor": "fileupload",
+                "description": "A file to mention in the JSON record."
+            },
+            "layout": {
+                "title": "Layout", "type": "object", "editor": "schemaBased",
+                "description": "Stored in the JSON record.",
+                "properties": {
+                    "columns": { "title": "Columns", "type": "integer", "editor": "number", "minimum": 1, "maximum": 4, "description": "Columns per page." },
+                    "compact": { "title": "Compact", "type": "boolean", "editor": "checkbox", "description": "Less spacing." }
+                }
             }
         }
     })
@@ -295,7 +311,7 @@ pub fn sample_item(index: u64, kind: &str, prefix: &str, input: &Value) -> Value
         "url": format!("https://example.com/{kind}/{}", index + 1),
         "title": format!("{prefix} {} #{}", TITLES[(index % 8) as usize], index + 1),
         "kind": kind,
-        "price": { "value": ((index * 7919) % 10_000) as f64 / 100.0 + 1.0, "currency": if index.is_multiple_of(3) { "EUR" } else { "USD" } },
+        "price": { "value": (((index * 7919) % 10_000) as f64 / 100.0 + 1.0) * input["priceFactor"].as_f64().unwrap_or(1.0), "currency": if index.is_multiple_of(3) { "EUR" } else { "USD" } },
         "tags": ["sample", kind],
         "available": !index.is_multiple_of(4),
         "seller": { "name": format!("Seller {}", index % 17), "address": { "city": city, "zip": format!("{:05}", index % 99_999) } },
@@ -384,9 +400,23 @@ async fn write_records(
         (
             format!("{prefix}OUTPUT"),
             "application/json; charset=utf-8",
-            serde_json::to_vec_pretty(&json!({ "ok": true, "pseudoUrls": input["pseudoUrls"], "globs": input["globs"], "targetDataset": input["targetDataset"] })).expect("json"),
+            serde_json::to_vec_pretty(&json!({
+                "ok": true,
+                "pseudoUrls": input["pseudoUrls"],
+                "globs": input["globs"],
+                "targetDataset": input["targetDataset"],
+                "attachmentUrl": input["attachmentUrl"],
+                "layout": input["layout"],
+            }))
+            .expect("json"),
         ),
-        (format!("{prefix}notes.txt"), "text/plain; charset=utf-8", "Notes from the sandbox: příliš žluťoučký kůň.\n".as_bytes().to_vec()),
+        (
+            format!("{prefix}notes.txt"),
+            "text/plain; charset=utf-8",
+            "Notes from the sandbox: příliš žluťoučký kůň.\n"
+                .as_bytes()
+                .to_vec(),
+        ),
     ];
     if let Some(code) = input["pageFunction"].as_str() {
         records.push((
@@ -414,4 +444,83 @@ async fn write_records(
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn the_demo_schemas_together_use_every_editor_type_and_field_feature() {
+        let schemas = [
+            generate_items_schema(),
+            write_records_schema(),
+            always_fails_schema(),
+            slow_logger_schema(),
+        ];
+        let mut editors = BTreeSet::new();
+        let mut types = BTreeSet::new();
+        let mut keys = BTreeSet::new();
+        for schema in &schemas {
+            assert_eq!(schema["schemaVersion"], 1);
+            for field in schema["properties"].as_object().unwrap().values() {
+                editors.insert(field["editor"].as_str().unwrap().to_owned());
+                types.insert(field["type"].as_str().unwrap().to_owned());
+                keys.extend(field.as_object().unwrap().keys().cloned());
+            }
+        }
+        let wanted_editors = [
+            "textfield",
+            "textarea",
+            "javascript",
+            "python",
+            "datepicker",
+            "select",
+            "fileupload",
+            "hidden",
+            "json",
+            "requestListSources",
+            "pseudoUrls",
+            "globs",
+            "keyValue",
+            "stringList",
+            "schemaBased",
+            "proxy",
+            "number",
+            "checkbox",
+            "resourcePicker",
+        ];
+        for editor in wanted_editors {
+            assert!(
+                editors.contains(editor),
+                "no demo field uses the {editor} editor"
+            );
+        }
+        for kind in ["string", "integer", "number", "boolean", "array", "object"] {
+            assert!(types.contains(kind), "no demo field has type {kind}");
+        }
+        let wanted_keys = [
+            "default",
+            "prefill",
+            "nullable",
+            "sectionCaption",
+            "sectionDescription",
+            "enumTitles",
+            "minimum",
+            "maximum",
+            "unit",
+            "isSecret",
+            "groupCaption",
+            "dateType",
+            "pattern",
+            "maxLength",
+            "maxItems",
+            "uniqueItems",
+            "resourceType",
+        ];
+        for key in wanted_keys {
+            assert!(keys.contains(key), "no demo field uses {key}");
+        }
+    }
 }

@@ -113,33 +113,48 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     response
 }
 
-/// Lets `limit` bytes of the body through, then fails the stream, so the connection is dropped
-/// mid-body as a flaky network would.
+/// Lets `limit` bytes of the body through, then breaks the connection, as a flaky network
+/// would. A body that ends before `limit` bytes arrives whole.
 fn cut_off(response: Response, limit: u64) -> Response {
+    enum Cut<S> {
+        Passing { body: S, sent: u64 },
+        Breaking,
+        Done,
+    }
     let (mut parts, body) = response.into_parts();
-    let passed = body.into_data_stream().scan(0u64, move |sent, chunk| {
-        let chunk = match chunk {
-            Ok(chunk) => chunk,
-            Err(error) => return std::future::ready(Some(Err(std::io::Error::other(error)))),
-        };
-        if *sent >= limit {
-            return std::future::ready(None);
+    let start = Cut::Passing {
+        body: body.into_data_stream(),
+        sent: 0,
+    };
+    let stream = futures_util::stream::unfold(start, move |state| async move {
+        match state {
+            Cut::Passing { mut body, sent } => match body.next().await? {
+                Err(error) => Some((Err(std::io::Error::other(error)), Cut::Done)),
+                Ok(chunk) if sent + chunk.len() as u64 > limit => {
+                    let room = (limit - sent) as usize;
+                    Some((Ok(chunk.slice(..room)), Cut::Breaking))
+                }
+                Ok(chunk) => {
+                    let sent = sent + chunk.len() as u64;
+                    Some((
+                        Ok::<Bytes, std::io::Error>(chunk),
+                        Cut::Passing { body, sent },
+                    ))
+                }
+            },
+            Cut::Breaking => {
+                // The pause lets the bytes so far reach the socket before the connection breaks;
+                // failing at once would make the server drop the response before sending anything.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let error = std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "dropped by the sandbox",
+                );
+                Some((Err(error), Cut::Done))
+            }
+            Cut::Done => None,
         }
-        let room = (limit - *sent) as usize;
-        *sent += chunk.len().min(room) as u64;
-        std::future::ready(Some(Ok::<Bytes, std::io::Error>(
-            chunk.slice(..chunk.len().min(room)),
-        )))
-    });
-    // The pause lets the bytes so far reach the socket before the connection breaks; failing at
-    // once would make the server drop the response before sending anything.
-    let broken = futures_util::stream::once(async {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        Err::<Bytes, std::io::Error>(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "dropped by the sandbox",
-        ))
     });
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from_stream(passed.chain(broken)))
+    Response::from_parts(parts, Body::from_stream(stream))
 }

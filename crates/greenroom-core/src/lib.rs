@@ -2,10 +2,17 @@
 //! crate, so it can be tested and benchmarked on its own.
 
 pub mod error;
+pub mod export;
 pub mod keychain;
+pub mod pages;
+pub mod runs;
+pub mod secret;
+pub mod session;
 
 pub use error::{Error, ErrorKind, IpcError};
 pub use keychain::{Keychain, KeychainStatus};
+pub use secret::ApiToken;
+pub use session::{Account, RetryPolicy, Session};
 
 /// The API server a new profile talks to unless the user picks another (e.g. the local sandbox).
 pub const APIFY_API_BASE_URL: &str = "https://api.apify.com";

@@ -1,0 +1,262 @@
+//! Dataset items for a virtualized table: fixed-size pages fetched by offset and limit, kept in
+//! a bounded cache, so any window of a million-item dataset is quick and memory stays flat.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use apify_client::clients::dataset::DatasetListItemsOptions;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use ts_rs::TS;
+
+use crate::{Error, Session};
+
+/// How the table asks for items.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemQuery {
+    #[serde(default)]
+    pub fields: Vec<String>,
+    #[serde(default)]
+    pub omit: Vec<String>,
+    /// Leave out hidden (`#`) fields and empty items. Filtering happens after paging, so pages
+    /// are counted in stored items, and a page can hold fewer rows than it spans.
+    #[serde(default)]
+    pub clean: bool,
+    #[serde(default)]
+    pub desc: bool,
+}
+
+/// Items `offset..offset + span` of the dataset (in stored items).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Window {
+    pub offset: u64,
+    #[ts(type = "Array<Record<string, unknown>>")]
+    pub items: Vec<Value>,
+    /// Items in the dataset; it can lag a few seconds behind a run that just finished.
+    pub total: u64,
+}
+
+struct Page {
+    items: Vec<Value>,
+    total: u64,
+    /// Stored items the page covers; fewer than the page size only at the end.
+    scanned: u64,
+}
+
+struct Cache {
+    pages: HashMap<u64, Arc<Page>>,
+    /// Least recently used first.
+    order: VecDeque<u64>,
+}
+
+pub struct DatasetPages {
+    session: Arc<Session>,
+    dataset_id: String,
+    query: ItemQuery,
+    page_size: u64,
+    capacity: usize,
+    cache: Mutex<Cache>,
+}
+
+impl DatasetPages {
+    /// Pages of 500 items, at most 64 of them cached: 32,000 items, whatever the dataset's size.
+    pub fn new(session: Arc<Session>, dataset_id: &str, query: ItemQuery) -> Self {
+        Self::with_sizes(session, dataset_id, query, 500, 64)
+    }
+
+    pub fn with_sizes(
+        session: Arc<Session>,
+        dataset_id: &str,
+        query: ItemQuery,
+        page_size: u64,
+        capacity: usize,
+    ) -> Self {
+        Self {
+            session,
+            dataset_id: dataset_id.to_owned(),
+            query,
+            page_size: page_size.max(1),
+            capacity: capacity.max(1),
+            cache: Mutex::new(Cache {
+                pages: HashMap::new(),
+                order: VecDeque::new(),
+            }),
+        }
+    }
+
+    pub fn cached_pages(&self) -> usize {
+        self.cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .pages
+            .len()
+    }
+
+    /// The items of `offset..offset + span`, from cached pages where it can.
+    pub async fn window(&self, offset: u64, span: u64) -> Result<Window, Error> {
+        let mut items = Vec::new();
+        let mut total = 0;
+        if span == 0 {
+            let page = self.page(offset / self.page_size).await?;
+            return Ok(Window {
+                offset,
+                items,
+                total: page.total,
+            });
+        }
+        let first = offset / self.page_size;
+        let last = (offset + span - 1) / self.page_size;
+        for index in first..=last {
+            let page = self.page(index).await?;
+            total = page.total;
+            let page_start = index * self.page_size;
+            let from = offset.saturating_sub(page_start) as usize;
+            let to = ((offset + span).saturating_sub(page_start)).min(page.scanned) as usize;
+            if self.query.clean {
+                // Filtered pages cannot be cut by position: the whole page's survivors are given.
+                items.extend(page.items.iter().cloned());
+            } else {
+                items.extend(
+                    page.items
+                        .iter()
+                        .skip(from)
+                        .take(to.saturating_sub(from))
+                        .cloned(),
+                );
+            }
+            if page.scanned < self.page_size {
+                break;
+            }
+        }
+        Ok(Window {
+            offset,
+            items,
+            total,
+        })
+    }
+
+    async fn page(&self, index: u64) -> Result<Arc<Page>, Error> {
+        if let Some(page) = self.touch(index) {
+            return Ok(page);
+        }
+        let options = DatasetListItemsOptions {
+            offset: Some((index * self.page_size) as i64),
+            limit: Some(self.page_size as i64),
+            desc: Some(self.query.desc),
+            fields: (!self.query.fields.is_empty()).then(|| self.query.fields.clone()),
+            omit: (!self.query.omit.is_empty()).then(|| self.query.omit.clone()),
+            clean: self.query.clean.then_some(true),
+            ..Default::default()
+        };
+        let list = self
+            .session
+            .client()
+            .dataset(&self.dataset_id)
+            .list_items::<Value>(options)
+            .await
+            .map_err(|e| self.session.error(e))?;
+        let total = list.total.max(0) as u64;
+        // Under `clean`, `count` is the number of stored items scanned, not returned.
+        let scanned = if self.query.clean {
+            list.count.max(0) as u64
+        } else {
+            list.items.len() as u64
+        };
+        let page = Arc::new(Page {
+            items: list.items,
+            total,
+            scanned,
+        });
+        self.insert(index, page.clone());
+        Ok(page)
+    }
+
+    fn touch(&self, index: u64) -> Option<Arc<Page>> {
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        let page = cache.pages.get(&index).cloned()?;
+        cache.order.retain(|i| *i != index);
+        cache.order.push_back(index);
+        Some(page)
+    }
+
+    fn insert(&self, index: u64, page: Arc<Page>) {
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.pages.insert(index, page).is_none() {
+            cache.order.push_back(index);
+        }
+        while cache.pages.len() > self.capacity {
+            if let Some(oldest) = cache.order.pop_front() {
+                cache.pages.remove(&oldest);
+            }
+        }
+    }
+}
+
+/// The table's columns: every key in the order first seen. With `flatten`, nested objects
+/// become `a.b.c` columns (arrays stay one column).
+pub fn columns(items: &[Value], flatten: bool) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut order = Vec::new();
+    for item in items {
+        if let Value::Object(object) = item {
+            collect_keys(object, "", flatten, &mut seen, &mut order);
+        }
+    }
+    order
+}
+
+fn collect_keys(
+    object: &Map<String, Value>,
+    prefix: &str,
+    flatten: bool,
+    seen: &mut std::collections::HashSet<String>,
+    order: &mut Vec<String>,
+) {
+    for (key, value) in object {
+        let name = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            Value::Object(inner) if flatten && !inner.is_empty() => {
+                collect_keys(inner, &name, flatten, seen, order)
+            }
+            _ => {
+                if seen.insert(name.clone()) {
+                    order.push(name);
+                }
+            }
+        }
+    }
+}
+
+/// The value of a (possibly flattened `a.b.c`) column in an item. A key that itself contains a
+/// dot is found too, since the whole name is tried before it is split.
+pub fn cell<'a>(item: &'a Value, column: &str) -> Option<&'a Value> {
+    if let Some(value) = item.get(column) {
+        return Some(value);
+    }
+    let (head, rest) = column.split_once('.')?;
+    cell(item.get(head)?, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn columns_keep_first_seen_order_and_flatten_on_demand() {
+        let items = [
+            json!({ "b": 1, "a": { "x": 1, "y": { "z": 2 } } }),
+            json!({ "c": [1], "b": 2, "a": { "w": 0 } }),
+        ];
+        assert_eq!(columns(&items, false), ["b", "a", "c"]);
+        assert_eq!(columns(&items, true), ["b", "a.x", "a.y.z", "c", "a.w"]);
+        assert_eq!(cell(&items[0], "a.y.z"), Some(&json!(2)));
+        assert_eq!(cell(&json!({ "a.b": 5 }), "a.b"), Some(&json!(5)));
+    }
+}

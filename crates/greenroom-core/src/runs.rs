@@ -1,0 +1,208 @@
+//! Starting runs and watching them: status changes from `waitForFinish` holds (no tight
+//! polling), the log as lines while the run works, abort and resurrect.
+
+use std::time::Duration;
+
+use apify_client::models::ActorRun;
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tokio_util::sync::CancellationToken;
+use ts_rs::TS;
+
+use crate::{Error, Session};
+
+/// A run as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunSummary {
+    pub id: String,
+    pub actor_id: Option<String>,
+    pub task_id: Option<String>,
+    pub status: String,
+    pub status_message: Option<String>,
+    pub started_at: Option<String>,
+    pub finished_at: Option<String>,
+    pub default_dataset_id: Option<String>,
+    pub default_key_value_store_id: Option<String>,
+}
+
+impl RunSummary {
+    pub fn is_finished(&self) -> bool {
+        matches!(
+            self.status.as_str(),
+            "SUCCEEDED" | "FAILED" | "TIMED-OUT" | "ABORTED"
+        )
+    }
+
+    fn from_run(run: ActorRun) -> Self {
+        let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
+            t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        };
+        RunSummary {
+            id: run.id,
+            actor_id: run.act_id,
+            task_id: run.actor_task_id,
+            status: run.status.unwrap_or_else(|| "READY".into()),
+            status_message: run.status_message,
+            started_at: time(run.started_at),
+            finished_at: time(run.finished_at),
+            default_dataset_id: run.default_dataset_id,
+            default_key_value_store_id: run.default_key_value_store_id,
+        }
+    }
+}
+
+/// Options of a new run; anything left out is the Actor's (or task's) own default.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StartOptions {
+    pub build: Option<String>,
+    pub timeout_secs: Option<i64>,
+    pub memory_mbytes: Option<i64>,
+}
+
+pub enum Target<'a> {
+    Actor(&'a str),
+    Task(&'a str),
+}
+
+pub async fn start(
+    session: &Session,
+    target: Target<'_>,
+    input: &Value,
+    options: &StartOptions,
+) -> Result<RunSummary, Error> {
+    let client = session.client();
+    let run = match target {
+        Target::Actor(id) => {
+            let options = apify_client::clients::actor::ActorStartOptions {
+                build: options.build.clone(),
+                memory_mbytes: options.memory_mbytes,
+                run_timeout_secs: options.timeout_secs,
+                ..Default::default()
+            };
+            client.actor(id).start(Some(input), options).await
+        }
+        Target::Task(id) => {
+            let options = apify_client::clients::actor::TaskStartOptions {
+                build: options.build.clone(),
+                memory_mbytes: options.memory_mbytes,
+                run_timeout_secs: options.timeout_secs,
+                ..Default::default()
+            };
+            client.task(id).start(Some(input), options).await
+        }
+    };
+    run.map(RunSummary::from_run).map_err(|e| session.error(e))
+}
+
+pub async fn get(session: &Session, run_id: &str) -> Result<RunSummary, Error> {
+    session
+        .client()
+        .run(run_id)
+        .get()
+        .await
+        .map_err(|e| session.error(e))?
+        .map(RunSummary::from_run)
+        .ok_or_else(|| Error::NotFound {
+            detail: format!("run {run_id}"),
+        })
+}
+
+/// Follows a run until it finishes, calling `on_change` whenever its status or status message
+/// changes. Each request is held by the server for up to `hold` (at most 60 s) and answered as
+/// soon as the run ends. Cancelling returns `Error::Cancelled` at once; nothing keeps running.
+pub async fn watch(
+    session: &Session,
+    run_id: &str,
+    hold: Duration,
+    cancel: &CancellationToken,
+    mut on_change: impl FnMut(&RunSummary),
+) -> Result<RunSummary, Error> {
+    let hold_secs = hold.as_secs().clamp(1, 60) as i64;
+    let mut last: Option<RunSummary> = None;
+    let run_client = session.client().run(run_id);
+    loop {
+        let poll = run_client.wait_for_finish(Some(hold_secs));
+        let run = tokio::select! {
+            _ = cancel.cancelled() => return Err(Error::Cancelled),
+            run = poll => RunSummary::from_run(run.map_err(|e| session.error(e))?),
+        };
+        let changed = last
+            .as_ref()
+            .is_none_or(|l| l.status != run.status || l.status_message != run.status_message);
+        if changed {
+            on_change(&run);
+        }
+        if run.is_finished() {
+            return Ok(run);
+        }
+        last = Some(run);
+    }
+}
+
+/// Calls `on_line` with each line of the run's log as it is written, until the run finishes
+/// (or `cancel`). A line split across network chunks is delivered whole.
+pub async fn follow_log(
+    session: &Session,
+    run_id: &str,
+    cancel: &CancellationToken,
+    mut on_line: impl FnMut(&str),
+) -> Result<(), Error> {
+    let log = session.client().run(run_id).log();
+    let stream = tokio::select! {
+        _ = cancel.cancelled() => return Err(Error::Cancelled),
+        stream = log.stream() => stream.map_err(|e| session.error(e))?,
+    };
+    let Some(stream) = stream else {
+        return Err(Error::NotFound {
+            detail: format!("log of run {run_id}"),
+        });
+    };
+    let mut stream = std::pin::pin!(stream);
+    let mut pending: Vec<u8> = Vec::new();
+    loop {
+        let chunk = tokio::select! {
+            _ = cancel.cancelled() => return Err(Error::Cancelled),
+            chunk = stream.next() => chunk,
+        };
+        match chunk {
+            Some(bytes) => {
+                pending.extend_from_slice(&bytes.map_err(|e| session.error(e))?);
+                while let Some(end) = pending.iter().position(|b| *b == b'\n') {
+                    let line: Vec<u8> = pending.drain(..=end).collect();
+                    on_line(
+                        String::from_utf8_lossy(&line[..line.len() - 1]).trim_end_matches('\r'),
+                    );
+                }
+            }
+            None => {
+                if !pending.is_empty() {
+                    on_line(&String::from_utf8_lossy(&pending));
+                }
+                return Ok(());
+            }
+        }
+    }
+}
+
+pub async fn abort(session: &Session, run_id: &str) -> Result<RunSummary, Error> {
+    session
+        .client()
+        .run(run_id)
+        .abort(None)
+        .await
+        .map(RunSummary::from_run)
+        .map_err(|e| session.error(e))
+}
+
+pub async fn resurrect(session: &Session, run_id: &str) -> Result<RunSummary, Error> {
+    session
+        .client()
+        .run(run_id)
+        .resurrect(Default::default())
+        .await
+        .map(RunSummary::from_run)
+        .map_err(|e| session.error(e))
+}

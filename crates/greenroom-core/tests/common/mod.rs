@@ -1,0 +1,40 @@
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use apify_sandbox::{Sandbox, SANDBOX_TOKEN};
+use greenroom_core::runs::{self, StartOptions, Target};
+use greenroom_core::{ApiToken, RetryPolicy, Session};
+use serde_json::json;
+
+/// Retries as the official clients do, with shorter waits so tests stay quick.
+pub fn session(sandbox: &Sandbox, token: &str) -> Arc<Session> {
+    let retries = RetryPolicy {
+        max_retries: 8,
+        first_delay: Duration::from_millis(5),
+    };
+    Arc::new(Session::with_retries(sandbox.base_url(), ApiToken::new(token), retries).unwrap())
+}
+
+pub fn full_session(sandbox: &Sandbox) -> Arc<Session> {
+    session(sandbox, SANDBOX_TOKEN)
+}
+
+/// Runs the sandbox's generator and answers the id of the dataset it filled.
+pub async fn generated_dataset(session: &Session, items: u64) -> String {
+    let run = runs::start(
+        session,
+        Target::Actor("~generate-items"),
+        &json!({ "itemCount": items, "includeHidden": true }),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap();
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let done = runs::watch(session, &run.id, Duration::from_secs(60), &cancel, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(done.status, "SUCCEEDED");
+    done.default_dataset_id.unwrap()
+}

@@ -1,0 +1,304 @@
+//! Exports against a real sandbox on 127.0.0.1, with its fault injection on.
+
+mod common;
+
+use std::path::Path;
+
+use apify_client::clients::dataset::{DatasetDownloadOptions, DownloadItemsFormat};
+use apify_client::ApifyClient;
+use apify_sandbox::{FaultConfig, Sandbox, SANDBOX_TOKEN};
+use greenroom_core::export::{export_dataset, ExportFormat, ExportOptions};
+use greenroom_core::ErrorKind;
+use tokio_util::sync::CancellationToken;
+
+/// What one uninterrupted download gives, fetched before any fault is switched on.
+async fn reference(
+    sandbox: &Sandbox,
+    dataset: &str,
+    format: DownloadItemsFormat,
+    options: &ExportOptions,
+) -> Vec<u8> {
+    let client = ApifyClient::builder()
+        .token(SANDBOX_TOKEN)
+        .base_url(sandbox.base_url())
+        .build();
+    let mut download = DatasetDownloadOptions::default();
+    download.items.fields = (!options.fields.is_empty()).then(|| options.fields.clone());
+    client
+        .dataset(dataset)
+        .download_items(format, download)
+        .await
+        .unwrap()
+}
+
+fn files_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+async fn export_and_compare(
+    sandbox: &Sandbox,
+    formats: &[(ExportFormat, DownloadItemsFormat)],
+    options: ExportOptions,
+    faults: FaultConfig,
+    must_resume: bool,
+) {
+    let session = common::full_session(sandbox);
+    let dataset = common::generated_dataset(&session, 30_000).await;
+    let mut expected = Vec::new();
+    for (_, api_format) in formats {
+        expected.push(reference(sandbox, &dataset, *api_format, &options).await);
+    }
+    sandbox.set_faults(faults);
+    let folder = tempfile::tempdir().unwrap();
+    for ((format, _), expected) in formats.iter().zip(expected) {
+        let target = folder.path().join(format!("items.{format:?}"));
+        let mut updates = 0;
+        let report = export_dataset(
+            &session,
+            &dataset,
+            *format,
+            &options,
+            &target,
+            &CancellationToken::new(),
+            |_| updates += 1,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{format:?}: {e} ({:?})", e.detail()));
+        let written = std::fs::read(&target).unwrap();
+        assert!(
+            written == expected,
+            "{format:?}: {} bytes written, {} expected",
+            written.len(),
+            expected.len()
+        );
+        assert!(
+            updates > 1,
+            "{format:?}: progress was reported {updates} times"
+        );
+        if must_resume {
+            assert_eq!(report.items, 30_000, "{format:?}");
+            assert!(
+                report.retries > 5,
+                "{format:?}: resumed only {} times",
+                report.retries
+            );
+        }
+    }
+    let leftovers: Vec<String> = files_in(folder.path())
+        .into_iter()
+        .filter(|n| n.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Every answer breaks after 300 kB: only resuming by item ranges can ever finish.
+fn every_answer_breaks() -> FaultConfig {
+    FaultConfig {
+        rate_limit: 0.3,
+        server_error: 0.1,
+        drop_rate: 1.0,
+        drop_after_bytes: 300_000,
+        seed: 11,
+        ..Default::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_and_jsonl_resume_by_item_ranges_to_byte_identical_files() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let formats = [
+        (ExportFormat::Jsonl, DownloadItemsFormat::Jsonl),
+        (ExportFormat::Json, DownloadItemsFormat::Json),
+    ];
+    export_and_compare(
+        &sandbox,
+        &formats,
+        ExportOptions::default(),
+        every_answer_breaks(),
+        true,
+    )
+    .await;
+}
+
+/// A CSV resumes by ranges when the rest of the items has the same header row: here the
+/// columns are chosen, so every continuation's header matches.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_with_chosen_columns_resumes_by_item_ranges() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let options = ExportOptions {
+        fields: vec!["id".into(), "title".into(), "price".into(), "seller".into()],
+        ..Default::default()
+    };
+    export_and_compare(
+        &sandbox,
+        &[(ExportFormat::Csv, DownloadItemsFormat::Csv)],
+        options,
+        every_answer_breaks(),
+        true,
+    )
+    .await;
+}
+
+/// Where the rest of the items would not fit what is written (a CSV whose remaining items have
+/// other columns) or the format has no item boundaries (XML, HTML), a broken download starts over.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_xml_and_html_start_over_after_a_break_and_still_match_one_download() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let formats = [
+        (ExportFormat::Csv, DownloadItemsFormat::Csv),
+        (ExportFormat::Xml, DownloadItemsFormat::Xml),
+        (ExportFormat::Html, DownloadItemsFormat::Html),
+    ];
+    let faults = FaultConfig {
+        rate_limit: 0.3,
+        server_error: 0.1,
+        drop_rate: 0.3,
+        drop_after_bytes: 1_000_000,
+        seed: 4,
+        ..Default::default()
+    };
+    export_and_compare(&sandbox, &formats, ExportOptions::default(), faults, false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn xlsx_survives_faults_as_a_workbook_with_every_row() {
+    use calamine::{Reader, Xlsx};
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let dataset = common::generated_dataset(&session, 3_000).await;
+    sandbox.set_faults(FaultConfig {
+        server_error: 0.2,
+        drop_rate: 0.5,
+        drop_after_bytes: 50_000,
+        seed: 5,
+        ..Default::default()
+    });
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("items.xlsx");
+    export_dataset(
+        &session,
+        &dataset,
+        ExportFormat::Xlsx,
+        &ExportOptions::default(),
+        &target,
+        &CancellationToken::new(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let mut workbook: Xlsx<_> = calamine::open_workbook(&target).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(sheet.rows().count(), 3_001);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn options_and_ranges_reach_the_api() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let dataset = common::generated_dataset(&session, 100).await;
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("slice.csv");
+    let options = ExportOptions {
+        fields: vec!["id".into(), "title".into()],
+        offset: 10,
+        limit: Some(3),
+        bom: Some(false),
+        delimiter: Some(";".into()),
+        desc: true,
+        ..Default::default()
+    };
+    let report = export_dataset(
+        &session,
+        &dataset,
+        ExportFormat::Csv,
+        &options,
+        &target,
+        &CancellationToken::new(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let text = std::fs::read_to_string(&target).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "id;title");
+    assert!(lines[1].starts_with("90;"), "{text}");
+    assert_eq!(lines.len(), 4);
+    assert_eq!(report.items, 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_export_leaves_no_file_behind() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let dataset = common::generated_dataset(&session, 20_000).await;
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("cancelled.json");
+    let cancel = CancellationToken::new();
+    let trigger = cancel.clone();
+    let error = export_dataset(
+        &session,
+        &dataset,
+        ExportFormat::Json,
+        &ExportOptions::default(),
+        &target,
+        &cancel,
+        move |progress| {
+            if progress.bytes > 0 {
+                trigger.cancel();
+            }
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Cancelled);
+    assert_eq!(files_in(folder.path()), Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_is_reported_as_such_and_leaves_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(folder.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs as root and must be able to mount a small tmpfs"
+        );
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let dataset = common::generated_dataset(&session, 5_000).await;
+    let target = folder.path().join("too-big.jsonl");
+    let error = export_dataset(
+        &session,
+        &dataset,
+        ExportFormat::Jsonl,
+        &ExportOptions::default(),
+        &target,
+        &CancellationToken::new(),
+        |_| {},
+    )
+    .await
+    .unwrap_err();
+    let leftovers = files_in(folder.path());
+    let _ = std::process::Command::new("umount")
+        .arg(folder.path())
+        .status();
+    assert_eq!(
+        error.kind(),
+        ErrorKind::DiskFull,
+        "{error}: {:?}",
+        error.detail()
+    );
+    assert_eq!(leftovers, Vec::<String>::new());
+}

@@ -10,11 +10,15 @@ use serde_json::json;
 
 /// Retries as the official clients do, with shorter waits so tests stay quick.
 pub fn session(sandbox: &Sandbox, token: &str) -> Arc<Session> {
+    session_at(sandbox.base_url(), token)
+}
+
+pub fn session_at(base_url: &str, token: &str) -> Arc<Session> {
     let retries = RetryPolicy {
         max_retries: 8,
         first_delay: Duration::from_millis(5),
     };
-    Arc::new(Session::with_retries(sandbox.base_url(), ApiToken::new(token), retries).unwrap())
+    Arc::new(Session::with_retries(base_url, ApiToken::new(token), retries).unwrap())
 }
 
 pub fn full_session(sandbox: &Sandbox) -> Arc<Session> {

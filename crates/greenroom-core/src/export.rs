@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+use crate::partial_file::PartialFile;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -103,15 +104,6 @@ pub async fn export_dataset(
     cancel: &CancellationToken,
     mut on_progress: impl FnMut(&ExportProgress),
 ) -> Result<ExportReport, Error> {
-    let folder = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
     let dataset = session.client().dataset(dataset_id);
     let stored = dataset
         .get()
@@ -131,11 +123,7 @@ pub async fn export_dataset(
                 .map_or(available, |limit| limit.min(available)),
         )
     };
-    let mut partial = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".partial")
-        .tempfile_in(&folder)
-        .map_err(|e| Error::from_io(e, target))?;
+    let mut partial = PartialFile::create(target)?;
 
     let splice = Splice::for_export(format, options);
     let started = Instant::now();
@@ -169,9 +157,9 @@ pub async fn export_dataset(
             dataset_id,
             format,
             options,
-            splice.as_ref(),
+            splice,
             &mut state,
-            partial.as_file_mut(),
+            partial.file(),
             target,
             cancel,
             &mut |state| report(state, retries, &mut on_progress),
@@ -183,7 +171,7 @@ pub async fn export_dataset(
             Err(Broken::Transient(error)) => {
                 retries += 1;
                 state.rewind(splice.is_some());
-                let file = partial.as_file_mut();
+                let file = partial.file();
                 file.set_len(state.bytes)
                     .map_err(|e| Error::from_io(e, target))?;
                 std::io::Seek::seek(file, std::io::SeekFrom::Start(state.bytes))
@@ -211,13 +199,7 @@ pub async fn export_dataset(
             }
         }
     }
-    let file = partial.as_file_mut();
-    file.flush()
-        .and_then(|()| file.sync_all())
-        .map_err(|e| Error::from_io(e, target))?;
-    partial
-        .persist(target)
-        .map_err(|e| Error::from_io(e.error, target))?;
+    partial.finish()?;
     report(&state, retries, &mut on_progress);
     Ok(ExportReport {
         path: target.display().to_string(),
@@ -277,7 +259,7 @@ async fn download(
     dataset_id: &str,
     format: ExportFormat,
     options: &ExportOptions,
-    splice: Option<&Splice>,
+    splice: Option<Splice>,
     state: &mut Written,
     file: &mut std::fs::File,
     target: &Path,
@@ -310,93 +292,151 @@ async fn download(
     };
     let stream = opened.map_err(|e| classify(session.error(e)))?;
     let mut stream = std::pin::pin!(stream);
-    let mut scanner = splice.map(Scanner::new);
-    // A continuation's own prefix is checked against the first answer's, then dropped.
-    let mut skipping = if resuming && splice.is_some() {
-        Some(Vec::new())
+    // Item boundaries are found on another thread, so scanning overlaps the download instead
+    // of slowing it; only a continuation's short prefix is scanned here, before writing.
+    let items_before = state.items;
+    let background = splice.map(|splice| {
+        let scanner = if resuming {
+            Scanner::continuing(splice, state.bytes)
+        } else {
+            Scanner::new(splice)
+        };
+        BackgroundScan::start(scanner, items_before)
+    });
+    let mut prefix_scanner = if resuming {
+        splice.map(Scanner::new)
     } else {
         None
     };
-    let mut body_position: u64 = 0;
-    loop {
+    let mut skipped: Vec<u8> = Vec::new();
+    let outcome = loop {
         let chunk = tokio::select! {
-            _ = cancel.cancelled() => return Err(Broken::Fatal(Error::Cancelled)),
+            _ = cancel.cancelled() => break Err(Broken::Fatal(Error::Cancelled)),
             chunk = stream.next() => chunk,
         };
-        let Some(chunk) = chunk else { break };
-        let chunk = chunk.map_err(|e| Broken::Transient(session.error(e)))?;
-        let starts = match scanner.as_mut() {
-            Some(scanner) => scanner.feed(&chunk),
-            None => Vec::new(),
+        let Some(chunk) = chunk else { break Ok(()) };
+        let chunk = match chunk {
+            Ok(chunk) => bytes::Bytes::from(chunk),
+            Err(error) => break Err(Broken::Transient(session.error(error))),
         };
-        let mut keep_from = 0usize;
-        if let Some(skipped) = skipping.as_mut() {
-            match starts.first() {
+        let mut keep_from = 0;
+        if let Some(scanner) = prefix_scanner.as_mut() {
+            match scanner.feed(&chunk).first() {
                 Some(&first) => {
-                    let cut = (first - body_position) as usize;
+                    let cut = (first - skipped.len() as u64) as usize;
                     skipped.extend_from_slice(&chunk[..cut]);
                     if Some(skipped.as_slice()) != state.prefix.as_deref() {
                         // The rest of the items would not fit what is written: start over.
-                        return Err(Broken::Transient(Error::Server {
+                        break Err(Broken::Transient(Error::Server {
                             detail: "the resumed download began differently; starting over".into(),
                         }));
                     }
                     keep_from = cut;
-                    skipping = None;
+                    prefix_scanner = None;
                 }
                 None => {
                     skipped.extend_from_slice(&chunk);
-                    body_position += chunk.len() as u64;
                     continue;
                 }
             }
         }
-        for &start in &starts {
-            let in_chunk = (start - body_position) as usize;
-            if in_chunk < keep_from {
-                continue;
-            }
-            let file_offset = state.bytes + (in_chunk - keep_from) as u64;
-            if state.prefix.is_none() {
+        let kept = chunk.slice(keep_from..);
+        if let Err(error) = file.write_all(&kept) {
+            break Err(Broken::Fatal(Error::from_io(error, target)));
+        }
+        state.bytes += kept.len() as u64;
+        if let Some(background) = &background {
+            background.send(kept);
+            state.items = background.items();
+        }
+        progress(state);
+    };
+    if let Some(background) = background {
+        let scan = background.finish();
+        state.items = scan.items;
+        if scan.last_start.is_some() {
+            state.last_start = scan.last_start;
+        }
+        if state.prefix.is_none() {
+            if let Some(first) = scan.first_start {
                 // The first item of the first answer: what came before it is the prefix.
-                let mut prefix = vec![0; file_offset as usize];
-                read_back(file, &mut prefix, &chunk[keep_from..], state.bytes)
+                let mut prefix = vec![0; first as usize];
+                read_back(file, &mut prefix, state.bytes)
                     .map_err(|e| Broken::Fatal(Error::from_io(e, target)))?;
                 state.prefix = Some(prefix);
             }
-            if let Some((_, before)) = state.last_start {
-                state.items = before + 1;
-            }
-            state.last_start = Some((file_offset, state.items));
         }
-        file.write_all(&chunk[keep_from..])
-            .map_err(|e| Broken::Fatal(Error::from_io(e, target)))?;
-        state.bytes += (chunk.len() - keep_from) as u64;
-        body_position += chunk.len() as u64;
-        progress(state);
     }
-    if let Some((_, before)) = state.last_start {
-        state.items = before + 1;
-    }
-    Ok(())
+    outcome
 }
 
-/// Fills `prefix` with the first bytes of the file-to-be: what is already written, then `next`.
-fn read_back(
-    file: &mut std::fs::File,
-    prefix: &mut [u8],
-    next: &[u8],
-    written: u64,
-) -> std::io::Result<()> {
-    use std::io::{Read, Seek, SeekFrom};
-    let from_file = (written as usize).min(prefix.len());
-    if from_file > 0 {
-        file.seek(SeekFrom::Start(0))?;
-        file.read_exact(&mut prefix[..from_file])?;
-        file.seek(SeekFrom::Start(written))?;
+/// Scans written chunks for item boundaries on its own thread.
+struct BackgroundScan {
+    chunks: std::sync::mpsc::SyncSender<bytes::Bytes>,
+    items: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    thread: std::thread::JoinHandle<ScanResult>,
+}
+
+struct ScanResult {
+    items: u64,
+    first_start: Option<u64>,
+    /// The file offset of the last item that began, and how many items came before it.
+    last_start: Option<(u64, u64)>,
+}
+
+impl BackgroundScan {
+    fn start(mut scanner: Scanner, items_before: u64) -> Self {
+        // Bounded, so a scan that falls behind slows the download instead of filling memory.
+        let (chunks, received) = std::sync::mpsc::sync_channel::<bytes::Bytes>(32);
+        let items = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(items_before));
+        let counter = items.clone();
+        let thread = std::thread::spawn(move || {
+            let mut result = ScanResult {
+                items: items_before,
+                first_start: None,
+                last_start: None,
+            };
+            for chunk in received {
+                for start in scanner.feed(&chunk) {
+                    result.first_start.get_or_insert(start);
+                    result.last_start = Some((start, result.items));
+                    result.items += 1;
+                }
+                counter.store(result.items, std::sync::atomic::Ordering::Relaxed);
+            }
+            result
+        });
+        BackgroundScan {
+            chunks,
+            items,
+            thread,
+        }
     }
-    let rest = prefix.len() - from_file;
-    prefix[from_file..].copy_from_slice(&next[..rest]);
+
+    fn send(&self, chunk: bytes::Bytes) {
+        // The thread only stops when this sender is dropped, so sending cannot fail.
+        let _ = self.chunks.send(chunk);
+    }
+
+    /// Items that began so far: the one being written counts as begun.
+    fn items(&self) -> u64 {
+        self.items.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn finish(self) -> ScanResult {
+        drop(self.chunks);
+        self.thread
+            .join()
+            .expect("the scanning thread does not panic")
+    }
+}
+
+/// Reads the first bytes of the file into `prefix`, then puts the cursor back at `written`.
+fn read_back(file: &mut std::fs::File, prefix: &mut [u8], written: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(0))?;
+    file.read_exact(prefix)?;
+    file.seek(SeekFrom::Start(written))?;
     Ok(())
 }
 
@@ -411,6 +451,7 @@ fn classify(error: Error) -> Broken {
 }
 
 /// How item boundaries show in a format that can resume by item ranges.
+#[derive(Clone, Copy)]
 enum Splice {
     /// One item a line.
     Lines,
@@ -435,106 +476,154 @@ impl Splice {
     }
 }
 
-/// Finds where items start in an answer, chunk by chunk.
-struct Scanner<'a> {
-    splice: &'a Splice,
+/// Finds where items start in an answer, chunk by chunk. It runs on every byte of an export,
+/// so each format jumps with `memchr` to the only bytes that can matter to it.
+struct Scanner {
+    splice: Splice,
     position: u64,
+    /// Bytes of a leading BOM still to pass over.
+    bom_left: u8,
+    started: bool,
     line_start: bool,
     lines: u64,
     depth: i32,
     in_string: bool,
     escaped: bool,
-    bom_checked: bool,
 }
 
-impl<'a> Scanner<'a> {
-    fn new(splice: &'a Splice) -> Self {
+impl Scanner {
+    fn new(splice: Splice) -> Self {
         Scanner {
             splice,
             position: 0,
+            bom_left: 0,
+            started: false,
             line_start: true,
             lines: 0,
             depth: 0,
             in_string: false,
             escaped: false,
-            bom_checked: false,
+        }
+    }
+
+    /// A scanner for bytes that begin where an item begins, at `position` of the file: no BOM
+    /// and no header can come first.
+    fn continuing(splice: Splice, position: u64) -> Self {
+        Scanner {
+            position,
+            started: true,
+            lines: 1,
+            ..Scanner::new(splice)
         }
     }
 
     /// Body positions of the items that start in this chunk.
     fn feed(&mut self, chunk: &[u8]) -> Vec<u64> {
         let mut starts = Vec::new();
-        for (index, &byte) in chunk.iter().enumerate() {
-            let at = self.position + index as u64;
-            if !self.bom_checked {
-                self.bom_checked = true;
-                if byte == 0xEF {
-                    // A BOM is three bytes of prefix; the first line starts after it.
-                    self.line_start = false;
-                    self.depth = -3;
-                }
+        let mut from = 0;
+        if !self.started && !chunk.is_empty() {
+            self.started = true;
+            if chunk[0] == 0xEF {
+                self.bom_left = 3;
             }
-            if self.depth < 0 && !matches!(self.splice, Splice::JsonArray) {
-                self.depth += 1;
-                if self.depth == 0 {
-                    self.line_start = true;
-                }
-                continue;
+        }
+        while self.bom_left > 0 && from < chunk.len() {
+            self.bom_left -= 1;
+            from += 1;
+        }
+        let base = self.position;
+        match self.splice {
+            Splice::Lines => self.lines(&chunk[from..], base + from as u64, &mut starts),
+            Splice::CsvRows { header } => {
+                self.csv(&chunk[from..], base + from as u64, header, &mut starts)
             }
-            match self.splice {
-                Splice::Lines => {
-                    if self.line_start {
-                        starts.push(at);
-                        self.line_start = false;
-                    }
-                    if byte == b'\n' {
-                        self.line_start = true;
-                    }
-                }
-                Splice::CsvRows { header } => {
-                    if self.line_start {
-                        self.lines += 1;
-                        if self.lines > u64::from(*header) {
-                            starts.push(at);
-                        }
-                        self.line_start = false;
-                    }
-                    match byte {
-                        b'"' => self.in_string = !self.in_string,
-                        b'\n' if !self.in_string => self.line_start = true,
-                        _ => {}
-                    }
-                }
-                Splice::JsonArray => {
-                    if self.depth < 0 {
-                        self.depth += 1;
-                        continue;
-                    }
-                    if self.in_string {
-                        match byte {
-                            _ if self.escaped => self.escaped = false,
-                            b'\\' => self.escaped = true,
-                            b'"' => self.in_string = false,
-                            _ => {}
-                        }
-                        continue;
-                    }
-                    match byte {
-                        b'"' => self.in_string = true,
-                        b'{' | b'[' => {
-                            if byte == b'{' && self.depth == 1 {
-                                starts.push(at);
-                            }
-                            self.depth += 1;
-                        }
-                        b'}' | b']' => self.depth -= 1,
-                        _ => {}
-                    }
-                }
-            }
+            Splice::JsonArray => self.json(&chunk[from..], base + from as u64, &mut starts),
         }
         self.position += chunk.len() as u64;
         starts
+    }
+
+    fn lines(&mut self, bytes: &[u8], base: u64, starts: &mut Vec<u64>) {
+        if bytes.is_empty() {
+            return;
+        }
+        if self.line_start {
+            starts.push(base);
+        }
+        for newline in memchr::memchr_iter(b'\n', bytes) {
+            if newline + 1 < bytes.len() {
+                starts.push(base + newline as u64 + 1);
+            }
+        }
+        self.line_start = bytes.last() == Some(&b'\n');
+    }
+
+    fn csv(&mut self, bytes: &[u8], base: u64, header: bool, starts: &mut Vec<u64>) {
+        let mut at = 0;
+        while at < bytes.len() {
+            if self.line_start {
+                self.line_start = false;
+                self.lines += 1;
+                if self.lines > u64::from(header) {
+                    starts.push(base + at as u64);
+                }
+            }
+            let Some(next) = memchr::memchr2(b'"', b'\n', &bytes[at..]) else {
+                break;
+            };
+            let found = at + next;
+            if bytes[found] == b'"' {
+                self.in_string = !self.in_string;
+            } else if !self.in_string {
+                self.line_start = true;
+            }
+            at = found + 1;
+        }
+    }
+
+    fn json(&mut self, bytes: &[u8], base: u64, starts: &mut Vec<u64>) {
+        let mut at = 0;
+        while at < bytes.len() {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                    at += 1;
+                    continue;
+                }
+                // Inside a string only a quote or a backslash matters: skip the rest at once.
+                match memchr::memchr2(b'"', b'\\', &bytes[at..]) {
+                    None => return,
+                    Some(next) => {
+                        at += next;
+                        if bytes[at] == b'\\' {
+                            self.escaped = true;
+                        } else {
+                            self.in_string = false;
+                        }
+                        at += 1;
+                    }
+                }
+                continue;
+            }
+            // Items are the objects at brace depth 0 (the top array's own brackets, and arrays
+            // inside items, never change which braces enclose what), so outside strings only
+            // quotes and braces matter.
+            let Some(next) = memchr::memchr3(b'"', b'{', b'}', &bytes[at..]) else {
+                return;
+            };
+            at += next;
+            match bytes[at] {
+                b'"' => self.in_string = true,
+                b'{' => {
+                    if self.depth == 0 {
+                        starts.push(base + at as u64);
+                    }
+                    self.depth += 1;
+                }
+                _ => self.depth -= 1,
+            }
+            at += 1;
+        }
     }
 }
 
@@ -543,7 +632,7 @@ mod tests {
     use super::*;
 
     fn starts(splice: &Splice, body: &[u8], chunk: usize) -> Vec<u64> {
-        let mut scanner = Scanner::new(splice);
+        let mut scanner = Scanner::new(*splice);
         body.chunks(chunk).flat_map(|c| scanner.feed(c)).collect()
     }
 
@@ -556,7 +645,7 @@ mod tests {
         for chunk in [1, 2, 5, 100] {
             assert_eq!(
                 starts(&Splice::JsonArray, body, chunk),
-                vec![2, 17],
+                vec![2, 18],
                 "chunk {chunk}"
             );
         }
@@ -568,7 +657,7 @@ mod tests {
         for chunk in [1, 3, 100] {
             assert_eq!(
                 starts(&Splice::CsvRows { header: true }, body, chunk),
-                vec![7, 16],
+                vec![7, 15],
                 "chunk {chunk}"
             );
         }

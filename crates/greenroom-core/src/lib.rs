@@ -5,6 +5,8 @@ pub mod error;
 pub mod export;
 pub mod keychain;
 pub mod pages;
+mod partial_file;
+pub mod records;
 pub mod runs;
 pub mod secret;
 pub mod session;

@@ -77,7 +77,7 @@ impl std::fmt::Display for ApiToken {
 mod tests {
     use super::*;
 
-    const TOKEN: &str = "apify_api_Ab3456789012345678901234567890123x9";
+    const TOKEN: &str = "apify_api_Ab34567890123456789012345678901234x9";
 
     #[test]
     fn debug_and_display_never_show_the_token() {

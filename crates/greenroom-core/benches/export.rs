@@ -1,0 +1,244 @@
+//! The export engine against `curl` on the same URL, in the same run: items/s, MB/s, the ratio
+//! to curl, and the engine's peak RSS, at two dataset sizes to show memory does not grow.
+//! The sandbox runs as its own process, and every export in a fresh child process of this
+//! benchmark, so each peak RSS is the engine's own.
+//!   cargo build --release -p apify-sandbox && cargo bench -p greenroom-core --bench export [-- SIZE…]
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+use greenroom_core::export::{export_dataset, ExportFormat, ExportOptions};
+use greenroom_core::runs::{self, StartOptions, Target};
+use greenroom_core::{ApiToken, Session};
+use tokio_util::sync::CancellationToken;
+
+const TOKEN: &str = "apify_api_BENCH0000000000000000000000000000000";
+
+fn peak_rss_mib(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kib| kib / 1024.0)
+}
+
+fn sandbox_binary() -> PathBuf {
+    std::env::var_os("SANDBOX_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/release/apify-sandbox")
+        })
+}
+
+struct Sandbox(Child, String, tempfile::TempDir);
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_sandbox() -> Sandbox {
+    let data = tempfile::tempdir().unwrap();
+    let binary = sandbox_binary();
+    let mut child = Command::new(&binary)
+        .args(["--listen", "127.0.0.1:0", "--token", TOKEN, "--data"])
+        .arg(data.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (build it: cargo build --release -p apify-sandbox)",
+                binary.display()
+            )
+        });
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    Sandbox(child, line.trim().to_owned(), data)
+}
+
+fn format_named(name: &str) -> ExportFormat {
+    serde_json::from_value(serde_json::Value::String(name.into())).expect("a format name")
+}
+
+/// Child mode: one export, printing `seconds bytes items peak_mib`.
+fn export_once(base: &str, dataset: &str, format: &str) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join(format!("export.{format}"));
+    let session = Session::new(base, ApiToken::new(TOKEN)).unwrap();
+    let started = Instant::now();
+    let report = runtime
+        .block_on(export_dataset(
+            &session,
+            dataset,
+            format_named(format),
+            &ExportOptions::default(),
+            &target,
+            &CancellationToken::new(),
+            |_| {},
+        ))
+        .unwrap();
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{seconds} {} {} {}",
+        report.bytes,
+        report.items,
+        peak_rss_mib(std::process::id())
+    );
+}
+
+/// Child mode: only draining the official client's stream, to see what the engine adds.
+fn drain_once(base: &str, dataset: &str, format: &str) {
+    use futures_util::StreamExt;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = apify_client::ApifyClient::builder()
+        .token(TOKEN)
+        .base_url(base)
+        .build();
+    let format = match format {
+        "json" => apify_client::clients::dataset::DownloadItemsFormat::Json,
+        _ => apify_client::clients::dataset::DownloadItemsFormat::Csv,
+    };
+    let started = Instant::now();
+    let bytes = runtime.block_on(async {
+        let stream = client
+            .dataset(dataset)
+            .download_items_stream(format, Default::default())
+            .await
+            .unwrap();
+        let mut stream = std::pin::pin!(stream);
+        let mut bytes = 0u64;
+        while let Some(chunk) = stream.next().await {
+            bytes += chunk.unwrap().len() as u64;
+        }
+        bytes
+    });
+    println!(
+        "{} {bytes} 0 {}",
+        started.elapsed().as_secs_f64(),
+        peak_rss_mib(std::process::id())
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("--export-once") {
+        return export_once(&args[1], &args[2], &args[3]);
+    }
+    if args.first().map(String::as_str) == Some("--drain-once") {
+        return drain_once(&args[1], &args[2], &args[3]);
+    }
+    let sizes: Vec<u64> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() {
+        vec![100_000, 1_000_000]
+    } else {
+        sizes
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    println!(
+        "{:>9} {:>5} {:>8} | {:>10} {:>7} | {:>10} {:>7} {:>6} {:>9}",
+        "items", "fmt", "MB", "curl it/s", "MB/s", "ours it/s", "MB/s", "ratio", "peak MiB"
+    );
+    for &count in &sizes {
+        let sandbox = start_sandbox();
+        let session = Session::new(&sandbox.1, ApiToken::new(TOKEN)).unwrap();
+        let dataset = runtime.block_on(async {
+            let input = serde_json::json!({ "itemCount": count });
+            let run = runs::start(
+                &session,
+                Target::Actor("~generate-items"),
+                &input,
+                &StartOptions::default(),
+            )
+            .await
+            .unwrap();
+            let done = runs::watch(
+                &session,
+                &run.id,
+                std::time::Duration::from_secs(60),
+                &CancellationToken::new(),
+                |_| {},
+            )
+            .await
+            .unwrap();
+            done.default_dataset_id.unwrap()
+        });
+        for format in ["json", "csv"] {
+            let url = format!("{}/v2/datasets/{dataset}/items?format={format}", sandbox.1);
+            // Like the engine, curl writes a file and the file is flushed to disk: the engine
+            // must fsync before renaming into place, so timing curl into /dev/null would compare
+            // a download with a download-and-save.
+            let folder = tempfile::tempdir().unwrap();
+            let curl_file = folder.path().join(format!("curl.{format}"));
+            let started = Instant::now();
+            let curl = Command::new("curl")
+                .args([
+                    "-sS",
+                    "-w",
+                    "%{size_download}",
+                    "-H",
+                    &format!("Authorization: Bearer {TOKEN}"),
+                    "-o",
+                ])
+                .arg(&curl_file)
+                .arg(&url)
+                .output()
+                .unwrap();
+            let synced = Command::new("sync").arg(&curl_file).status().unwrap();
+            assert!(synced.success());
+            let curl_seconds = started.elapsed().as_secs_f64();
+            drop(folder);
+            let bytes: f64 = String::from_utf8_lossy(&curl.stdout).parse().unwrap();
+
+            let mode = if std::env::var_os("DRAIN_ONLY").is_some() {
+                "--drain-once"
+            } else {
+                "--export-once"
+            };
+            let child = Command::new(std::env::current_exe().unwrap())
+                .args([mode, &sandbox.1, &dataset, format])
+                .output()
+                .unwrap();
+            let line = String::from_utf8_lossy(&child.stdout).to_string();
+            let fields: Vec<f64> = line
+                .split_whitespace()
+                .filter_map(|f| f.parse().ok())
+                .collect();
+            assert_eq!(
+                fields.len(),
+                4,
+                "export child said: {line} {}",
+                String::from_utf8_lossy(&child.stderr)
+            );
+            let (seconds, ours_bytes, peak) = (fields[0], fields[1], fields[3]);
+            assert_eq!(ours_bytes, bytes, "the export and curl got different bytes");
+            let megabytes = bytes / 1e6;
+            println!(
+                "{count:>9} {format:>5} {megabytes:>8.1} | {:>10.0} {:>7.1} | {:>10.0} {:>7.1} {:>6.2} {peak:>9.1}",
+                count as f64 / curl_seconds,
+                megabytes / curl_seconds,
+                count as f64 / seconds,
+                megabytes / seconds,
+                curl_seconds / seconds,
+            );
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Key-value records saved to files, from a sandbox with faults on.
+
+mod common;
+
+use std::time::Duration;
+
+use apify_sandbox::{FaultConfig, Sandbox};
+use greenroom_core::records::download_record;
+use greenroom_core::runs::{self, StartOptions, Target};
+use greenroom_core::ErrorKind;
+use serde_json::json;
+use tokio_util::sync::CancellationToken;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn records_are_saved_byte_for_byte_despite_faults_and_failures_leave_nothing() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let run = runs::start(
+        &session,
+        Target::Actor("~write-records"),
+        &json!({}),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap();
+    let run = runs::watch(
+        &session,
+        &run.id,
+        Duration::from_secs(30),
+        &CancellationToken::new(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let store = run.default_key_value_store_id.unwrap();
+    sandbox.set_faults(FaultConfig {
+        rate_limit: 0.3,
+        server_error: 0.1,
+        drop_rate: 0.3,
+        drop_after_bytes: 100,
+        seed: 9,
+        ..Default::default()
+    });
+
+    let folder = tempfile::tempdir().unwrap();
+    let binary = folder.path().join("data.bin");
+    let mut progress = Vec::new();
+    let saved = download_record(
+        &session,
+        &store,
+        "data.bin",
+        &binary,
+        &CancellationToken::new(),
+        |done, total| progress.push((done, total)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        std::fs::read(&binary).unwrap(),
+        (0..=255u8).chain((0..=255u8).rev()).collect::<Vec<u8>>()
+    );
+    assert_eq!(
+        (saved.bytes, saved.content_type.as_deref()),
+        (512, Some("application/octet-stream"))
+    );
+    assert_eq!(progress.last(), Some(&(512, 512)));
+
+    let png = folder.path().join("chart.png");
+    download_record(
+        &session,
+        &store,
+        "chart.png",
+        &png,
+        &CancellationToken::new(),
+        |_, _| {},
+    )
+    .await
+    .unwrap();
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+
+    let missing = folder.path().join("missing.txt");
+    let error = download_record(
+        &session,
+        &store,
+        "missing",
+        &missing,
+        &CancellationToken::new(),
+        |_, _| {},
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+
+    let cancel = CancellationToken::new();
+    cancel.cancel();
+    let cancelled = folder.path().join("cancelled.bin");
+    let error = download_record(&session, &store, "data.bin", &cancelled, &cancel, |_, _| {})
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Cancelled);
+
+    let mut names: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["chart.png", "data.bin"]);
+}

@@ -33,12 +33,17 @@ fn sandbox_binary() -> PathBuf {
         })
 }
 
-struct Sandbox(Child, String, tempfile::TempDir);
+struct Sandbox {
+    child: Child,
+    base: String,
+    /// Held so the sandbox's folder lives as long as the sandbox.
+    _data: tempfile::TempDir,
+}
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -60,7 +65,11 @@ fn start_sandbox() -> Sandbox {
     std::io::BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    Sandbox(child, line.trim().to_owned(), data)
+    Sandbox {
+        child,
+        base: line.trim().to_owned(),
+        _data: data,
+    }
 }
 
 fn format_named(name: &str) -> ExportFormat {
@@ -159,7 +168,7 @@ fn main() {
     );
     for &count in &sizes {
         let sandbox = start_sandbox();
-        let session = Session::new(&sandbox.1, ApiToken::new(TOKEN)).unwrap();
+        let session = Session::new(&sandbox.base, ApiToken::new(TOKEN)).unwrap();
         let dataset = runtime.block_on(async {
             let input = serde_json::json!({ "itemCount": count });
             let run = runs::start(
@@ -182,7 +191,10 @@ fn main() {
             done.default_dataset_id.unwrap()
         });
         for format in ["json", "csv"] {
-            let url = format!("{}/v2/datasets/{dataset}/items?format={format}", sandbox.1);
+            let url = format!(
+                "{}/v2/datasets/{dataset}/items?format={format}",
+                sandbox.base
+            );
             // Like the engine, curl writes a file and the file is flushed to disk: the engine
             // must fsync before renaming into place, so timing curl into /dev/null would compare
             // a download with a download-and-save.
@@ -214,7 +226,7 @@ fn main() {
                 "--export-once"
             };
             let child = Command::new(std::env::current_exe().unwrap())
-                .args([mode, &sandbox.1, &dataset, format])
+                .args([mode, &sandbox.base, &dataset, format])
                 .output()
                 .unwrap();
             let line = String::from_utf8_lossy(&child.stdout).to_string();

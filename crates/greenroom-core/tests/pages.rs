@@ -8,6 +8,7 @@ use greenroom_core::pages::{columns, DatasetPages, ItemQuery};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn any_window_comes_from_bounded_cached_pages() {
     let sandbox = Sandbox::start().await.unwrap();
+    common::flaky(&sandbox);
     let session = common::full_session(&sandbox);
     let dataset = common::generated_dataset(&session, 10_000).await;
     let pages = DatasetPages::with_sizes(session.clone(), &dataset, ItemQuery::default(), 100, 5);
@@ -59,6 +60,7 @@ async fn any_window_comes_from_bounded_cached_pages() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clean_pages_drop_hidden_fields() {
     let sandbox = Sandbox::start().await.unwrap();
+    common::flaky(&sandbox);
     let session = common::full_session(&sandbox);
     let dataset = common::generated_dataset(&session, 300).await;
     let pages = DatasetPages::with_sizes(

@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn watching_reports_each_status_change_and_the_log_arrives_as_lines() {
     let sandbox = Sandbox::start().await.unwrap();
+    common::flaky(&sandbox);
     let session = common::full_session(&sandbox);
     let input = json!({ "durationSecs": 2, "intervalMillis": 100, "message": "tick" });
     let run = runs::start(
@@ -49,6 +50,7 @@ async fn watching_reports_each_status_change_and_the_log_arrives_as_lines() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_watch_returns_at_once_and_abort_and_resurrect_work() {
     let sandbox = Sandbox::start().await.unwrap();
+    common::flaky(&sandbox);
     let session = common::full_session(&sandbox);
     let run = runs::start(
         &session,
@@ -81,6 +83,7 @@ async fn a_cancelled_watch_returns_at_once_and_abort_and_resurrect_work() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tasks_start_with_their_saved_input_and_options_reach_the_run() {
     let sandbox = Sandbox::start().await.unwrap();
+    common::flaky(&sandbox);
     let session = common::full_session(&sandbox);
     let options = StartOptions {
         memory_mbytes: Some(512),

@@ -159,7 +159,7 @@ pub async fn export_dataset(
             options,
             splice,
             &mut state,
-            partial.file(),
+            &mut partial,
             target,
             cancel,
             &mut |state| report(state, retries, &mut on_progress),
@@ -261,7 +261,7 @@ async fn download(
     options: &ExportOptions,
     splice: Option<Splice>,
     state: &mut Written,
-    file: &mut std::fs::File,
+    partial: &mut PartialFile,
     target: &Path,
     cancel: &CancellationToken,
     progress: &mut dyn FnMut(&Written),
@@ -295,14 +295,19 @@ async fn download(
     // Item boundaries are found on another thread, so scanning overlaps the download instead
     // of slowing it; only a continuation's short prefix is scanned here, before writing.
     let items_before = state.items;
-    let background = splice.map(|splice| {
-        let scanner = if resuming {
-            Scanner::continuing(splice, state.bytes)
-        } else {
-            Scanner::new(splice)
-        };
-        BackgroundScan::start(scanner, items_before)
-    });
+    let background = match splice {
+        Some(splice) => {
+            let scanner = if resuming {
+                Scanner::continuing(splice, state.bytes)
+            } else {
+                Scanner::new(splice)
+            };
+            let started = BackgroundScan::start(scanner, items_before, partial.path(), state.bytes);
+            Some(started.map_err(|e| Broken::Fatal(Error::from_io(e, target)))?)
+        }
+        None => None,
+    };
+    let file = partial.file();
     let mut prefix_scanner = if resuming {
         splice.map(Scanner::new)
     } else {
@@ -346,13 +351,15 @@ async fn download(
         }
         state.bytes += kept.len() as u64;
         if let Some(background) = &background {
-            background.send(kept);
+            background.advance(state.bytes);
             state.items = background.items();
         }
         progress(state);
     };
     if let Some(background) = background {
-        let scan = background.finish();
+        let scan = background
+            .finish()
+            .map_err(|e| Broken::Fatal(Error::from_io(e, target)))?;
         state.items = scan.items;
         if scan.last_start.is_some() {
             state.last_start = scan.last_start;
@@ -370,11 +377,14 @@ async fn download(
     outcome
 }
 
-/// Scans written chunks for item boundaries on its own thread.
+/// Finds item boundaries on its own thread by reading the partial file behind the writer: the
+/// download never waits for it and no chunk is held in memory for it, however far it trails.
+/// Only a break, or the end, waits for it to catch up (those bytes are still in the page cache).
 struct BackgroundScan {
-    chunks: std::sync::mpsc::SyncSender<bytes::Bytes>,
+    written: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
     items: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    thread: std::thread::JoinHandle<ScanResult>,
+    thread: std::thread::JoinHandle<std::io::Result<ScanResult>>,
 }
 
 struct ScanResult {
@@ -385,46 +395,74 @@ struct ScanResult {
 }
 
 impl BackgroundScan {
-    fn start(mut scanner: Scanner, items_before: u64) -> Self {
-        // Bounded, so a scan that falls behind slows the download instead of filling memory.
-        let (chunks, received) = std::sync::mpsc::sync_channel::<bytes::Bytes>(32);
+    /// Scans `path` from `from` (where `scanner` starts) up to what `advance` says is written.
+    fn start(
+        mut scanner: Scanner,
+        items_before: u64,
+        path: &Path,
+        from: u64,
+    ) -> std::io::Result<Self> {
+        use std::io::{Read, Seek, SeekFrom};
+        use std::sync::atomic::Ordering;
+        let mut file = std::fs::File::open(path)?;
+        file.seek(SeekFrom::Start(from))?;
+        let written = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(from));
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let items = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(items_before));
-        let counter = items.clone();
+        let (limit, finished, counter) = (written.clone(), done.clone(), items.clone());
         let thread = std::thread::spawn(move || {
             let mut result = ScanResult {
                 items: items_before,
                 first_start: None,
                 last_start: None,
             };
-            for chunk in received {
-                for start in scanner.feed(&chunk) {
+            let mut buffer = vec![0u8; 1 << 18];
+            let mut position = from;
+            loop {
+                // Read `done` before the limit: once done is seen, the limit is final.
+                let last_round = finished.load(Ordering::Acquire);
+                let available = limit.load(Ordering::Acquire).saturating_sub(position);
+                if available == 0 {
+                    if last_round {
+                        return Ok(result);
+                    }
+                    std::thread::park_timeout(std::time::Duration::from_millis(5));
+                    continue;
+                }
+                let want = (available as usize).min(buffer.len());
+                file.read_exact(&mut buffer[..want])?;
+                for start in scanner.feed(&buffer[..want]) {
                     result.first_start.get_or_insert(start);
                     result.last_start = Some((start, result.items));
                     result.items += 1;
                 }
-                counter.store(result.items, std::sync::atomic::Ordering::Relaxed);
+                position += want as u64;
+                counter.store(result.items, Ordering::Relaxed);
             }
-            result
         });
-        BackgroundScan {
-            chunks,
+        Ok(BackgroundScan {
+            written,
+            done,
             items,
             thread,
-        }
+        })
     }
 
-    fn send(&self, chunk: bytes::Bytes) {
-        // The thread only stops when this sender is dropped, so sending cannot fail.
-        let _ = self.chunks.send(chunk);
+    /// The file now holds `bytes` bytes the scan may read.
+    fn advance(&self, bytes: u64) {
+        self.written
+            .store(bytes, std::sync::atomic::Ordering::Release);
+        self.thread.thread().unpark();
     }
 
-    /// Items that began so far: the one being written counts as begun.
+    /// Items that began so far (the scan may trail the download a little).
     fn items(&self) -> u64 {
         self.items.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    fn finish(self) -> ScanResult {
-        drop(self.chunks);
+    fn finish(self) -> std::io::Result<ScanResult> {
+        self.done.store(true, std::sync::atomic::Ordering::Release);
+        self.thread.thread().unpark();
         self.thread
             .join()
             .expect("the scanning thread does not panic")

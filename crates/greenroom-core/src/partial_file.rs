@@ -36,6 +36,11 @@ impl PartialFile {
         self.file.as_file_mut()
     }
 
+    /// Where the partial file is, for reading back what was written.
+    pub(crate) fn path(&self) -> &Path {
+        self.file.path()
+    }
+
     pub(crate) fn target(&self) -> &Path {
         &self.target
     }

@@ -111,6 +111,44 @@ pub struct KvStoreMeta {
     pub records: BTreeMap<String, RecordMeta>,
 }
 
+/// What datasets and key-value stores have in common, for the handlers they share.
+pub trait Storage: Clone {
+    fn id(&self) -> &str;
+    fn created_by_token(&self) -> Option<&str>;
+    /// The caller's storage of this kind with this name.
+    fn named(db: &Db, user_id: &str, name: &str) -> Option<Self>;
+}
+
+impl Storage for DatasetMeta {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn created_by_token(&self) -> Option<&str> {
+        self.created_by_token.as_deref()
+    }
+    fn named(db: &Db, user_id: &str, name: &str) -> Option<Self> {
+        db.datasets
+            .values()
+            .find(|d| d.user_id == user_id && d.name.as_deref() == Some(name))
+            .cloned()
+    }
+}
+
+impl Storage for KvStoreMeta {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn created_by_token(&self) -> Option<&str> {
+        self.created_by_token.as_deref()
+    }
+    fn named(db: &Db, user_id: &str, name: &str) -> Option<Self> {
+        db.kv_stores
+            .values()
+            .find(|s| s.user_id == user_id && s.name.as_deref() == Some(name))
+            .cloned()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Actor {

@@ -7,7 +7,7 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use tokio_stream::wrappers::ReceiverStream;
 
-use super::{created, data, find, json_body, page, Params};
+use super::{data, find, json_body, page, Params};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::items::{self, ExportPlan, Format, FormatOptions, Transform};
@@ -132,38 +132,17 @@ async fn create(
     caller: Caller,
     params: Params,
 ) -> ApiResult<Response> {
-    let name = params
-        .get("name")
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned);
-    if let Some(name) = &name {
-        check_storage_name(name)?;
-        let existing = state
-            .db()
-            .datasets
-            .values()
-            .find(|d| d.user_id == caller.user.id && d.name.as_deref() == Some(name))
-            .cloned();
-        if let Some(meta) = existing {
-            caller.require(
-                Kind::Dataset,
-                &meta.id,
-                meta.created_by_token.as_deref(),
-                Access::Read,
-            )?;
-            return Ok(data(describe(&state, &meta)?).into_response());
-        }
-    }
-    caller.require_create(Kind::Dataset)?;
-    let meta = make(&state, &caller.user.id, name, caller.creator());
-    state.save()?;
-    let mut response = created(describe(&state, &meta)?);
-    let location = format!("{}/v2/datasets/{}", state.public_base(), meta.id);
-    response.headers_mut().insert(
-        header::LOCATION,
-        HeaderValue::from_str(&location).expect("ascii"),
-    );
-    Ok(response)
+    let creator = caller.creator();
+    let owner = caller.user.id.clone();
+    super::create_storage(
+        &state,
+        &caller,
+        &params,
+        Kind::Dataset,
+        "datasets",
+        |name| make(&state, &owner, name, creator),
+        |meta| describe(&state, meta),
+    )
 }
 
 async fn get_one(

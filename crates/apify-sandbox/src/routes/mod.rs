@@ -175,6 +175,46 @@ pub fn json_body(headers: &HeaderMap, body: &[u8]) -> ApiResult<Value> {
     })
 }
 
+/// Create-by-name, as both storage kinds do it: 200 with the caller's storage of that name if
+/// it exists, else 201 with a new one made by `make` (unnamed without `?name=`).
+pub fn create_storage<S: crate::state::Storage>(
+    state: &AppState,
+    caller: &Caller,
+    params: &Params,
+    kind: crate::auth::Kind,
+    collection: &str,
+    make: impl FnOnce(Option<String>) -> S,
+    describe: impl Fn(&S) -> ApiResult<Value>,
+) -> ApiResult<Response> {
+    let name = params
+        .get("name")
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    if let Some(name) = &name {
+        datasets::check_storage_name(name)?;
+        let existing = S::named(&state.db(), &caller.user.id, name);
+        if let Some(storage) = existing {
+            caller.require(
+                kind,
+                storage.id(),
+                storage.created_by_token(),
+                crate::state::Access::Read,
+            )?;
+            return Ok(data(describe(&storage)?).into_response());
+        }
+    }
+    caller.require_create(kind)?;
+    let storage = make(name);
+    state.save()?;
+    let mut response = created(describe(&storage)?);
+    let location = format!("{}/v2/{collection}/{}", state.public_base(), storage.id());
+    response.headers_mut().insert(
+        axum::http::header::LOCATION,
+        axum::http::HeaderValue::from_str(&location).expect("ascii"),
+    );
+    Ok(response)
+}
+
 /// Finds a resource named by id, `username~name`, or `~name` (the caller's own).
 pub fn find<'a, T>(
     map: &'a BTreeMap<String, T>,

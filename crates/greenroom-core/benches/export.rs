@@ -102,7 +102,7 @@ fn export_once(base: &str, dataset: &str, format: &str) {
     println!(
         "{seconds} {} {} {}",
         report.bytes,
-        report.items,
+        report.items.unwrap_or(0),
         peak_rss_mib(std::process::id())
     );
 }

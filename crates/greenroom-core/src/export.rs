@@ -76,11 +76,12 @@ pub struct ExportOptions {
 #[serde(rename_all = "camelCase")]
 pub struct ExportProgress {
     pub bytes: u64,
-    /// Items written so far (counted where the format shows item boundaries).
-    pub items: u64,
+    /// Items written so far; `None` where the format shows no item boundaries (XLSX, XML,
+    /// HTML, or with `clean`/`unwind`), so only bytes can be counted.
+    pub items: Option<u64>,
     pub total_items: Option<u64>,
     pub bytes_per_second: f64,
-    pub items_per_second: f64,
+    pub items_per_second: Option<f64>,
     pub eta_seconds: Option<f64>,
     /// How many times a broken download was resumed or restarted.
     pub retries: u32,
@@ -91,7 +92,8 @@ pub struct ExportProgress {
 pub struct ExportReport {
     pub path: String,
     pub bytes: u64,
-    pub items: u64,
+    /// `None` where the format shows no item boundaries.
+    pub items: Option<u64>,
     pub retries: u32,
 }
 
@@ -131,16 +133,20 @@ pub async fn export_dataset(
     let mut retries = 0;
     let report = |state: &Written, retries: u32, on_progress: &mut dyn FnMut(&ExportProgress)| {
         let seconds = started.elapsed().as_secs_f64().max(1e-9);
-        let items_per_second = state.items as f64 / seconds;
+        let items = splice.map(|_| state.items);
+        let items_per_second = items.map(|items| items as f64 / seconds);
         on_progress(&ExportProgress {
             bytes: state.bytes,
-            items: state.items,
+            items,
             total_items,
             bytes_per_second: state.bytes as f64 / seconds,
             items_per_second,
-            eta_seconds: total_items
-                .filter(|_| items_per_second > 0.0)
-                .map(|total| total.saturating_sub(state.items) as f64 / items_per_second),
+            eta_seconds: match (total_items, items, items_per_second) {
+                (Some(total), Some(items), Some(rate)) if rate > 0.0 => {
+                    Some(total.saturating_sub(items) as f64 / rate)
+                }
+                _ => None,
+            },
             retries,
         });
     };
@@ -204,7 +210,7 @@ pub async fn export_dataset(
     Ok(ExportReport {
         path: target.display().to_string(),
         bytes: state.bytes,
-        items: state.items,
+        items: splice.map(|_| state.items),
         retries,
     })
 }

@@ -60,7 +60,7 @@ impl Keychain {
         })
     }
 
-    fn entry(&self, user: &str) -> Result<Entry, Error> {
+    pub(crate) fn entry(&self, user: &str) -> Result<Entry, Error> {
         self.store()?
             .build(&self.service, user, None)
             .map_err(classify)
@@ -84,7 +84,7 @@ impl Keychain {
 }
 
 /// Maps a keychain failure to what the user can do about it.
-fn classify(error: keyring_core::Error) -> Error {
+pub(crate) fn classify(error: keyring_core::Error) -> Error {
     match error {
         keyring_core::Error::NoStorageAccess(_) => Error::KeychainLocked {
             message: platform::LOCKED_MESSAGE.into(),

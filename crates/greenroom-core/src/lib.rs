@@ -6,10 +6,12 @@ pub mod export;
 pub mod keychain;
 pub mod pages;
 mod partial_file;
+pub mod profiles;
 pub mod records;
 pub mod runs;
 pub mod secret;
 pub mod session;
+pub mod vault;
 
 pub use error::{Error, ErrorKind, IpcError};
 pub use keychain::{Keychain, KeychainStatus};

@@ -42,3 +42,38 @@ fn an_unlocked_keychain_passes_the_check_and_keeps_nothing_behind() {
         Err(keyring_core::Error::NoEntry)
     ));
 }
+
+#[test]
+fn the_vault_keeps_each_profiles_token_until_it_is_forgotten() {
+    use greenroom_core::vault::Vault;
+    use greenroom_core::ApiToken;
+    if !keychain_expected() {
+        return;
+    }
+    let vault = Vault::new(Keychain::new(format!(
+        "greenroom-vault-test-{}",
+        std::process::id()
+    )));
+    let work = ApiToken::new("apify_api_WORK0000000000000000000000000000000");
+    let home = ApiToken::new("apify_api_HOME0000000000000000000000000000000");
+    vault.store("work", &work).unwrap();
+    vault.store("home", &home).unwrap();
+
+    let loaded = vault.load("work").unwrap().expect("stored");
+    assert_eq!(loaded.hint(), work.hint());
+    assert_eq!(format!("{loaded:?}"), "***");
+    assert_eq!(vault.load("home").unwrap().unwrap().hint(), home.hint());
+
+    // Rotating replaces the token; forgetting removes it and is idempotent.
+    let rotated = ApiToken::new("apify_api_ROTATED00000000000000000000000000000");
+    vault.store("work", &rotated).unwrap();
+    assert_eq!(vault.load("work").unwrap().unwrap().hint(), rotated.hint());
+    vault.forget("work").unwrap();
+    vault.forget("work").unwrap();
+    assert!(vault.load("work").unwrap().is_none());
+    assert!(
+        vault.load("home").unwrap().is_some(),
+        "forgetting one profile keeps the others"
+    );
+    vault.forget("home").unwrap();
+}

@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
-use greenroom_core::{ErrorKind, IpcError, KeychainStatus};
+use greenroom_core::profiles::Profile;
+use greenroom_core::{Account, ErrorKind, IpcError, KeychainStatus};
 use ts_rs::{Config, TS};
 
+use crate::commands::auth::{ProfilesView, TokenCheck};
 use crate::AppInfo;
 
 fn bindings_dir() -> PathBuf {
@@ -26,6 +28,10 @@ fn generated() -> Vec<(PathBuf, String)> {
         one::<ErrorKind>(&cfg),
         one::<IpcError>(&cfg),
         one::<KeychainStatus>(&cfg),
+        one::<Account>(&cfg),
+        one::<Profile>(&cfg),
+        one::<ProfilesView>(&cfg),
+        one::<TokenCheck>(&cfg),
     ]
 }
 

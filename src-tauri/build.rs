@@ -1,6 +1,18 @@
 /// Every command the UI may call is listed here: Tauri then requires a capability to grant it,
 /// so a command that no capability names cannot be reached from the webview at all.
-const COMMANDS: &[&str] = &["app_info", "keychain_status"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "keychain_status",
+    "profiles_list",
+    "token_check",
+    "profile_save",
+    "profile_replace_token",
+    "profile_activate",
+    "profile_rename",
+    "profile_sign_out",
+    "profile_test",
+    "open_token_page",
+];
 
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);

@@ -2,6 +2,7 @@
 //! commands do lives in `greenroom-core`; each command only unpacks arguments and calls it.
 
 mod commands;
+mod profiles_store;
 mod state;
 
 #[cfg(test)]
@@ -16,6 +17,8 @@ pub use state::AppState;
 /// `tauri::test::mock_builder()` without a window.
 pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
     builder
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::new())
         .setup(|app| {
             let package = app.package_info();
@@ -25,6 +28,15 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::keychain::keychain_status,
+            commands::auth::profiles_list,
+            commands::auth::token_check,
+            commands::auth::profile_save,
+            commands::auth::profile_replace_token,
+            commands::auth::profile_activate,
+            commands::auth::profile_rename,
+            commands::auth::profile_sign_out,
+            commands::auth::profile_test,
+            commands::auth::open_token_page,
         ])
         .build(tauri::generate_context!())
         .expect("the app's configuration is built in, so building it cannot fail at run time")

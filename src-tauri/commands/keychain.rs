@@ -7,7 +7,7 @@ use crate::AppState;
 /// never on the main thread or an async worker.
 #[tauri::command]
 pub async fn keychain_status<R: Runtime>(app: AppHandle<R>) -> Result<KeychainStatus, Error> {
-    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().keychain.check())
+    tauri::async_runtime::spawn_blocking(move || app.state::<AppState>().vault.keychain().check())
         .await
         .map_err(|join_error| Error::Keychain {
             detail: format!("the keychain check stopped unexpectedly: {join_error}"),

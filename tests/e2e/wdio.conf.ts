@@ -11,8 +11,36 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const artifacts = path.join(repo, 'target/e2e');
 const application = process.env.GREENROOM_APP ?? path.join(repo, 'target/debug/greenroom');
 const tauriDriverBinary = path.join(os.homedir(), '.cargo/bin/tauri-driver');
+const sandboxBinary = path.join(repo, 'target/debug/apify-sandbox');
 
 let tauriDriver: ChildProcess | undefined;
+let sandboxProcess: ChildProcess | undefined;
+
+/** The sandbox the specs sign in to, started once for the whole run (see onPrepare). */
+export function sandbox(): { baseUrl: string; token: string } {
+  const baseUrl = process.env.GREENROOM_E2E_SANDBOX;
+  const token = process.env.GREENROOM_E2E_TOKEN;
+  if (!baseUrl || !token) throw new Error('the sandbox was not started by onPrepare');
+  return { baseUrl, token };
+}
+
+/** Starts the sandbox binary and answers the base URL it prints first. */
+function startSandbox(token: string): Promise<string> {
+  const log = createWriteStream(path.join(artifacts, 'sandbox.log'));
+  sandboxProcess = spawn(sandboxBinary, ['--listen', '127.0.0.1:0', '--token', token], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  sandboxProcess.stderr?.pipe(log);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    sandboxProcess?.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n')[0];
+      if (output.includes('\n') && line) resolve(line.trim());
+    });
+    sandboxProcess?.on('exit', (code) => reject(new Error(`the sandbox exited with ${code}`)));
+  });
+}
 
 function fileName(title: string): string {
   return title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
@@ -40,14 +68,23 @@ export const config: WebdriverIO.Config = {
   reporters: ['spec'],
   mochaOpts: { ui: 'bdd', timeout: 60_000 },
 
-  onPrepare() {
+  async onPrepare() {
     mkdirSync(path.join(artifacts, 'screenshots'), { recursive: true });
-    if (!existsSync(application)) {
-      throw new Error(`No app binary at ${application}: build it with cargo test --workspace --no-run`);
+    for (const [binary, advice] of [
+      [application, 'build it with cargo test --workspace --no-run'],
+      [sandboxBinary, 'build it with cargo test --workspace --no-run'],
+      [tauriDriverBinary, 'run scripts/setup.sh --tests'],
+    ] as const) {
+      if (!existsSync(binary)) throw new Error(`Missing ${binary}: ${advice}`);
     }
-    if (!existsSync(tauriDriverBinary)) {
-      throw new Error('tauri-driver is not installed: run scripts/setup.sh --tests');
-    }
+    // Workers are started after this, so they inherit these.
+    const token = `apify_api_E2E${'0'.repeat(33)}`;
+    process.env.GREENROOM_E2E_TOKEN = token;
+    process.env.GREENROOM_E2E_SANDBOX = await startSandbox(token);
+  },
+
+  onComplete() {
+    sandboxProcess?.kill();
   },
 
   // The app's stderr (its log) reaches us through tauri-driver and WebKitWebDriver.

@@ -17,6 +17,11 @@ impl Vault {
         Self { keychain }
     }
 
+    /// The keychain itself, for checking that it can keep tokens at all.
+    pub fn keychain(&self) -> &Keychain {
+        &self.keychain
+    }
+
     pub fn store(&self, profile_id: &str, token: &ApiToken) -> Result<(), Error> {
         self.keychain
             .entry(&entry_name(profile_id))?

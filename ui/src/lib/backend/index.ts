@@ -2,12 +2,16 @@
 // every command's name, argument and result type is written down once, and every failure
 // arrives as a BackendError whose `kind` the UI can branch on.
 import { invoke } from '@tauri-apps/api/core';
+import type { Account } from './bindings/Account';
 import type { AppInfo } from './bindings/AppInfo';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { IpcError } from './bindings/IpcError';
 import type { KeychainStatus } from './bindings/KeychainStatus';
+import type { Profile } from './bindings/Profile';
+import type { ProfilesView } from './bindings/ProfilesView';
+import type { TokenCheck } from './bindings/TokenCheck';
 
-export type { AppInfo, ErrorKind, IpcError, KeychainStatus };
+export type { Account, AppInfo, ErrorKind, IpcError, KeychainStatus, Profile, ProfilesView, TokenCheck };
 
 /** Anything that went wrong in a command, or on the way to it. */
 export class BackendError extends Error {
@@ -56,4 +60,19 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const backend = {
   appInfo: () => call<AppInfo>('app_info'),
   keychainStatus: () => call<KeychainStatus>('keychain_status'),
+  profilesList: () => call<ProfilesView>('profiles_list'),
+  /** The only call that carries a token; Rust keeps it until `profileSave` or `profileReplaceToken`. */
+  tokenCheck: (token: string, apiBaseUrl: string | null) => call<TokenCheck>('token_check', { token, apiBaseUrl }),
+  profileSave: (name: string) => call<ProfilesView>('profile_save', { name }),
+  profileReplaceToken: (id: string) => call<ProfilesView>('profile_replace_token', { id }),
+  profileActivate: (id: string) => call<ProfilesView>('profile_activate', { id }),
+  profileRename: (id: string, name: string) => call<ProfilesView>('profile_rename', { id, name }),
+  profileSignOut: (id: string) => call<ProfilesView>('profile_sign_out', { id }),
+  profileTest: (id: string) => call<Account>('profile_test', { id }),
+  openTokenPage: () => call<null>('open_token_page'),
 };
+
+/** Personal tokens are `apify_api_` and 36 letters and digits; older ones still work. */
+export function looksLikeToken(text: string): boolean {
+  return /^apify_api_[A-Za-z0-9]{36}$/.test(text.trim().replace(/^["'`]+|["'`]+$/g, ''));
+}

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { $, browser, expect } from '@wdio/globals';
+import { $, $$, browser, expect } from '@wdio/globals';
 import { screenshotWindow } from '../screenshot.ts';
 import { artifacts } from '../wdio.conf.ts';
 
@@ -31,11 +31,15 @@ describe('first start', () => {
   });
 
   it('leads from every empty section back to setting up the account', async () => {
-    for (const section of ['actors', 'runs', 'datasets', 'kv', 'settings']) {
+    for (const section of ['actors', 'runs', 'datasets', 'kv']) {
       await $(`[data-testid="nav-${section}"]`).click();
       await expect($(`[data-testid="empty-${section}"]`)).toBeDisplayed();
     }
-    await $('[data-testid="empty-settings"] button').click();
+    await $('[data-testid="empty-kv"] button').click();
+    await expect($('[data-testid="first-run"]')).toBeDisplayed();
+    await $('[data-testid="nav-settings"]').click();
+    await expect($$('[data-testid="profile-row"]')).toBeElementsArrayOfSize(0);
+    await $('[data-testid="profile-add"]').click();
     await expect($('[data-testid="first-run"]')).toBeDisplayed();
   });
 });

@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { $, browser, expect } from '@wdio/globals';
+import { screenshotWindow } from '../screenshot.ts';
+import { artifacts, sandbox } from '../wdio.conf.ts';
+
+async function checkToken(token: string, server: string) {
+  await $('[data-testid="token-wizard"] details summary').click();
+  await $('[data-testid="api-server"]').setValue(server);
+  await $('[data-testid="token-input"]').setValue(token);
+  await $('[data-testid="token-check"]').click();
+}
+
+function keychainItems(): string {
+  return execFileSync('secret-tool', ['search', '--all', 'service', 'app.greenroom.desktop'], { encoding: 'utf8' });
+}
+
+describe('signing in with a token', () => {
+  it('tells a wrong token apart, in plain words', async () => {
+    await checkToken(`apify_api_${'W'.repeat(36)}`, sandbox().baseUrl);
+    const error = $('[data-testid="token-error"]');
+    await expect(error).toHaveAttribute('data-kind', 'invalidToken');
+    await expect(error).toHaveText(expect.stringContaining('did not accept this token'));
+  });
+
+  it('warns when the text does not look like a token', async () => {
+    await $('[data-testid="token-input"]').setValue('hello');
+    await expect($('[data-testid="token-warning"]')).toBeDisplayed();
+  });
+
+  it('says so when the server cannot be reached', async () => {
+    await $('[data-testid="api-server"]').setValue('http://127.0.0.1:9');
+    await $('[data-testid="token-input"]').setValue(sandbox().token);
+    await $('[data-testid="token-check"]').click();
+    await expect($('[data-testid="token-error"]')).toHaveAttribute('data-kind', 'offline', { wait: 20_000 });
+  });
+
+  it('checks a valid token, shows whose account it opens, and saves it in the keychain', async () => {
+    await $('[data-testid="api-server"]').setValue(sandbox().baseUrl);
+    await $('[data-testid="token-input"]').setValue(sandbox().token);
+    await $('[data-testid="token-check"]').click();
+    await expect($('[data-testid="token-account"]')).toHaveText(expect.stringContaining('sandbox-user'));
+    await $('[data-testid="profile-name"]').setValue('Work');
+    await $('[data-testid="profile-save"]').click();
+
+    await expect($('[data-testid="settings"]')).toBeDisplayed();
+    await expect($('[data-testid="profile-name-label"]')).toHaveText('Work');
+    await expect($('[data-testid="active-badge"]')).toBeDisplayed();
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Work)');
+    await expect($('[data-testid="status-api"]')).toHaveText(`API server: ${sandbox().baseUrl}`);
+    expect(keychainItems()).toContain('profile:');
+    screenshotWindow(path.join(artifacts, 'screenshots/settings.png'));
+  });
+
+  it('never puts the token in the page', async () => {
+    const page = await browser.getPageSource();
+    expect(page).not.toContain(sandbox().token);
+  });
+});

@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { $, browser, expect } from '@wdio/globals';
+import { artifacts, sandbox } from '../wdio.conf.ts';
+
+describe('after a restart', () => {
+  it('is still signed in', async () => {
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Work)');
+  });
+
+  it('tests the saved connection from Settings', async () => {
+    await $('[data-testid="nav-settings"]').click();
+    await $('[data-testid="profile-test"]').click();
+    await expect($('[data-testid="profile-result"]')).toHaveText(expect.stringContaining('opens sandbox-user'));
+  });
+
+  it('signs out, and the keychain entry is gone', async () => {
+    await $('[data-testid="profile-sign-out"]').click();
+    await $('[data-testid="profile-sign-out-confirm"]').click();
+    await expect($('[data-testid="first-run"]')).toBeDisplayed();
+    await expect($('[data-testid="status-account"]')).toHaveText('Not signed in');
+    const items = execFileSync('secret-tool', ['search', '--all', 'service', 'app.greenroom.desktop'], { encoding: 'utf8' });
+    expect(items).toBe('');
+  });
+
+  it('kept the token out of the page and every log of the run', async () => {
+    expect(await browser.getPageSource()).not.toContain(sandbox().token);
+    const logs = readdirSync(artifacts).filter((name) => name.endsWith('.log'));
+    expect(logs.length).toBeGreaterThan(0);
+    for (const log of logs) {
+      expect(readFileSync(path.join(artifacts, log), 'utf8')).not.toContain(sandbox().token);
+    }
+  });
+});

@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "profile_sign_out",
     "profile_test",
     "open_token_page",
+    "try_without_account",
 ];
 
 fn main() {

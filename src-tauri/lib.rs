@@ -37,6 +37,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
             commands::auth::profile_sign_out,
             commands::auth::profile_test,
             commands::auth::open_token_page,
+            commands::sandbox::try_without_account,
         ])
         .build(tauri::generate_context!())
         .expect("the app's configuration is built in, so building it cannot fail at run time")

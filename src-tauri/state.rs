@@ -16,6 +16,8 @@ pub struct Pending {
 pub struct AppState {
     pub vault: Vault,
     pub pending: Mutex<Option<Pending>>,
+    /// The bundled sandbox, once "Try without an account" (or a sandbox profile) needs it.
+    pub sandbox: tokio::sync::Mutex<Option<apify_sandbox::Sandbox>>,
 }
 
 impl AppState {
@@ -23,6 +25,7 @@ impl AppState {
         Self {
             vault: Vault::new(Keychain::new(SERVICE)),
             pending: Mutex::new(None),
+            sandbox: tokio::sync::Mutex::new(None),
         }
     }
 }

@@ -44,7 +44,7 @@ fn state<R: Runtime>(app: &AppHandle<R>) -> tauri::State<'_, AppState> {
 }
 
 /// Keychain calls block on D-Bus (or the platform's equivalent), so they run off the main thread.
-async fn blocking<R: Runtime, T: Send + 'static>(
+pub(crate) async fn blocking<R: Runtime, T: Send + 'static>(
     app: &AppHandle<R>,
     work: impl FnOnce(&AppState) -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
@@ -56,9 +56,12 @@ async fn blocking<R: Runtime, T: Send + 'static>(
         })?
 }
 
+/// The profiles; a sandbox profile's server is started first, so its address is current.
 #[tauri::command]
-pub fn profiles_list<R: Runtime>(app: AppHandle<R>) -> Result<ProfilesView, Error> {
-    profiles_store::load(&app).map(ProfilesView::from)
+pub async fn profiles_list<R: Runtime>(app: AppHandle<R>) -> Result<ProfilesView, Error> {
+    let mut profiles = profiles_store::load(&app)?;
+    super::sandbox::revive(&app, &mut profiles).await?;
+    Ok(profiles.into())
 }
 
 #[tauri::command]

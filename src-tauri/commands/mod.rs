@@ -1,3 +1,4 @@
 pub mod app;
 pub mod auth;
 pub mod keychain;
+pub mod sandbox;

@@ -19,6 +19,26 @@ impl ApiToken {
         self.0.expose_secret()
     }
 
+    /// Lends the token to Rust code that must hand it on as it is (the bundled sandbox, which
+    /// needs to know which token to accept). Never for logging, formatting or IPC.
+    pub fn with_secret<T>(&self, use_it: impl FnOnce(&str) -> T) -> T {
+        use_it(self.expose())
+    }
+
+    /// A fresh token in the personal-token format, for the bundled sandbox.
+    pub fn generate() -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        // RandomState is seeded from the OS's randomness for every instance.
+        let mut token = String::from("apify_api_");
+        for index in 0..36u64 {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u64(index);
+            token.push(ALPHABET[(hasher.finish() % ALPHABET.len() as u64) as usize] as char);
+        }
+        Self(SecretString::from(token))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.expose().is_empty()
     }
@@ -91,6 +111,13 @@ mod tests {
         assert_eq!(token.expose(), TOKEN);
         assert!(token.looks_like_apify_token());
         assert!(!ApiToken::new("abc").looks_like_apify_token());
+    }
+
+    #[test]
+    fn generated_tokens_look_like_personal_tokens_and_differ() {
+        let (one, two) = (ApiToken::generate(), ApiToken::generate());
+        assert!(one.looks_like_apify_token());
+        assert_ne!(one.expose(), two.expose());
     }
 
     #[test]

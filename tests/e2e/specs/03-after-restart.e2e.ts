@@ -24,6 +24,12 @@ describe('after a restart', () => {
     expect(items).toBe('');
   });
 
+  it('tries the app without an account: the bundled sandbox and a profile of its own', async () => {
+    await $('[data-testid="try-without-account"]').click();
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
+    await expect($('[data-testid="status-api"]')).toHaveText(expect.stringMatching(/^API server: http:\/\/127\.0\.0\.1:\d+$/));
+  });
+
   it('kept the token out of the page and every log of the run', async () => {
     expect(await browser.getPageSource()).not.toContain(sandbox().token);
     const logs = readdirSync(artifacts).filter((name) => name.endsWith('.log'));

@@ -70,6 +70,7 @@ export const backend = {
   profileSignOut: (id: string) => call<ProfilesView>('profile_sign_out', { id }),
   profileTest: (id: string) => call<Account>('profile_test', { id }),
   openTokenPage: () => call<null>('open_token_page'),
+  tryWithoutAccount: () => call<ProfilesView>('try_without_account'),
 };
 
 /** Personal tokens are `apify_api_` and 36 letters and digits; older ones still work. */

@@ -5,6 +5,8 @@ const COMMANDS: &[&str] = &[
     "keychain_status",
     "profiles_list",
     "token_check",
+    "env_token_present",
+    "env_token_check",
     "profile_save",
     "profile_replace_token",
     "profile_activate",

@@ -30,6 +30,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
             commands::keychain::keychain_status,
             commands::auth::profiles_list,
             commands::auth::token_check,
+            commands::auth::env_token_present,
+            commands::auth::env_token_check,
             commands::auth::profile_save,
             commands::auth::profile_replace_token,
             commands::auth::profile_activate,

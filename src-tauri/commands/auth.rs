@@ -70,7 +70,36 @@ pub async fn token_check<R: Runtime>(
     token: String,
     api_base_url: Option<String>,
 ) -> Result<TokenCheck, Error> {
-    let token = ApiToken::new(&token);
+    check_and_hold(&app, ApiToken::new(&token), api_base_url).await
+}
+
+/// The environment variable the official tools read the token from.
+const ENV_TOKEN: &str = "APIFY_TOKEN";
+
+/// Whether `APIFY_TOKEN` is set, so the wizard can offer to use it. Only the answer crosses.
+#[tauri::command]
+pub fn env_token_present() -> bool {
+    std::env::var(ENV_TOKEN).is_ok_and(|token| !token.trim().is_empty())
+}
+
+/// Checks the token of `APIFY_TOKEN`, read here in Rust: this token never enters the web layer.
+#[tauri::command]
+pub async fn env_token_check<R: Runtime>(
+    app: AppHandle<R>,
+    api_base_url: Option<String>,
+) -> Result<TokenCheck, Error> {
+    let token = std::env::var(ENV_TOKEN).map_err(|_| Error::MissingToken {
+        detail: format!("{ENV_TOKEN} is not set"),
+    })?;
+    check_and_hold(&app, ApiToken::new(&token), api_base_url).await
+}
+
+/// Asks the server whose account the token opens, and holds the token until it is saved.
+async fn check_and_hold<R: Runtime>(
+    app: &AppHandle<R>,
+    token: ApiToken,
+    api_base_url: Option<String>,
+) -> Result<TokenCheck, Error> {
     let api_base_url = api_base_url
         .filter(|url| !url.trim().is_empty())
         .unwrap_or_else(|| greenroom_core::APIFY_API_BASE_URL.into());
@@ -88,10 +117,7 @@ pub async fn token_check<R: Runtime>(
         api_base_url: api_base_url.clone(),
         looks_like_token: token.looks_like_apify_token(),
     };
-    *state(&app)
-        .pending
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = Some(Pending {
+    *state(app).pending.lock().unwrap_or_else(|p| p.into_inner()) = Some(Pending {
         token,
         account,
         api_base_url,

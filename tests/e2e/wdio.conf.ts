@@ -80,6 +80,8 @@ export const config: WebdriverIO.Config = {
     // Workers are started after this, so they inherit these.
     const token = `apify_api_E2E${'0'.repeat(33)}`;
     process.env.GREENROOM_E2E_TOKEN = token;
+    // The app is offered this token to import, as the official tools' variable.
+    process.env.APIFY_TOKEN = token;
     process.env.GREENROOM_E2E_SANDBOX = await startSandbox(token);
   },
 

@@ -4,9 +4,15 @@ import { $, browser, expect } from '@wdio/globals';
 import { screenshotWindow } from '../screenshot.ts';
 import { artifacts, sandbox } from '../wdio.conf.ts';
 
-async function checkToken(token: string, server: string) {
-  await $('[data-testid="token-wizard"] details summary').click();
+async function useServer(server: string) {
+  if (!(await $('[data-testid="api-server"]').isDisplayed())) {
+    await $('[data-testid="token-wizard"] details summary').click();
+  }
   await $('[data-testid="api-server"]').setValue(server);
+}
+
+async function checkToken(token: string, server: string) {
+  await useServer(server);
   await $('[data-testid="token-input"]').setValue(token);
   await $('[data-testid="token-check"]').click();
 }
@@ -16,6 +22,13 @@ function keychainItems(): string {
 }
 
 describe('signing in with a token', () => {
+  it('offers the APIFY_TOKEN found on the computer, read by Rust alone', async () => {
+    await useServer(sandbox().baseUrl);
+    await $('[data-testid="env-token-use"]').click();
+    await expect($('[data-testid="token-account"]')).toHaveText(expect.stringContaining('sandbox-user'));
+    await $('button=Use another token').click();
+  });
+
   it('tells a wrong token apart, in plain words', async () => {
     await checkToken(`apify_api_${'W'.repeat(36)}`, sandbox().baseUrl);
     const error = $('[data-testid="token-error"]');

@@ -63,6 +63,9 @@ export const backend = {
   profilesList: () => call<ProfilesView>('profiles_list'),
   /** The only call that carries a token; Rust keeps it until `profileSave` or `profileReplaceToken`. */
   tokenCheck: (token: string, apiBaseUrl: string | null) => call<TokenCheck>('token_check', { token, apiBaseUrl }),
+  envTokenPresent: () => call<boolean>('env_token_present'),
+  /** Checks the token of APIFY_TOKEN, which Rust reads itself: it never reaches the page. */
+  envTokenCheck: (apiBaseUrl: string | null) => call<TokenCheck>('env_token_check', { apiBaseUrl }),
   profileSave: (name: string) => call<ProfilesView>('profile_save', { name }),
   profileReplaceToken: (id: string) => call<ProfilesView>('profile_replace_token', { id }),
   profileActivate: (id: string) => call<ProfilesView>('profile_activate', { id }),

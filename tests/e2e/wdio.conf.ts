@@ -1,7 +1,7 @@
 // WebdriverIO drives the real app: tauri-driver starts the built binary through WebKitWebDriver,
 // and every spec file gets a fresh app process (a restart, as far as the app can tell).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,18 +16,23 @@ const sandboxBinary = path.join(repo, 'target/debug/apify-sandbox');
 let tauriDriver: ChildProcess | undefined;
 let sandboxProcess: ChildProcess | undefined;
 
+/** A token of a second account of the sandbox, `other-user`. */
+const OTHER_TOKEN = `apify_api_OTHER${'0'.repeat(31)}`;
+
 /** The sandbox the specs sign in to, started once for the whole run (see onPrepare). */
-export function sandbox(): { baseUrl: string; token: string } {
+export function sandbox(): { baseUrl: string; token: string; otherToken: string } {
   const baseUrl = process.env.GREENROOM_E2E_SANDBOX;
   const token = process.env.GREENROOM_E2E_TOKEN;
   if (!baseUrl || !token) throw new Error('the sandbox was not started by onPrepare');
-  return { baseUrl, token };
+  return { baseUrl, token, otherToken: OTHER_TOKEN };
 }
 
 /** Starts the sandbox binary and answers the base URL it prints first. */
 function startSandbox(token: string): Promise<string> {
   const log = createWriteStream(path.join(artifacts, 'sandbox.log'));
-  sandboxProcess = spawn(sandboxBinary, ['--listen', '127.0.0.1:0', '--token', token], {
+  const seed = path.join(artifacts, 'sandbox-seed.json');
+  writeFileSync(seed, JSON.stringify({ users: [{ username: 'other-user' }], tokens: [{ token: OTHER_TOKEN, username: 'other-user' }] }));
+  sandboxProcess = spawn(sandboxBinary, ['--listen', '127.0.0.1:0', '--token', token, '--seed', seed], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   sandboxProcess.stderr?.pipe(log);

@@ -15,6 +15,30 @@ describe('after a restart', () => {
     await expect($('[data-testid="profile-result"]')).toHaveText(expect.stringContaining('opens sandbox-user'));
   });
 
+  it('renames the profile', async () => {
+    await $('[data-testid="profile-rename"]').click();
+    await $('[data-testid="rename-input"]').setValue('Office');
+    await $('button=Save name').click();
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Office)');
+  });
+
+  it("refuses to replace the token with another account's, and replaces it with a new one", async () => {
+    await $('[data-testid="profile-replace"]').click();
+    await $('[data-testid="replace-token-input"]').setValue(sandbox().otherToken);
+    await $('[data-testid="replace-token-check"]').click();
+    await $('[data-testid="replace-token-confirm"]').click();
+    const refusal = $('[data-testid="replace-token-error"]');
+    await expect(refusal).toHaveAttribute('data-kind', 'invalidInput');
+    await expect(refusal).toHaveText(expect.stringContaining('other-user, not sandbox-user'));
+    await $('button=Cancel').click();
+
+    await $('[data-testid="profile-replace"]').click();
+    await $('[data-testid="replace-token-input"]').setValue(sandbox().token);
+    await $('[data-testid="replace-token-check"]').click();
+    await $('[data-testid="replace-token-confirm"]').click();
+    await expect($('[data-testid="profile-result"]')).toHaveText('The token was replaced.');
+  });
+
   it('signs out, and the keychain entry is gone', async () => {
     await $('[data-testid="profile-sign-out"]').click();
     await $('[data-testid="profile-sign-out-confirm"]').click();

@@ -18,20 +18,30 @@ let sandboxProcess: ChildProcess | undefined;
 
 /** A token of a second account of the sandbox, `other-user`. */
 const OTHER_TOKEN = `apify_api_OTHER${'0'.repeat(31)}`;
+/** A scoped token of `sandbox-user` that may only read storages. */
+const SCOPED_TOKEN = `apify_api_SCOPED${'0'.repeat(30)}`;
 
 /** The sandbox the specs sign in to, started once for the whole run (see onPrepare). */
-export function sandbox(): { baseUrl: string; token: string; otherToken: string } {
+export function sandbox(): { baseUrl: string; token: string; otherToken: string; scopedToken: string } {
   const baseUrl = process.env.GREENROOM_E2E_SANDBOX;
   const token = process.env.GREENROOM_E2E_TOKEN;
   if (!baseUrl || !token) throw new Error('the sandbox was not started by onPrepare');
-  return { baseUrl, token, otherToken: OTHER_TOKEN };
+  return { baseUrl, token, otherToken: OTHER_TOKEN, scopedToken: SCOPED_TOKEN };
 }
 
 /** Starts the sandbox binary and answers the base URL it prints first. */
 function startSandbox(token: string): Promise<string> {
   const log = createWriteStream(path.join(artifacts, 'sandbox.log'));
   const seed = path.join(artifacts, 'sandbox-seed.json');
-  writeFileSync(seed, JSON.stringify({ users: [{ username: 'other-user' }], tokens: [{ token: OTHER_TOKEN, username: 'other-user' }] }));
+  writeFileSync(
+    seed,
+    JSON.stringify({
+      users: [{ username: 'other-user' }],
+      tokens: [
+        { token: OTHER_TOKEN, username: 'other-user' },
+        { token: SCOPED_TOKEN, scope: { storages: 'read' } },
+      ],
+    }));
   sandboxProcess = spawn(sandboxBinary, ['--listen', '127.0.0.1:0', '--token', token, '--seed', seed], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -87,6 +97,8 @@ export const config: WebdriverIO.Config = {
     process.env.GREENROOM_E2E_TOKEN = token;
     // The app is offered this token to import, as the official tools' variable.
     process.env.APIFY_TOKEN = token;
+    // Every log line the app writes, down to its dependencies' traces, is checked for tokens.
+    process.env.RUST_LOG = 'trace';
     process.env.GREENROOM_E2E_SANDBOX = await startSandbox(token);
   },
 

@@ -36,20 +36,26 @@ describe('signing in with a token', () => {
     await expect(error).toHaveText(expect.stringContaining('did not accept this token'));
   });
 
+  it('accepts a scoped token too: it opens the same account', async () => {
+    await checkToken(sandbox().scopedToken, sandbox().baseUrl);
+    await expect($('[data-testid="token-account"]')).toHaveText(expect.stringContaining('sandbox-user'));
+    await $('button=Use another token').click();
+  });
+
   it('warns when the text does not look like a token', async () => {
     await $('[data-testid="token-input"]').setValue('hello');
     await expect($('[data-testid="token-warning"]')).toBeDisplayed();
   });
 
   it('says so when the server cannot be reached', async () => {
-    await $('[data-testid="api-server"]').setValue('http://127.0.0.1:9');
+    await useServer('http://127.0.0.1:9');
     await $('[data-testid="token-input"]').setValue(sandbox().token);
     await $('[data-testid="token-check"]').click();
     await expect($('[data-testid="token-error"]')).toHaveAttribute('data-kind', 'offline', { wait: 20_000 });
   });
 
   it('checks a valid token, shows whose account it opens, and saves it in the keychain', async () => {
-    await $('[data-testid="api-server"]').setValue(sandbox().baseUrl);
+    await useServer(sandbox().baseUrl);
     await $('[data-testid="token-input"]').setValue(sandbox().token);
     await $('[data-testid="token-check"]').click();
     await expect($('[data-testid="token-account"]')).toHaveText(expect.stringContaining('sandbox-user'));

@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { $, browser, expect } from '@wdio/globals';
-import { artifacts, sandbox } from '../wdio.conf.ts';
+import { $, expect } from '@wdio/globals';
+import { sandbox } from '../wdio.conf.ts';
 
 describe('after a restart', () => {
   it('is still signed in', async () => {
@@ -54,12 +52,4 @@ describe('after a restart', () => {
     await expect($('[data-testid="status-api"]')).toHaveText(expect.stringMatching(/^API server: http:\/\/127\.0\.0\.1:\d+$/));
   });
 
-  it('kept the token out of the page and every log of the run', async () => {
-    expect(await browser.getPageSource()).not.toContain(sandbox().token);
-    const logs = readdirSync(artifacts).filter((name) => name.endsWith('.log'));
-    expect(logs.length).toBeGreaterThan(0);
-    for (const log of logs) {
-      expect(readFileSync(path.join(artifacts, log), 'utf8')).not.toContain(sandbox().token);
-    }
-  });
 });

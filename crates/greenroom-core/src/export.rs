@@ -532,7 +532,8 @@ struct Scanner {
     lines: u64,
     depth: i32,
     in_string: bool,
-    escaped: bool,
+    /// Backslashes that ended the previous chunk inside a string.
+    carried_backslashes: usize,
 }
 
 impl Scanner {
@@ -546,7 +547,7 @@ impl Scanner {
             lines: 0,
             depth: 0,
             in_string: false,
-            escaped: false,
+            carried_backslashes: 0,
         }
     }
 
@@ -625,48 +626,62 @@ impl Scanner {
         }
     }
 
+    /// All quotes are found in one vectorised pass; string contents are then skipped whole, and
+    /// only the short stretches between strings are looked at for braces. A quote inside a
+    /// string ends it unless an odd run of backslashes comes right before it (runs can span
+    /// chunks, so their length at a chunk's end is carried over).
     fn json(&mut self, bytes: &[u8], base: u64, starts: &mut Vec<u64>) {
-        let mut at = 0;
-        while at < bytes.len() {
+        let mut outside_from = 0;
+        for quote in memchr::memchr_iter(b'"', bytes) {
             if self.in_string {
-                if self.escaped {
-                    self.escaped = false;
-                    at += 1;
-                    continue;
+                let mut backslashes = bytes[..quote]
+                    .iter()
+                    .rev()
+                    .take_while(|b| **b == b'\\')
+                    .count();
+                if backslashes == quote {
+                    backslashes += self.carried_backslashes;
                 }
-                // Inside a string only a quote or a backslash matters: skip the rest at once.
-                match memchr::memchr2(b'"', b'\\', &bytes[at..]) {
-                    None => return,
-                    Some(next) => {
-                        at += next;
-                        if bytes[at] == b'\\' {
-                            self.escaped = true;
-                        } else {
-                            self.in_string = false;
-                        }
-                        at += 1;
-                    }
+                self.carried_backslashes = 0;
+                if backslashes % 2 == 0 {
+                    self.in_string = false;
+                    outside_from = quote + 1;
                 }
-                continue;
+            } else {
+                self.braces(
+                    &bytes[outside_from..quote],
+                    base + outside_from as u64,
+                    starts,
+                );
+                self.in_string = true;
             }
-            // Items are the objects at brace depth 0 (the top array's own brackets, and arrays
-            // inside items, never change which braces enclose what), so outside strings only
-            // quotes and braces matter.
-            let Some(next) = memchr::memchr3(b'"', b'{', b'}', &bytes[at..]) else {
-                return;
+        }
+        if self.in_string {
+            let trailing = bytes.iter().rev().take_while(|b| **b == b'\\').count();
+            self.carried_backslashes = if trailing == bytes.len() {
+                self.carried_backslashes + trailing
+            } else {
+                trailing
             };
-            at += next;
-            match bytes[at] {
-                b'"' => self.in_string = true,
+        } else {
+            self.braces(&bytes[outside_from..], base + outside_from as u64, starts);
+        }
+    }
+
+    /// Items are the objects at brace depth 0 (the top array's own brackets, and arrays inside
+    /// items, never change which braces enclose what).
+    fn braces(&mut self, outside: &[u8], base: u64, starts: &mut Vec<u64>) {
+        for (at, byte) in outside.iter().enumerate() {
+            match byte {
                 b'{' => {
                     if self.depth == 0 {
                         starts.push(base + at as u64);
                     }
                     self.depth += 1;
                 }
-                _ => self.depth -= 1,
+                b'}' => self.depth -= 1,
+                _ => {}
             }
-            at += 1;
         }
     }
 }
@@ -690,6 +705,20 @@ mod tests {
             assert_eq!(
                 starts(&Splice::JsonArray, body, chunk),
                 vec![2, 18],
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn backslash_runs_decide_whether_a_quote_ends_a_string_across_chunks() {
+        // `"a\\"`: two backslashes, so the quote ends the string. `"b\\\"}{"`: three, so that
+        // quote is escaped and `}{` is text until the next quote.
+        let body = br#"[{"k":"a\\"},{"k":"b\\\"}{"},{"z":1}]"#;
+        for chunk in [1, 2, 3, 4, 7, 100] {
+            assert_eq!(
+                starts(&Splice::JsonArray, body, chunk),
+                vec![1, 13, 29],
                 "chunk {chunk}"
             );
         }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 use ts_rs::TS;
 
+use super::blocking;
 use crate::profiles_store;
 use crate::state::{AppState, Pending};
 
@@ -41,19 +42,6 @@ pub struct TokenCheck {
 
 fn state<R: Runtime>(app: &AppHandle<R>) -> tauri::State<'_, AppState> {
     app.state::<AppState>()
-}
-
-/// Keychain calls block on D-Bus (or the platform's equivalent), so they run off the main thread.
-pub(crate) async fn blocking<R: Runtime, T: Send + 'static>(
-    app: &AppHandle<R>,
-    work: impl FnOnce(&AppState) -> Result<T, Error> + Send + 'static,
-) -> Result<T, Error> {
-    let app = app.clone();
-    tauri::async_runtime::spawn_blocking(move || work(&app.state::<AppState>()))
-        .await
-        .map_err(|e| Error::Keychain {
-            detail: format!("the keychain call stopped unexpectedly: {e}"),
-        })?
 }
 
 /// The profiles; a sandbox profile's server is started first, so its address is current.

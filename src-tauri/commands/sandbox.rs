@@ -6,7 +6,8 @@ use greenroom_core::profiles::{Profile, Profiles};
 use greenroom_core::{ApiToken, Error, Session};
 use tauri::{AppHandle, Manager, Runtime};
 
-use super::auth::{blocking, ProfilesView};
+use super::auth::ProfilesView;
+use super::blocking;
 use crate::profiles_store;
 use crate::state::AppState;
 

@@ -2,14 +2,13 @@
 //! temporary file beside the target and renamed into place only when complete, so the target
 //! never holds a partial file and a cancelled or failed export leaves nothing behind.
 //!
-//! A dropped connection or a server error mid-stream resumes by item ranges where the format
-//! allows it (JSON lines, JSON, CSV): the file is cut back to the start of the last item that
-//! began, and the rest is asked for with `offset` moved on. The continuation's prefix (`[`, or
-//! BOM and header row) must equal the first answer's byte for byte, or the export starts over,
-//! so the result is always byte-identical to one uninterrupted download. Other formats, and
-//! options that make items and offsets part ways (`clean`, `unwind`), start over instead.
+//! A dropped connection or a server error mid-stream resumes by item ranges: the file is cut
+//! back to the start of the last item that began, and the rest is asked for with `offset` moved
+//! on. The continuation's prefix (`[`, the XML declaration and root, or BOM and header row) must
+//! equal the first answer's byte for byte, or the export starts over, so the result is always
+//! byte-identical to one uninterrupted download. XLSX (a ZIP archive, which cannot be cut at
+//! items), and options that make items and offsets part ways (`clean`, `unwind`), start over.
 
-use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
@@ -21,6 +20,8 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+use crate::byte_masks::BLOCK;
+use crate::item_boundaries::{Layout, Scanner};
 use crate::partial_file::PartialFile;
 use crate::{Error, Session};
 
@@ -76,8 +77,8 @@ pub struct ExportOptions {
 #[serde(rename_all = "camelCase")]
 pub struct ExportProgress {
     pub bytes: u64,
-    /// Items written so far; `None` where the format shows no item boundaries (XLSX, XML,
-    /// HTML, or with `clean`/`unwind`), so only bytes can be counted.
+    /// Items written so far; `None` where the file shows no item boundaries (XLSX, or with
+    /// `clean`/`unwind`), so only bytes can be counted.
     pub items: Option<u64>,
     pub total_items: Option<u64>,
     pub bytes_per_second: f64,
@@ -127,13 +128,13 @@ pub async fn export_dataset(
     };
     let mut partial = PartialFile::create(target)?;
 
-    let splice = Splice::for_export(format, options);
+    let layout = layout_for(format, options);
     let started = Instant::now();
     let mut state = Written::default();
     let mut retries = 0;
     let report = |state: &Written, retries: u32, on_progress: &mut dyn FnMut(&ExportProgress)| {
         let seconds = started.elapsed().as_secs_f64().max(1e-9);
-        let items = splice.map(|_| state.items);
+        let items = layout.map(|_| state.items);
         let items_per_second = items.map(|items| items as f64 / seconds);
         on_progress(&ExportProgress {
             bytes: state.bytes,
@@ -155,6 +156,7 @@ pub async fn export_dataset(
     // like the official clients (doubling waits with jitter) and give up after as many retries.
     let policy = session.retries().clone();
     let mut fruitless = 0;
+    let mut resumable = layout.is_some();
     let mut delay = policy.first_delay;
     loop {
         let bytes_before = state.bytes;
@@ -163,7 +165,7 @@ pub async fn export_dataset(
             dataset_id,
             format,
             options,
-            splice,
+            layout,
             &mut state,
             &mut partial,
             target,
@@ -171,46 +173,46 @@ pub async fn export_dataset(
             &mut |state| report(state, retries, &mut on_progress),
         )
         .await;
-        match attempt {
+        let error = match attempt {
             Ok(()) => break,
             Err(Broken::Fatal(error)) => return Err(error),
-            Err(Broken::Transient(error)) => {
-                retries += 1;
-                state.rewind(splice.is_some());
-                let file = partial.file();
-                file.set_len(state.bytes)
-                    .map_err(|e| Error::from_io(e, target))?;
-                std::io::Seek::seek(file, std::io::SeekFrom::Start(state.bytes))
-                    .map_err(|e| Error::from_io(e, target))?;
-                if state.bytes > bytes_before {
-                    fruitless = 0;
-                    delay = policy.first_delay;
-                    continue;
-                }
-                fruitless += 1;
-                if fruitless > policy.max_retries {
-                    return Err(error);
-                }
-                tracing::info!(
-                    retries,
-                    items = state.items,
-                    ?delay,
-                    "export download broke without progress; retrying"
-                );
-                tokio::select! {
-                    _ = cancel.cancelled() => return Err(Error::Cancelled),
-                    _ = tokio::time::sleep(jittered(delay)) => {}
-                }
-                delay *= 2;
+            Err(Broken::Transient(error)) => error,
+            Err(Broken::DoesNotFit(error)) => {
+                // Other offsets would likely not fit either: from now on, start over.
+                resumable = false;
+                error
             }
+        };
+        retries += 1;
+        state.rewind(resumable);
+        partial.truncate(state.bytes)?;
+        if state.bytes > bytes_before {
+            fruitless = 0;
+            delay = policy.first_delay;
+            continue;
         }
+        fruitless += 1;
+        if fruitless > policy.max_retries {
+            return Err(error);
+        }
+        tracing::info!(
+            retries,
+            items = state.items,
+            ?delay,
+            "export download broke without progress; retrying"
+        );
+        tokio::select! {
+            _ = cancel.cancelled() => return Err(Error::Cancelled),
+            _ = tokio::time::sleep(jittered(delay)) => {}
+        }
+        delay *= 2;
     }
     partial.finish()?;
     report(&state, retries, &mut on_progress);
     Ok(ExportReport {
         path: target.display().to_string(),
         bytes: state.bytes,
-        items: splice.map(|_| state.items),
+        items: layout.map(|_| state.items),
         retries,
     })
 }
@@ -229,6 +231,9 @@ enum Broken {
     Transient(Error),
     /// Cancelled, the disk failed, or the request itself is wrong.
     Fatal(Error),
+    /// A resumed download began differently (say, another header row): what it holds would not
+    /// fit what is written, so the export starts over.
+    DoesNotFit(Error),
 }
 
 /// What is in the partial file so far.
@@ -265,7 +270,7 @@ async fn download(
     dataset_id: &str,
     format: ExportFormat,
     options: &ExportOptions,
-    splice: Option<Splice>,
+    layout: Option<Layout>,
     state: &mut Written,
     partial: &mut PartialFile,
     target: &Path,
@@ -299,66 +304,53 @@ async fn download(
     let stream = opened.map_err(|e| classify(session.error(e)))?;
     let mut stream = std::pin::pin!(stream);
     // Item boundaries are found on another thread, so scanning overlaps the download instead
-    // of slowing it; only a continuation's short prefix is scanned here, before writing.
-    let items_before = state.items;
-    let background = match splice {
-        Some(splice) => {
+    // of slowing it; only a continuation's head is scanned here, to check its prefix.
+    let background = match layout {
+        Some(layout) => {
             let scanner = if resuming {
-                Scanner::continuing(splice, state.bytes)
+                Scanner::continuing(layout, state.bytes)
             } else {
-                Scanner::new(splice)
+                Scanner::new(layout)
             };
-            let started = BackgroundScan::start(scanner, items_before, partial.path(), state.bytes);
+            let started = BackgroundScan::start(scanner, state.items, partial.path(), state.bytes);
             Some(started.map_err(|e| Broken::Fatal(Error::from_io(e, target)))?)
         }
         None => None,
     };
-    let file = partial.file();
-    let mut prefix_scanner = if resuming {
-        splice.map(Scanner::new)
-    } else {
-        None
-    };
-    let mut skipped: Vec<u8> = Vec::new();
+    let mut head = layout
+        .filter(|_| resuming)
+        .map(|layout| ContinuationHead::new(layout, state.prefix.clone().unwrap_or_default()));
     let outcome = loop {
         let chunk = tokio::select! {
             _ = cancel.cancelled() => break Err(Broken::Fatal(Error::Cancelled)),
             chunk = stream.next() => chunk,
         };
-        let Some(chunk) = chunk else { break Ok(()) };
-        let chunk = match chunk {
-            Ok(chunk) => bytes::Bytes::from(chunk),
-            Err(error) => break Err(Broken::Transient(session.error(error))),
-        };
-        let mut keep_from = 0;
-        if let Some(scanner) = prefix_scanner.as_mut() {
-            match scanner.feed(&chunk).first() {
-                Some(&first) => {
-                    let cut = (first - skipped.len() as u64) as usize;
-                    skipped.extend_from_slice(&chunk[..cut]);
-                    if Some(skipped.as_slice()) != state.prefix.as_deref() {
-                        // The rest of the items would not fit what is written: start over.
-                        break Err(Broken::Transient(Error::Server {
-                            detail: "the resumed download began differently; starting over".into(),
-                        }));
+        let items = match chunk {
+            Some(Ok(chunk)) => match head.as_mut() {
+                None => chunk,
+                Some(held) => match held.push(&chunk) {
+                    Ok(Some(items)) => {
+                        head = None;
+                        items
                     }
-                    keep_from = cut;
-                    prefix_scanner = None;
+                    Ok(None) => continue,
+                    Err(error) => break Err(error),
+                },
+            },
+            Some(Err(error)) => break Err(Broken::Transient(session.error(error))),
+            None => match head.take().map(ContinuationHead::finish) {
+                None => break Ok(()),
+                Some(Err(error)) => break Err(error),
+                Some(Ok(items)) => {
+                    if let Err(error) = append(partial, state, background.as_ref(), &items) {
+                        break Err(error);
+                    }
+                    break Ok(());
                 }
-                None => {
-                    skipped.extend_from_slice(&chunk);
-                    continue;
-                }
-            }
-        }
-        let kept = chunk.slice(keep_from..);
-        if let Err(error) = file.write_all(&kept) {
-            break Err(Broken::Fatal(Error::from_io(error, target)));
-        }
-        state.bytes += kept.len() as u64;
-        if let Some(background) = &background {
-            background.advance(state.bytes);
-            state.items = background.items();
+            },
+        };
+        if let Err(error) = append(partial, state, background.as_ref(), &items) {
+            break Err(error);
         }
         progress(state);
     };
@@ -374,13 +366,86 @@ async fn download(
             if let Some(first) = scan.first_start {
                 // The first item of the first answer: what came before it is the prefix.
                 let mut prefix = vec![0; first as usize];
-                read_back(file, &mut prefix, state.bytes)
-                    .map_err(|e| Broken::Fatal(Error::from_io(e, target)))?;
+                partial.read_start(&mut prefix).map_err(Broken::Fatal)?;
                 state.prefix = Some(prefix);
             }
         }
     }
     outcome
+}
+
+fn append(
+    partial: &mut PartialFile,
+    state: &mut Written,
+    background: Option<&BackgroundScan>,
+    bytes: &[u8],
+) -> Result<(), Broken> {
+    partial.write_all(bytes).map_err(Broken::Fatal)?;
+    state.bytes += bytes.len() as u64;
+    if let Some(background) = background {
+        background.advance(state.bytes);
+        state.items = background.items();
+    }
+    Ok(())
+}
+
+/// The start of a resumed download, held back until its first item shows: what comes before
+/// that item must equal the first answer's prefix, or the rest would not fit what is written.
+struct ContinuationHead {
+    scanner: Scanner,
+    held: Vec<u8>,
+    prefix: Vec<u8>,
+}
+
+impl ContinuationHead {
+    fn new(layout: Layout, prefix: Vec<u8>) -> Self {
+        ContinuationHead {
+            scanner: Scanner::new(layout),
+            held: Vec::new(),
+            prefix,
+        }
+    }
+
+    /// The bytes from the first item on, once it has shown.
+    fn push(&mut self, chunk: &[u8]) -> Result<Option<Vec<u8>>, Broken> {
+        self.held.extend_from_slice(chunk);
+        let mut first = None;
+        self.scanner.feed(chunk, &mut |start| {
+            first.get_or_insert(start);
+        });
+        match first {
+            Some(first) => self.split_at(first).map(Some),
+            // The scanner has looked at every byte up to where the first item should start.
+            None if self.held.len() > self.prefix.len() + BLOCK => Err(began_differently()),
+            None => Ok(None),
+        }
+    }
+
+    /// The whole continuation was shorter than one block.
+    fn finish(mut self) -> Result<Vec<u8>, Broken> {
+        let mut first = None;
+        self.scanner.finish(&mut |start| {
+            first.get_or_insert(start);
+        });
+        match first {
+            Some(first) => self.split_at(first),
+            None => Err(began_differently()),
+        }
+    }
+
+    fn split_at(&mut self, first: u64) -> Result<Vec<u8>, Broken> {
+        let first = first as usize;
+        if self.held[..first] != self.prefix[..] {
+            return Err(began_differently());
+        }
+        Ok(self.held.split_off(first))
+    }
+}
+
+fn began_differently() -> Broken {
+    Broken::DoesNotFit(Error::Server {
+        detail: "the resumed download began differently; starting over".into(),
+    })
 }
 
 /// Finds item boundaries on its own thread by reading the partial file behind the writer: the
@@ -398,6 +463,14 @@ struct ScanResult {
     first_start: Option<u64>,
     /// The file offset of the last item that began, and how many items came before it.
     last_start: Option<(u64, u64)>,
+}
+
+impl ScanResult {
+    fn found(&mut self, start: u64) {
+        self.first_start.get_or_insert(start);
+        self.last_start = Some((start, self.items));
+        self.items += 1;
+    }
 }
 
 impl BackgroundScan {
@@ -430,6 +503,7 @@ impl BackgroundScan {
                 let available = limit.load(Ordering::Acquire).saturating_sub(position);
                 if available == 0 {
                     if last_round {
+                        scanner.finish(&mut |start| result.found(start));
                         return Ok(result);
                     }
                     std::thread::park_timeout(std::time::Duration::from_millis(5));
@@ -437,11 +511,7 @@ impl BackgroundScan {
                 }
                 let want = (available as usize).min(buffer.len());
                 file.read_exact(&mut buffer[..want])?;
-                for start in scanner.feed(&buffer[..want]) {
-                    result.first_start.get_or_insert(start);
-                    result.last_start = Some((start, result.items));
-                    result.items += 1;
-                }
+                scanner.feed(&buffer[..want], &mut |start| result.found(start));
                 position += want as u64;
                 counter.store(result.items, Ordering::Relaxed);
             }
@@ -475,15 +545,6 @@ impl BackgroundScan {
     }
 }
 
-/// Reads the first bytes of the file into `prefix`, then puts the cursor back at `written`.
-fn read_back(file: &mut std::fs::File, prefix: &mut [u8], written: u64) -> std::io::Result<()> {
-    use std::io::{Read, Seek, SeekFrom};
-    file.seek(SeekFrom::Start(0))?;
-    file.read_exact(prefix)?;
-    file.seek(SeekFrom::Start(written))?;
-    Ok(())
-}
-
 fn classify(error: Error) -> Broken {
     match error {
         Error::Offline { .. }
@@ -494,250 +555,18 @@ fn classify(error: Error) -> Broken {
     }
 }
 
-/// How item boundaries show in a format that can resume by item ranges.
-#[derive(Clone, Copy)]
-enum Splice {
-    /// One item a line.
-    Lines,
-    /// One item an object inside the top-level array.
-    JsonArray,
-    /// One item a CSV row after the header row, rows may hold quoted newlines.
-    CsvRows { header: bool },
-}
-
-impl Splice {
-    fn for_export(format: ExportFormat, options: &ExportOptions) -> Option<Splice> {
-        // With these, `offset` counts stored items but the file holds other items.
-        if options.clean || !options.unwind.is_empty() {
-            return None;
-        }
-        match format {
-            ExportFormat::Jsonl => Some(Splice::Lines),
-            ExportFormat::Json => Some(Splice::JsonArray),
-            ExportFormat::Csv => Some(Splice::CsvRows { header: true }),
-            ExportFormat::Xlsx | ExportFormat::Xml | ExportFormat::Html => None,
-        }
+fn layout_for(format: ExportFormat, options: &ExportOptions) -> Option<Layout> {
+    // With these, `offset` counts stored items but the file holds other items.
+    if options.clean || !options.unwind.is_empty() {
+        return None;
     }
-}
-
-/// Finds where items start in an answer, chunk by chunk. It runs on every byte of an export,
-/// so each format jumps with `memchr` to the only bytes that can matter to it.
-struct Scanner {
-    splice: Splice,
-    position: u64,
-    /// Bytes of a leading BOM still to pass over.
-    bom_left: u8,
-    started: bool,
-    line_start: bool,
-    lines: u64,
-    depth: i32,
-    in_string: bool,
-    /// Backslashes that ended the previous chunk inside a string.
-    carried_backslashes: usize,
-}
-
-impl Scanner {
-    fn new(splice: Splice) -> Self {
-        Scanner {
-            splice,
-            position: 0,
-            bom_left: 0,
-            started: false,
-            line_start: true,
-            lines: 0,
-            depth: 0,
-            in_string: false,
-            carried_backslashes: 0,
-        }
-    }
-
-    /// A scanner for bytes that begin where an item begins, at `position` of the file: no BOM
-    /// and no header can come first.
-    fn continuing(splice: Splice, position: u64) -> Self {
-        Scanner {
-            position,
-            started: true,
-            lines: 1,
-            ..Scanner::new(splice)
-        }
-    }
-
-    /// Body positions of the items that start in this chunk.
-    fn feed(&mut self, chunk: &[u8]) -> Vec<u64> {
-        let mut starts = Vec::new();
-        let mut from = 0;
-        if !self.started && !chunk.is_empty() {
-            self.started = true;
-            if chunk[0] == 0xEF {
-                self.bom_left = 3;
-            }
-        }
-        while self.bom_left > 0 && from < chunk.len() {
-            self.bom_left -= 1;
-            from += 1;
-        }
-        let base = self.position;
-        match self.splice {
-            Splice::Lines => self.lines(&chunk[from..], base + from as u64, &mut starts),
-            Splice::CsvRows { header } => {
-                self.csv(&chunk[from..], base + from as u64, header, &mut starts)
-            }
-            Splice::JsonArray => self.json(&chunk[from..], base + from as u64, &mut starts),
-        }
-        self.position += chunk.len() as u64;
-        starts
-    }
-
-    fn lines(&mut self, bytes: &[u8], base: u64, starts: &mut Vec<u64>) {
-        if bytes.is_empty() {
-            return;
-        }
-        if self.line_start {
-            starts.push(base);
-        }
-        for newline in memchr::memchr_iter(b'\n', bytes) {
-            if newline + 1 < bytes.len() {
-                starts.push(base + newline as u64 + 1);
-            }
-        }
-        self.line_start = bytes.last() == Some(&b'\n');
-    }
-
-    fn csv(&mut self, bytes: &[u8], base: u64, header: bool, starts: &mut Vec<u64>) {
-        let mut at = 0;
-        while at < bytes.len() {
-            if self.line_start {
-                self.line_start = false;
-                self.lines += 1;
-                if self.lines > u64::from(header) {
-                    starts.push(base + at as u64);
-                }
-            }
-            let Some(next) = memchr::memchr2(b'"', b'\n', &bytes[at..]) else {
-                break;
-            };
-            let found = at + next;
-            if bytes[found] == b'"' {
-                self.in_string = !self.in_string;
-            } else if !self.in_string {
-                self.line_start = true;
-            }
-            at = found + 1;
-        }
-    }
-
-    /// All quotes are found in one vectorised pass; string contents are then skipped whole, and
-    /// only the short stretches between strings are looked at for braces. A quote inside a
-    /// string ends it unless an odd run of backslashes comes right before it (runs can span
-    /// chunks, so their length at a chunk's end is carried over).
-    fn json(&mut self, bytes: &[u8], base: u64, starts: &mut Vec<u64>) {
-        let mut outside_from = 0;
-        for quote in memchr::memchr_iter(b'"', bytes) {
-            if self.in_string {
-                let mut backslashes = bytes[..quote]
-                    .iter()
-                    .rev()
-                    .take_while(|b| **b == b'\\')
-                    .count();
-                if backslashes == quote {
-                    backslashes += self.carried_backslashes;
-                }
-                self.carried_backslashes = 0;
-                if backslashes % 2 == 0 {
-                    self.in_string = false;
-                    outside_from = quote + 1;
-                }
-            } else {
-                self.braces(
-                    &bytes[outside_from..quote],
-                    base + outside_from as u64,
-                    starts,
-                );
-                self.in_string = true;
-            }
-        }
-        if self.in_string {
-            let trailing = bytes.iter().rev().take_while(|b| **b == b'\\').count();
-            self.carried_backslashes = if trailing == bytes.len() {
-                self.carried_backslashes + trailing
-            } else {
-                trailing
-            };
-        } else {
-            self.braces(&bytes[outside_from..], base + outside_from as u64, starts);
-        }
-    }
-
-    /// Items are the objects at brace depth 0 (the top array's own brackets, and arrays inside
-    /// items, never change which braces enclose what).
-    fn braces(&mut self, outside: &[u8], base: u64, starts: &mut Vec<u64>) {
-        for (at, byte) in outside.iter().enumerate() {
-            match byte {
-                b'{' => {
-                    if self.depth == 0 {
-                        starts.push(base + at as u64);
-                    }
-                    self.depth += 1;
-                }
-                b'}' => self.depth -= 1,
-                _ => {}
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn starts(splice: &Splice, body: &[u8], chunk: usize) -> Vec<u64> {
-        let mut scanner = Scanner::new(*splice);
-        body.chunks(chunk).flat_map(|c| scanner.feed(c)).collect()
-    }
-
-    #[test]
-    fn json_items_start_at_objects_in_the_top_array_whatever_the_chunking() {
-        let body = br#"[
-{"a":"x{[\"}"},
-{"b":{"c":[1,{"d":2}]}}
-]"#;
-        for chunk in [1, 2, 5, 100] {
-            assert_eq!(
-                starts(&Splice::JsonArray, body, chunk),
-                vec![2, 18],
-                "chunk {chunk}"
-            );
-        }
-    }
-
-    #[test]
-    fn backslash_runs_decide_whether_a_quote_ends_a_string_across_chunks() {
-        // `"a\\"`: two backslashes, so the quote ends the string. `"b\\\"}{"`: three, so that
-        // quote is escaped and `}{` is text until the next quote.
-        let body = br#"[{"k":"a\\"},{"k":"b\\\"}{"},{"z":1}]"#;
-        for chunk in [1, 2, 3, 4, 7, 100] {
-            assert_eq!(
-                starts(&Splice::JsonArray, body, chunk),
-                vec![1, 13, 29],
-                "chunk {chunk}"
-            );
-        }
-    }
-
-    #[test]
-    fn csv_rows_start_after_the_header_and_bom_and_allow_quoted_newlines() {
-        let body = "\u{feff}a,b\n1,\"x\ny\"\n2,z\n".as_bytes();
-        for chunk in [1, 3, 100] {
-            assert_eq!(
-                starts(&Splice::CsvRows { header: true }, body, chunk),
-                vec![7, 15],
-                "chunk {chunk}"
-            );
-        }
-    }
-
-    #[test]
-    fn lines_start_everywhere_a_line_does() {
-        assert_eq!(starts(&Splice::Lines, b"{}\n{\"a\":1}\n", 2), vec![0, 3]);
+    match format {
+        ExportFormat::Jsonl => Some(Layout::Lines),
+        ExportFormat::Json => Some(Layout::JsonArray),
+        ExportFormat::Csv => Some(Layout::CsvRows),
+        ExportFormat::Xml => Some(Layout::XmlElements),
+        ExportFormat::Html => Some(Layout::HtmlRows),
+        // A ZIP archive: its bytes cannot be cut at items.
+        ExportFormat::Xlsx => None,
     }
 }

@@ -1,8 +1,10 @@
 //! Everything Greenroom does, with no Tauri in it: the app's commands are thin calls into this
 //! crate, so it can be tested and benchmarked on its own.
 
+mod byte_masks;
 pub mod error;
 pub mod export;
+mod item_boundaries;
 pub mod keychain;
 pub mod pages;
 mod partial_file;

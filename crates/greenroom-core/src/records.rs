@@ -1,7 +1,6 @@
 //! Downloading a key-value record to a file, the way exports are saved: beside the target under
 //! a temporary name, with progress and cancellation, renamed into place only when complete.
 
-use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
@@ -49,10 +48,7 @@ pub async fn download_record(
         if cancel.is_cancelled() {
             return Err(Error::Cancelled);
         }
-        partial
-            .file()
-            .write_all(piece)
-            .map_err(|e| Error::from_io(e, partial.target()))?;
+        partial.write_all(piece)?;
         written += piece.len() as u64;
         on_progress(written, total);
         tokio::task::yield_now().await;

@@ -157,6 +157,49 @@ async fn gzip_and_brotli_request_bodies_are_accepted() {
     );
 }
 
+/// As the storage a real record GET redirects to: `Range: bytes=N-` answers the rest, unless
+/// `If-Range` names another version of the record.
+#[tokio::test]
+async fn records_answer_byte_ranges_of_the_same_version_only() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let api = Api::new(sandbox.base_url(), SANDBOX_TOKEN);
+    let store = api
+        .send("POST", "/v2/key-value-stores?name=ranges", None)
+        .await
+        .json()["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/v2/key-value-stores/{store}/records/letters");
+    let body = ("text/plain", b"abcdefghij".to_vec());
+    assert_eq!(api.send("PUT", &path, Some(body)).await.status, 201);
+    let whole = api.get(&path).await;
+    let etag = whole.header("etag").unwrap();
+    assert_eq!(whole.header("accept-ranges").as_deref(), Some("bytes"));
+
+    let client = reqwest::Client::new();
+    let ranged = |range: &'static str, if_range: String| {
+        client
+            .get(format!("{}{path}", sandbox.base_url()))
+            .bearer_auth(SANDBOX_TOKEN)
+            .header("range", range)
+            .header("if-range", if_range)
+            .send()
+    };
+    let rest = ranged("bytes=4-", etag.clone()).await.unwrap();
+    assert_eq!(rest.status(), 206);
+    assert_eq!(rest.headers()["content-range"], "bytes 4-9/10");
+    assert_eq!(rest.text().await.unwrap(), "efghij");
+
+    let other_version = ranged("bytes=4-", "\"0-0\"".into()).await.unwrap();
+    assert_eq!(other_version.status(), 200);
+    assert_eq!(other_version.text().await.unwrap(), "abcdefghij");
+
+    let beyond = ranged("bytes=10-", etag).await.unwrap();
+    assert_eq!(beyond.status(), 416);
+    assert_eq!(beyond.headers()["content-range"], "bytes */10");
+}
+
 #[tokio::test]
 async fn resources_are_found_by_id_by_owner_and_name_and_by_own_name() {
     let sandbox = Sandbox::start().await.unwrap();

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+use crate::backoff::{is_transient, Backoff};
 use crate::byte_masks::BLOCK;
 use crate::item_boundaries::{Layout, Scanner};
 use crate::partial_file::PartialFile;
@@ -152,12 +153,8 @@ pub async fn export_dataset(
         });
     };
 
-    // Resuming goes on as long as downloads make progress; attempts that make none back off
-    // like the official clients (doubling waits with jitter) and give up after as many retries.
-    let policy = session.retries().clone();
-    let mut fruitless = 0;
+    let mut backoff = Backoff::new(session.retries());
     let mut resumable = layout.is_some();
-    let mut delay = policy.first_delay;
     loop {
         let bytes_before = state.bytes;
         let attempt = download(
@@ -187,25 +184,10 @@ pub async fn export_dataset(
         state.rewind(resumable);
         partial.truncate(state.bytes)?;
         if state.bytes > bytes_before {
-            fruitless = 0;
-            delay = policy.first_delay;
-            continue;
+            backoff.progressed();
+        } else {
+            backoff.fruitless(error, cancel).await?;
         }
-        fruitless += 1;
-        if fruitless > policy.max_retries {
-            return Err(error);
-        }
-        tracing::info!(
-            retries,
-            items = state.items,
-            ?delay,
-            "export download broke without progress; retrying"
-        );
-        tokio::select! {
-            _ = cancel.cancelled() => return Err(Error::Cancelled),
-            _ = tokio::time::sleep(jittered(delay)) => {}
-        }
-        delay *= 2;
     }
     partial.finish()?;
     report(&state, retries, &mut on_progress);
@@ -215,15 +197,6 @@ pub async fn export_dataset(
         items: layout.map(|_| state.items),
         retries,
     })
-}
-
-/// A wait in `[delay, 2 × delay)`, so that many clients do not retry in step.
-fn jittered(delay: std::time::Duration) -> std::time::Duration {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .subsec_nanos();
-    delay + delay.mul_f64(f64::from(nanos % 1000) / 1000.0)
 }
 
 enum Broken {
@@ -546,12 +519,10 @@ impl BackgroundScan {
 }
 
 fn classify(error: Error) -> Broken {
-    match error {
-        Error::Offline { .. }
-        | Error::Timeout { .. }
-        | Error::Server { .. }
-        | Error::RateLimited { .. } => Broken::Transient(error),
-        other => Broken::Fatal(other),
+    if is_transient(&error) {
+        Broken::Transient(error)
+    } else {
+        Broken::Fatal(error)
     }
 }
 

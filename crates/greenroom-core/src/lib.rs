@@ -1,6 +1,7 @@
 //! Everything Greenroom does, with no Tauri in it: the app's commands are thin calls into this
 //! crate, so it can be tested and benchmarked on its own.
 
+mod backoff;
 mod byte_masks;
 pub mod error;
 pub mod export;

@@ -1,14 +1,24 @@
-//! Downloading a key-value record to a file, the way exports are saved: beside the target under
-//! a temporary name, with progress and cancellation, renamed into place only when complete.
+//! Downloading a key-value record to a file, the way exports are saved: streamed beside the
+//! target under a temporary name, with progress and cancellation, renamed into place only when
+//! complete. A broken download goes on from the byte where it stopped (`Range`), as long as the
+//! server says it is still the same record (`If-Range` with its ETag); otherwise it starts over.
+//!
+//! The official client fetches records only whole, into memory; this streams them through the
+//! client's own transport instead, so memory stays flat however large the record.
 
 use std::path::Path;
 use std::time::Instant;
 
+use apify_client::http_client::StreamingHttpResponse;
+use apify_client::ApifyClientError;
+use futures_util::StreamExt;
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+use crate::backoff::{is_transient, Backoff};
 use crate::partial_file::PartialFile;
+use crate::session::STREAM_TIMEOUT;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -19,11 +29,18 @@ pub struct RecordDownload {
     pub content_type: Option<String>,
 }
 
-/// Written in pieces this large, so progress moves and cancelling takes effect between them.
-const PIECE: usize = 1 << 20;
+/// What the file holds so far, and what the server said of the record.
+#[derive(Default)]
+struct Received {
+    bytes: u64,
+    total: Option<u64>,
+    content_type: Option<String>,
+    /// The ETag (or Last-Modified) of the first answer: without one, nothing proves a later
+    /// answer is the same record, so a break starts over.
+    version: Option<String>,
+}
 
-/// The client fetches the record whole, retrying a broken or failed request as the official
-/// clients do; the file is then written piece by piece.
+/// `on_progress(bytes, total)`: `total` is 0 while the server has not said the size.
 pub async fn download_record(
     session: &Session,
     store_id: &str,
@@ -32,36 +49,144 @@ pub async fn download_record(
     cancel: &CancellationToken,
     mut on_progress: impl FnMut(u64, u64),
 ) -> Result<RecordDownload, Error> {
-    let store = session.client().key_value_store(store_id);
-    let record = tokio::select! {
-        _ = cancel.cancelled() => return Err(Error::Cancelled),
-        record = store.get_record(key) => record.map_err(|e| session.error(e))?,
-    };
-    let record = record.ok_or_else(|| Error::NotFound {
-        detail: format!("record {key} in store {store_id}"),
-    })?;
+    let path = format!(
+        "/v2/key-value-stores/{}/records/{}?attachment=true",
+        path_segment(store_id)?,
+        path_segment(key)?
+    );
     let mut partial = PartialFile::create(target)?;
-    let total = record.value.len() as u64;
+    let mut received = Received::default();
+    let mut backoff = Backoff::new(session.retries());
     let started = Instant::now();
-    let mut written = 0u64;
-    for piece in record.value.chunks(PIECE) {
-        if cancel.is_cancelled() {
-            return Err(Error::Cancelled);
+    loop {
+        let before = received.bytes;
+        let attempt = download(
+            session,
+            &path,
+            &mut received,
+            &mut partial,
+            cancel,
+            &mut |r| on_progress(r.bytes, r.total.unwrap_or(0)),
+        )
+        .await;
+        match attempt {
+            Ok(()) => break,
+            Err(error) if !is_transient(&error) => return Err(error),
+            Err(_) if received.bytes > before => backoff.progressed(),
+            Err(error) => backoff.fruitless(error, cancel).await?,
         }
-        partial.write_all(piece)?;
-        written += piece.len() as u64;
-        on_progress(written, total);
-        tokio::task::yield_now().await;
     }
     partial.finish()?;
     tracing::debug!(
-        bytes = total,
+        bytes = received.bytes,
         seconds = started.elapsed().as_secs_f64(),
         "record saved"
     );
     Ok(RecordDownload {
         path: target.display().to_string(),
-        bytes: total,
-        content_type: record.content_type,
+        bytes: received.bytes,
+        content_type: received.content_type,
     })
+}
+
+async fn download(
+    session: &Session,
+    path: &str,
+    received: &mut Received,
+    partial: &mut PartialFile,
+    cancel: &CancellationToken,
+    progress: &mut dyn FnMut(&Received),
+) -> Result<(), Error> {
+    let mut headers = Vec::new();
+    if let (true, Some(version)) = (received.bytes > 0, &received.version) {
+        headers.push(("Range", format!("bytes={}-", received.bytes)));
+        headers.push(("If-Range", version.clone()));
+    }
+    let response = tokio::select! {
+        _ = cancel.cancelled() => return Err(Error::Cancelled),
+        response = session.get_streaming(path, &headers) => response?,
+    };
+    let header = |name: &str| response.headers.get(name).cloned();
+    let range = header("content-range").unwrap_or_default();
+    let continues =
+        response.status == 206 && range.starts_with(&format!("bytes {}-", received.bytes));
+    if continues {
+        // `bytes N-M/SIZE`: the size is there even when the first answer did not say it.
+        if let Some(size) = range.rsplit('/').next().and_then(|size| size.parse().ok()) {
+            received.total = Some(size);
+        }
+    } else {
+        if !(200..300).contains(&response.status) || response.status == 206 {
+            // A 416, or a range that is not the one asked for: the next attempt starts over.
+            *received = Received::default();
+            partial.truncate(0)?;
+            return Err(Error::Server {
+                detail: format!(
+                    "the record answered {} to a resumed download",
+                    response.status
+                ),
+            });
+        }
+        // The whole record, the first time or again (it changed, or ranges are not served).
+        partial.truncate(0)?;
+        *received = Received {
+            bytes: 0,
+            total: header("content-length").and_then(|length| length.parse().ok()),
+            content_type: header("content-type"),
+            version: header("etag").or_else(|| header("last-modified")),
+        };
+    }
+    stream_into(session, response, received, partial, cancel, progress).await
+}
+
+async fn stream_into(
+    session: &Session,
+    response: StreamingHttpResponse,
+    received: &mut Received,
+    partial: &mut PartialFile,
+    cancel: &CancellationToken,
+    progress: &mut dyn FnMut(&Received),
+) -> Result<(), Error> {
+    let mut body = response.body;
+    loop {
+        let chunk = tokio::select! {
+            _ = cancel.cancelled() => return Err(Error::Cancelled),
+            chunk = tokio::time::timeout(STREAM_TIMEOUT, body.next()) => chunk,
+        };
+        let chunk = match chunk {
+            Err(_) => return Err(session.error(ApifyClientError::Timeout)),
+            Ok(None) => break,
+            Ok(Some(chunk)) => chunk.map_err(|e| session.error(e))?,
+        };
+        partial.write_all(&chunk)?;
+        received.bytes += chunk.len() as u64;
+        progress(received);
+    }
+    match received.total {
+        // The connection ended early without saying so.
+        Some(total) if received.bytes < total => Err(Error::Offline {
+            detail: format!("the record ended after {} of {total} bytes", received.bytes),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A key or store id as one URL path segment: letters, digits and `-._~` as they are, every
+/// other byte percent-encoded.
+fn path_segment(text: &str) -> Result<String, Error> {
+    if text.is_empty() || text == "." || text == ".." {
+        return Err(Error::InvalidInput {
+            api_message: format!("\"{text}\" cannot be the name of a record or a store."),
+            detail: "an empty or dot path segment".into(),
+        });
+    }
+    Ok(text
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(byte).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect())
 }

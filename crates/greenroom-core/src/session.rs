@@ -1,13 +1,21 @@
 //! A connection to one Apify API server with one token.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
-use apify_client::ApifyClient;
+use apify_client::http_client::{
+    HttpBackend, HttpMethod, HttpRequest, ReqwestBackend, StreamingHttpResponse,
+};
+use apify_client::{ApiError, ApifyClient, ApifyClientError};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::secret::ApiToken;
 use crate::Error;
+
+/// The official clients' tier for downloads: the longest wait for an answer to start, or for
+/// the next chunk of one.
+pub(crate) const STREAM_TIMEOUT: Duration = Duration::from_secs(360);
 
 /// How hard the client retries; the defaults are the official clients' (8 retries from 500 ms).
 #[derive(Debug, Clone)]
@@ -38,6 +46,8 @@ pub struct Account {
 /// whose `Debug` shows the server and `***`.
 pub struct Session {
     client: ApifyClient,
+    /// The official client's own transport, for the one download it only does whole (records).
+    transport: ReqwestBackend,
     token: ApiToken,
     base_url: String,
     retries: RetryPolicy,
@@ -77,6 +87,7 @@ impl Session {
             .build();
         Ok(Session {
             client,
+            transport: ReqwestBackend::new(),
             token,
             base_url,
             retries,
@@ -97,6 +108,59 @@ impl Session {
 
     pub(crate) fn error(&self, error: apify_client::ApifyClientError) -> Error {
         Error::from_api(error, &self.token)
+    }
+
+    /// A GET of `path` whose body comes as a stream, with the official client's headers. An
+    /// answer of 400 or above (but 416, which a range request may get) becomes the same kinds
+    /// of [`Error`] as the client's. Waits at most `STREAM_TIMEOUT` for the answer to start;
+    /// the caller bounds the wait for each chunk.
+    pub(crate) async fn get_streaming(
+        &self,
+        path: &str,
+        extra_headers: &[(&str, String)],
+    ) -> Result<StreamingHttpResponse, Error> {
+        let mut headers = HashMap::from([
+            ("User-Agent".to_owned(), self.client.user_agent().to_owned()),
+            (
+                "Authorization".to_owned(),
+                format!("Bearer {}", self.token.expose()),
+            ),
+        ]);
+        for (name, value) in extra_headers {
+            headers.insert((*name).to_owned(), value.clone());
+        }
+        let request = HttpRequest {
+            method: HttpMethod::Get,
+            url: format!("{}{path}", self.base_url),
+            headers,
+            body: None,
+            timeout: STREAM_TIMEOUT,
+        };
+        let response = tokio::time::timeout(STREAM_TIMEOUT, self.transport.send_streaming(request))
+            .await
+            .map_err(|_| self.error(ApifyClientError::Timeout))?
+            .map_err(|e| self.error(e))?;
+        if response.status < 400 || response.status == 416 {
+            return Ok(response);
+        }
+        let mut body = Vec::new();
+        let mut stream = response.body;
+        while let Ok(Some(Ok(chunk))) =
+            tokio::time::timeout(STREAM_TIMEOUT, futures_util::StreamExt::next(&mut stream)).await
+        {
+            body.extend(chunk);
+        }
+        let parsed: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        let field = |name: &str| parsed["error"][name].as_str().map(str::to_owned);
+        Err(self.error(ApifyClientError::from(ApiError {
+            status_code: response.status,
+            error_type: field("type"),
+            message: field("message").unwrap_or_default(),
+            attempt: 1,
+            http_method: Some("GET".into()),
+            path: Some(path.to_owned()),
+            data: None,
+        })))
     }
 
     /// `GET /v2/users/me`: checks the token and says whose account it is.

@@ -4,7 +4,8 @@ mod common;
 
 use std::time::Duration;
 
-use apify_sandbox::{FaultConfig, Sandbox};
+use apify_client::ApifyClient;
+use apify_sandbox::{FaultConfig, Sandbox, SANDBOX_TOKEN};
 use greenroom_core::records::download_record;
 use greenroom_core::runs::{self, StartOptions, Target};
 use greenroom_core::ErrorKind;
@@ -105,4 +106,92 @@ async fn records_are_saved_byte_for_byte_despite_faults_and_failures_leave_nothi
         .collect();
     names.sort();
     assert_eq!(names, ["chart.png", "data.bin"]);
+}
+
+fn pseudo_random_bytes(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 56) as u8
+        })
+        .collect()
+}
+
+/// Every answer breaks after 256 kB, so only going on from the byte where it stopped can ever
+/// finish. The second time, the record is replaced halfway through: the resumed request's
+/// `If-Range` no longer matches, and the download starts over on the new record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_record_resumes_where_it_broke_and_a_replaced_one_starts_over() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let client = ApifyClient::builder()
+        .token(SANDBOX_TOKEN)
+        .base_url(sandbox.base_url())
+        .build();
+    let store = client
+        .key_value_stores()
+        .get_or_create(Some("large-records"))
+        .await
+        .unwrap()
+        .id;
+    let records = client.key_value_store(&store);
+    let original = pseudo_random_bytes(3_000_000, 1);
+    let key = "scan-01_(final)'s!.bin";
+    records
+        .set_record_raw(key, original.clone(), "application/octet-stream")
+        .await
+        .unwrap();
+    sandbox.set_faults(FaultConfig {
+        rate_limit: 0.3,
+        server_error: 0.1,
+        drop_rate: 1.0,
+        drop_after_bytes: 256_000,
+        seed: 3,
+        ..Default::default()
+    });
+    let folder = tempfile::tempdir().unwrap();
+
+    let first = folder.path().join("first.bin");
+    let mut progress = Vec::new();
+    let saved = download_record(
+        &session,
+        &store,
+        key,
+        &first,
+        &CancellationToken::new(),
+        |done, total| progress.push((done, total)),
+    )
+    .await
+    .unwrap();
+    assert!(std::fs::read(&first).unwrap() == original);
+    assert_eq!(saved.bytes, 3_000_000);
+    assert!(progress.windows(2).all(|pair| pair[0].0 <= pair[1].0));
+    assert_eq!(progress.last(), Some(&(3_000_000, 3_000_000)));
+
+    let replacement = pseudo_random_bytes(1_000_000, 2);
+    let second = folder.path().join("second.bin");
+    let mut replaced = false;
+    download_record(
+        &session,
+        &store,
+        key,
+        &second,
+        &CancellationToken::new(),
+        |done, _| {
+            if done > 300_000 && !replaced {
+                replaced = true;
+                let upload =
+                    records.set_record_raw(key, replacement.clone(), "application/octet-stream");
+                tokio::task::block_in_place(|| {
+                    tokio::runtime::Handle::current().block_on(upload).unwrap()
+                });
+            }
+        },
+    )
+    .await
+    .unwrap();
+    assert!(replaced);
+    assert!(std::fs::read(&second).unwrap() == replacement);
 }

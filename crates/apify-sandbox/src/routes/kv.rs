@@ -256,17 +256,30 @@ pub async fn record_get(
     Path((ident, key)): Path<(String, String)>,
     params: Params,
     method: Method,
+    request: HeaderMap,
 ) -> ApiResult<Response> {
     let meta = resolve(&state, &caller, &ident, Access::Read)?;
-    read_record(&state, &meta, &key, &params, method == Method::HEAD).await
+    read_record(
+        &state,
+        &meta,
+        &key,
+        &params,
+        method == Method::HEAD,
+        &request,
+    )
+    .await
 }
 
+/// Answers a record whole, or from a byte offset on when asked with `Range: bytes=N-` (as the
+/// storage a real record GET redirects to does), so a broken download can go on where it
+/// stopped. `If-Range` with an older ETag gets the whole new record instead.
 pub async fn read_record(
     state: &AppState,
     meta: &KvStoreMeta,
     key: &str,
     params: &Params,
     head_only: bool,
+    request: &HeaderMap,
 ) -> ApiResult<Response> {
     check_key(key)?;
     let record = meta
@@ -286,14 +299,55 @@ pub async fn read_record(
                 .expect("valid keys are ascii"),
         );
     }
+    let mut file = tokio::fs::File::open(state.record_path(&meta.id, key)).await?;
+    let size = file.metadata().await?.len();
+    let modified = file.metadata().await?.modified()?;
+    let nanos = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos();
+    let etag = format!("\"{size:x}-{nanos:x}\"");
+    headers.insert(header::ETAG, HeaderValue::from_str(&etag).expect("ascii"));
+    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    let same_version = request
+        .get(header::IF_RANGE)
+        .is_none_or(|tag| tag.as_bytes() == etag.as_bytes());
+    let from = request
+        .get(header::RANGE)
+        .and_then(|range| range.to_str().ok())
+        .and_then(|range| range.strip_prefix("bytes="))
+        .and_then(|range| range.strip_suffix('-'))
+        .and_then(|from| from.parse::<u64>().ok())
+        .filter(|_| same_version);
+    let status = match from {
+        Some(from) if from >= size => {
+            headers.insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes */{size}")).expect("ascii"),
+            );
+            return Ok((StatusCode::RANGE_NOT_SATISFIABLE, headers).into_response());
+        }
+        Some(from) => {
+            headers.insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes {from}-{}/{size}", size - 1)).expect("ascii"),
+            );
+            use tokio::io::AsyncSeekExt;
+            file.seek(std::io::SeekFrom::Start(from)).await?;
+            StatusCode::PARTIAL_CONTENT
+        }
+        None => StatusCode::OK,
+    };
+    headers.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(size - from.unwrap_or(0)),
+    );
     if head_only {
-        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(record.size));
-        return Ok((StatusCode::OK, headers).into_response());
+        return Ok((status, headers).into_response());
     }
-    let file = tokio::fs::File::open(state.record_path(&meta.id, key)).await?;
     let body =
         axum::body::Body::from_stream(tokio_util::io::ReaderStream::with_capacity(file, 64 * 1024));
-    Ok((StatusCode::OK, headers, body).into_response())
+    Ok((status, headers, body).into_response())
 }
 
 pub async fn record_put(

@@ -282,6 +282,7 @@ async fn run_record_get(
     Path((run, key)): Path<(String, String)>,
     params: Params,
     method: Method,
+    request: axum::http::HeaderMap,
 ) -> ApiResult<Response> {
     let run = resolve(&state, &caller, &run, Access::Read)?;
     let meta = super::kv::resolve(
@@ -290,7 +291,8 @@ async fn run_record_get(
         &run.default_key_value_store_id,
         Access::Read,
     )?;
-    super::kv::read_record(&state, &meta, &key, &params, method == Method::HEAD).await
+    let head_only = method == Method::HEAD;
+    super::kv::read_record(&state, &meta, &key, &params, head_only, &request).await
 }
 
 async fn run_record_put(

@@ -105,12 +105,20 @@ async fn check_and_hold<R: Runtime>(
         api_base_url: api_base_url.clone(),
         looks_like_token: token.looks_like_apify_token(),
     };
-    *state(app).pending.lock().unwrap_or_else(|p| p.into_inner()) = Some(Pending {
-        token,
-        account,
-        api_base_url,
-    });
+    set_pending(
+        app,
+        Some(Pending {
+            token,
+            account,
+            api_base_url,
+        }),
+    );
     Ok(check)
+}
+
+/// The checked token waiting for Save (or Replace); `None` once it is used.
+fn set_pending<R: Runtime>(app: &AppHandle<R>, pending: Option<Pending>) {
+    *state(app).pending.lock().unwrap_or_else(|p| p.into_inner()) = pending;
 }
 
 fn pending<R: Runtime>(app: &AppHandle<R>) -> Result<Pending, Error> {
@@ -152,10 +160,7 @@ pub async fn profile_save<R: Runtime>(
     blocking(&app, move |state| state.vault.store(&id, &token)).await?;
     profiles.add(profile);
     profiles_store::save(&app, &profiles)?;
-    *state(&app)
-        .pending
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = None;
+    set_pending(&app, None);
     tracing::info!(profiles = profiles.profiles.len(), "profile saved");
     Ok(profiles.into())
 }
@@ -186,10 +191,7 @@ pub async fn profile_replace_token<R: Runtime>(
         stored.token_hint = pending.token.hint();
     }
     profiles_store::save(&app, &profiles)?;
-    *state(&app)
-        .pending
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = None;
+    set_pending(&app, None);
     Ok(profiles.into())
 }
 

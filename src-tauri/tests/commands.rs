@@ -64,14 +64,22 @@ fn a_window_that_no_capability_names_cannot_call_commands() {
     );
 }
 
+/// The keychain tests need the Secret Service that `scripts/with-keyring.sh` starts.
+fn keychain_expected() -> bool {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must run these tests inside scripts/with-keyring.sh"
+    );
+    eprintln!("skipped: no session bus; run through scripts/with-keyring.sh");
+    false
+}
+
 #[test]
 fn keychain_status_answers_from_the_real_keychain() {
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run these tests inside scripts/with-keyring.sh"
-        );
-        eprintln!("skipped: no session bus; run through scripts/with-keyring.sh");
+    if !keychain_expected() {
         return;
     }
     let app = app();
@@ -87,12 +95,7 @@ fn keychain_status_answers_from_the_real_keychain() {
 /// command carries it back, success or error.
 #[test]
 fn no_command_answer_ever_carries_the_token() {
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run these tests inside scripts/with-keyring.sh"
-        );
-        eprintln!("skipped: no session bus; run through scripts/with-keyring.sh");
+    if !keychain_expected() {
         return;
     }
     let sandbox = tauri::async_runtime::block_on(apify_sandbox::Sandbox::start()).unwrap();

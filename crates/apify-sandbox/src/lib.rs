@@ -7,6 +7,7 @@ mod error;
 mod faults;
 mod input;
 mod items;
+mod private;
 mod random;
 mod render;
 mod routes;
@@ -89,6 +90,9 @@ pub struct SandboxOptions {
     pub faults: FaultConfig,
     /// Makes ids repeat from run to run.
     pub random_seed: u64,
+    /// Serves `/_sandbox/…` (faults) to requests with `Authorization: Bearer <this>`; `None`:
+    /// no control routes at all, as in the app's own sandbox.
+    pub control_token: Option<String>,
 }
 
 impl Default for SandboxOptions {
@@ -100,6 +104,7 @@ impl Default for SandboxOptions {
             tokens: vec![SANDBOX_TOKEN.into()],
             faults: FaultConfig::default(),
             random_seed: 1,
+            control_token: None,
         }
     }
 }
@@ -120,13 +125,18 @@ impl Sandbox {
     pub async fn start_with(options: SandboxOptions) -> std::io::Result<Sandbox> {
         let data = match &options.data {
             Some(path) => {
-                std::fs::create_dir_all(path)?;
+                private::create_dir_all(path)?;
+                private::restrict_tree(path)?;
                 DataDir::Persistent(path.clone())
             }
             None => DataDir::Ephemeral(tempfile::tempdir()?),
         };
         let existing = match &data {
-            DataDir::Persistent(path) => Shared::load_db(path)?,
+            DataDir::Persistent(path) => Shared::load_db(path)?.map(|mut db| {
+                // Older versions wrote tokens; none of them is accepted unless given again.
+                db.tokens.clear();
+                db
+            }),
             DataDir::Ephemeral(_) => None,
         };
         let fresh = existing.is_none();
@@ -145,9 +155,10 @@ impl Sandbox {
         state.save()?;
 
         let listener = tokio::net::TcpListener::bind(options.listen).await?;
-        let base_url = format!("http://{}", listener.local_addr()?);
+        let address = listener.local_addr()?;
+        let base_url = format!("http://{address}");
         state.set_public_base(base_url.clone());
-        let app = routes::router(state.clone());
+        let app = routes::router(state.clone(), address, options.control_token.clone());
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app)
@@ -170,6 +181,16 @@ impl Sandbox {
 
     pub fn set_faults(&self, config: FaultConfig) {
         self.state.faults.set(config);
+    }
+
+    /// Accepts `token` as a full-access token of `sandbox-user` from now on (in memory only).
+    pub fn accept_token(&self, token: &str) {
+        self.state.accept_token(token);
+    }
+
+    /// Stops accepting every token, at once.
+    pub fn forget_tokens(&self) {
+        self.state.forget_tokens();
     }
 
     /// The id of a resource by kind (`dataset`, `key-value-store`, `actor`, `task`) and name.

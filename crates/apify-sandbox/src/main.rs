@@ -1,4 +1,5 @@
-//! `apify-sandbox --listen 127.0.0.1:0 [--data DIR] [--seed FILE] [--token T]… [fault flags]`
+//! `apify-sandbox --listen 127.0.0.1:0 [--data DIR] [--seed FILE] [--token T]… [--control-token T]
+//! [fault flags]`
 //! Prints its base URL on the first line of stdout and serves until interrupted.
 
 use std::io::Write;
@@ -8,13 +9,15 @@ use apify_sandbox::{FaultConfig, Sandbox, SandboxOptions, SeedFile};
 
 const USAGE: &str =
     "usage: apify-sandbox [--listen ADDR] [--data DIR] [--seed FILE] [--token TOKEN]...
-       [--rate-limit SHARE] [--server-error SHARE] [--unavailable SHARE] [--latency-ms MS]
+       [--control-token TOKEN] [--rate-limit SHARE] [--server-error SHARE] [--unavailable SHARE] [--latency-ms MS]
        [--drop-rate SHARE] [--drop-after-bytes N] [--fault-seed N] [--random-seed N]
 
 Serves the Apify API v2 on ADDR (default 127.0.0.1:0, a free port on loopback) and prints its
 base URL on the first line. Without --data everything is kept in a temporary folder removed on
-exit. --token adds a full-access token for the account sandbox-user (repeatable). Faults can also
-be changed while running: GET/PUT /_sandbox/faults.";
+exit. --token adds a full-access token for the account sandbox-user (repeatable); tokens are kept
+in memory only, never written to DIR. With --control-token, faults can also be changed while
+running: GET/PUT /_sandbox/faults with 'Authorization: Bearer TOKEN'; without it there are no
+control routes. Only requests whose Host is the listening address are answered.";
 
 fn parse(args: Vec<String>) -> Result<SandboxOptions, String> {
     let mut options = SandboxOptions {
@@ -52,6 +55,7 @@ fn parse(args: Vec<String>) -> Result<SandboxOptions, String> {
                     .map_err(|e| format!("--seed {value}: {e}"))?;
             }
             "--token" => options.tokens.push(value),
+            "--control-token" => options.control_token = Some(value),
             "--rate-limit" => faults.rate_limit = number(&value)?,
             "--server-error" => faults.server_error = number(&value)?,
             "--unavailable" => faults.unavailable = number(&value)?,

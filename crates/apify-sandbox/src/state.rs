@@ -259,6 +259,9 @@ pub struct Run {
 #[serde(rename_all = "camelCase")]
 pub struct Db {
     pub users: Vec<User>,
+    /// Tokens are held in memory only, never written: they come back from the command line,
+    /// the seed file or the app (which keeps its token in the keychain) at every start.
+    #[serde(default, skip_serializing)]
     pub tokens: Vec<Token>,
     pub actors: BTreeMap<String, Actor>,
     pub tasks: BTreeMap<String, Task>,
@@ -350,7 +353,7 @@ impl Shared {
         let json = serde_json::to_vec(&*self.db()).map_err(std::io::Error::other)?;
         let path = self.data.path().join("state.json");
         let partial = path.with_extension("json.partial");
-        std::fs::write(&partial, json)?;
+        crate::private::write(&partial, &json)?;
         std::fs::rename(partial, path)
     }
 
@@ -370,7 +373,7 @@ impl Shared {
             return Ok(file.clone());
         }
         let dir = self.data.path().join("datasets");
-        std::fs::create_dir_all(&dir)?;
+        crate::private::create_dir_all(&dir)?;
         let file = Arc::new(ItemFile::open(dir.join(format!("{dataset_id}.jsonl")))?);
         files.insert(dataset_id.to_owned(), file.clone());
         Ok(file)
@@ -411,6 +414,27 @@ impl Shared {
                 })
             })
             .clone()
+    }
+
+    /// Accepts `token` as a full-access token of `sandbox-user` from now on.
+    pub fn accept_token(&self, token: &str) {
+        let mut db = self.db();
+        if db.tokens.iter().any(|t| t.token == token) {
+            return;
+        }
+        let Some(user_id) = db.user_by_name(DEFAULT_USERNAME).map(|u| u.id.clone()) else {
+            return;
+        };
+        db.tokens.push(Token {
+            token: token.to_owned(),
+            user_id,
+            scope: None,
+        });
+    }
+
+    /// Stops accepting every token: each request from now on answers 401.
+    pub fn forget_tokens(&self) {
+        self.db().tokens.clear();
     }
 
     /// Tells everyone waiting on a run that its status or log changed.

@@ -1,4 +1,4 @@
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 use std::sync::{Mutex, RwLock};
@@ -66,7 +66,7 @@ impl ItemFile {
             let index = self.index.read().unwrap_or_else(|p| p.into_inner());
             (index.count, index.bytes)
         };
-        let mut file = OpenOptions::new()
+        let mut file = crate::private::open_options()
             .create(true)
             .append(true)
             .open(&self.path)?;

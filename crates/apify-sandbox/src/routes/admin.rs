@@ -1,6 +1,10 @@
-//! The sandbox's own controls, under a path the real API does not use.
+//! The sandbox's own controls, under a path the real API does not use, for tests only: they
+//! exist only when a control token was given, and answer only to it (not to API tokens).
 
-use axum::extract::State;
+use axum::extract::{Request, State};
+use axum::http::header::AUTHORIZATION;
+use axum::middleware::Next;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 
@@ -8,8 +12,25 @@ use crate::error::{ApiError, ApiResult};
 use crate::faults::FaultConfig;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/_sandbox/faults", get(get_faults).put(put_faults))
+pub fn routes(control_token: String) -> Router<AppState> {
+    let expected = format!("Bearer {control_token}");
+    Router::new()
+        .route("/_sandbox/faults", get(get_faults).put(put_faults))
+        .layer(axum::middleware::from_fn(
+            move |request: Request, next: Next| {
+                let allowed = request
+                    .headers()
+                    .get(AUTHORIZATION)
+                    .is_some_and(|value| value.as_bytes() == expected.as_bytes());
+                async move {
+                    if allowed {
+                        next.run(request).await
+                    } else {
+                        ApiError::invalid_token().into_response()
+                    }
+                }
+            },
+        ))
 }
 
 async fn get_faults(State(state): State<AppState>) -> Json<FaultConfig> {

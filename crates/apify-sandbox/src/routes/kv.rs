@@ -401,9 +401,15 @@ pub async fn store_record(
         .parent()
         .expect("records live in a store folder")
         .to_owned();
-    tokio::fs::create_dir_all(&folder).await?;
     let partial = path.with_extension("partial");
-    tokio::fs::write(&partial, bytes).await?;
+    let written = partial.clone();
+    let bytes_owned = bytes.to_vec();
+    tokio::task::spawn_blocking(move || {
+        crate::private::create_dir_all(&folder)?;
+        crate::private::write(&written, &bytes_owned)
+    })
+    .await
+    .map_err(std::io::Error::other)??;
     tokio::fs::rename(&partial, &path).await?;
     {
         let mut db = state.db();

@@ -3,6 +3,7 @@
 mod actors;
 mod admin;
 mod datasets;
+mod host;
 mod kv;
 mod runs;
 mod users;
@@ -12,6 +13,7 @@ pub use kv::{make as make_kv_store, store_record};
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
+use std::net::SocketAddr;
 
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Query};
 use axum::http::request::Parts;
@@ -24,24 +26,32 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::{AppState, Db};
 
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, address: SocketAddr, control_token: Option<String>) -> Router {
     // The legacy `/v2/acts` prefix routes to the same handlers as `/v2/actors`.
-    let api = Router::new()
+    let mut api = Router::new()
         .merge(users::routes())
         .nest("/v2/actors", actors::actor_routes())
         .nest("/v2/acts", actors::actor_routes())
         .merge(actors::task_routes())
         .merge(runs::routes())
         .merge(datasets::routes())
-        .merge(kv::routes())
-        .merge(admin::routes())
+        .merge(kv::routes());
+    if let Some(token) = control_token {
+        api = api.merge(admin::routes(token));
+    }
+    let api = api
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .fallback(|| async { ApiError::page_not_found() });
+    let hosts = host::Allowed::for_address(address);
     api.layer(axum::middleware::from_fn_with_state(
         state.clone(),
         crate::faults::inject,
     ))
     .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+    // Outermost: a request for another host name (DNS rebinding) is refused before anything.
+    .layer(axum::middleware::from_fn(move |request, next| {
+        host::check(hosts.clone(), request, next)
+    }))
     .with_state(state)
 }
 

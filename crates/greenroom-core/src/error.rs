@@ -1,6 +1,10 @@
 //! The one error type of the core. It crosses IPC as `{kind, message, detail}`: the UI branches on
 //! `kind`, shows `message` (plain words for someone who has never seen an API), and keeps `detail`
 //! (the technical cause, token removed) behind a "Details" toggle.
+//!
+//! Each kind has one fixed headline. A few kinds add a reason after it (the keychain's how-to
+//! for this platform, Apify's own words, which field is wrong); the detail is never part of the
+//! message.
 
 use apify_client::ApifyClientError;
 use serde::Serialize;
@@ -8,41 +12,86 @@ use ts_rs::TS;
 
 use crate::secret::ApiToken;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
-    #[error("{message}")]
-    KeychainUnavailable { message: String, detail: String },
-    #[error("{message}")]
-    KeychainLocked { message: String, detail: String },
-    #[error("The keychain refused the request. Try again; if it keeps failing, restart your keychain (or sign out and in again).")]
-    Keychain { detail: String },
-    #[error("Greenroom needs your Apify API token for this. Add it in Settings.")]
-    MissingToken { detail: String },
-    #[error("Apify did not accept this token. It may be mistyped or revoked: copy it again from Apify Console, Settings → API & Integrations.")]
-    InvalidToken { detail: String },
-    #[error("This token is not allowed to do that. Apify says: {api_message}")]
-    InsufficientPermissions { api_message: String, detail: String },
-    #[error(
-        "Apify could not find that. It may have been deleted, or it belongs to another account."
-    )]
-    NotFound { detail: String },
-    #[error("Apify is busy and asked Greenroom to slow down. Greenroom tried several times; please try again in a minute.")]
-    RateLimited { detail: String },
-    #[error("Apify had a problem on its side. Greenroom tried several times; please try again in a few minutes.")]
-    Server { detail: String },
-    #[error("Greenroom cannot reach Apify. Check your internet connection, then try again.")]
-    Offline { detail: String },
-    #[error("Apify took too long to answer. Check your connection, then try again.")]
-    Timeout { detail: String },
-    #[error("Apify refused the input: {api_message}")]
-    InvalidInput { api_message: String, detail: String },
-    #[error("There is not enough free space on the disk to save this file. Free some space or choose another place; nothing was saved.")]
-    DiskFull { detail: String },
-    #[error("Greenroom is not allowed to write there. Choose another folder; nothing was saved.")]
-    DiskPermission { detail: String },
-    #[error("The file could not be saved: {detail}")]
-    Disk { detail: String },
-    #[error("Cancelled.")]
+    /// `reason`: what to install or do on this platform.
+    KeychainUnavailable {
+        reason: String,
+        detail: String,
+    },
+    /// `reason`: how to unlock it on this platform.
+    KeychainLocked {
+        reason: String,
+        detail: String,
+    },
+    Keychain {
+        detail: String,
+    },
+    MissingToken {
+        detail: String,
+    },
+    InvalidToken {
+        detail: String,
+    },
+    InsufficientPermissions {
+        api_message: String,
+        detail: String,
+    },
+    NotFound {
+        detail: String,
+    },
+    RateLimited {
+        detail: String,
+    },
+    Server {
+        detail: String,
+    },
+    Offline {
+        detail: String,
+    },
+    Timeout {
+        detail: String,
+    },
+    /// Apify refused what was sent; `api_message` is its own explanation.
+    InvalidInput {
+        api_message: String,
+        detail: String,
+    },
+    /// Greenroom's own check refused it before anything was sent; `problem` says what to fix.
+    Validation {
+        problem: String,
+        detail: String,
+    },
+    /// A token opened another account than the profile's; `reason` names both.
+    WrongAccount {
+        reason: String,
+        detail: String,
+    },
+    /// The token would go to a server Greenroom does not send tokens to; `reason` says why.
+    ServerNotAllowed {
+        reason: String,
+        detail: String,
+    },
+    /// A settings file exists but cannot be read; nothing was changed.
+    StoreUnreadable {
+        detail: String,
+    },
+    BrowserUnavailable {
+        detail: String,
+    },
+    DiskFull {
+        detail: String,
+    },
+    DiskPermission {
+        detail: String,
+    },
+    Disk {
+        detail: String,
+    },
+    /// A failure inside Greenroom itself (a worker that stopped, a broken invariant).
+    Internal {
+        detail: String,
+    },
     Cancelled,
 }
 
@@ -62,10 +111,71 @@ pub enum ErrorKind {
     Offline,
     Timeout,
     InvalidInput,
+    Validation,
+    WrongAccount,
+    ServerNotAllowed,
+    StoreUnreadable,
+    BrowserUnavailable,
     DiskFull,
     DiskPermission,
     Disk,
+    Internal,
     Cancelled,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 22] = [
+        ErrorKind::KeychainUnavailable,
+        ErrorKind::KeychainLocked,
+        ErrorKind::Keychain,
+        ErrorKind::MissingToken,
+        ErrorKind::InvalidToken,
+        ErrorKind::InsufficientPermissions,
+        ErrorKind::NotFound,
+        ErrorKind::RateLimited,
+        ErrorKind::Server,
+        ErrorKind::Offline,
+        ErrorKind::Timeout,
+        ErrorKind::InvalidInput,
+        ErrorKind::Validation,
+        ErrorKind::WrongAccount,
+        ErrorKind::ServerNotAllowed,
+        ErrorKind::StoreUnreadable,
+        ErrorKind::BrowserUnavailable,
+        ErrorKind::DiskFull,
+        ErrorKind::DiskPermission,
+        ErrorKind::Disk,
+        ErrorKind::Internal,
+        ErrorKind::Cancelled,
+    ];
+
+    /// The one plain sentence the user reads first for this kind.
+    pub fn headline(self) -> &'static str {
+        match self {
+            ErrorKind::KeychainUnavailable => "Greenroom can't reach a keychain on this computer.",
+            ErrorKind::KeychainLocked => "Your keychain is locked.",
+            ErrorKind::Keychain => "The keychain refused the request. Try again; if it keeps failing, restart your keychain (or sign out and in again).",
+            ErrorKind::MissingToken => "Greenroom needs your Apify API token for this. Add it in Settings.",
+            ErrorKind::InvalidToken => "Apify did not accept this token. It may be mistyped or revoked: copy it again from Apify Console, Settings → API & Integrations.",
+            ErrorKind::InsufficientPermissions => "This token is not allowed to do that.",
+            ErrorKind::NotFound => "Apify could not find that. It may have been deleted, or it belongs to another account.",
+            ErrorKind::RateLimited => "Apify is busy and asked Greenroom to slow down. Greenroom tried several times; please try again in a minute.",
+            ErrorKind::Server => "Apify had a problem on its side. Greenroom tried several times; please try again in a few minutes.",
+            ErrorKind::Offline => "Greenroom cannot reach Apify. Check your internet connection, then try again.",
+            ErrorKind::Timeout => "Apify took too long to answer. Check your connection, then try again.",
+            ErrorKind::InvalidInput => "Apify refused the input.",
+            ErrorKind::Validation => "Please correct this first; nothing was sent.",
+            ErrorKind::WrongAccount => "This token belongs to another Apify account.",
+            ErrorKind::ServerNotAllowed => "Greenroom does not send your token to this server.",
+            ErrorKind::StoreUnreadable => "Greenroom could not read its saved settings, so it changed nothing. Restore the file from a backup, or move it away to start afresh.",
+            ErrorKind::BrowserUnavailable => "Greenroom could not open your web browser.",
+            ErrorKind::DiskFull => "There is not enough free space on the disk to save this file. Free some space or choose another place; nothing was saved.",
+            ErrorKind::DiskPermission => "Greenroom is not allowed to write there. Choose another folder; nothing was saved.",
+            ErrorKind::Disk => "The file could not be saved; nothing was changed. The details say why.",
+            ErrorKind::Internal => "Something went wrong inside Greenroom. Please try again; if it keeps happening, restart the app.",
+            ErrorKind::Cancelled => "Cancelled.",
+        }
+    }
 }
 
 /// The shape every command error has on the UI side.
@@ -75,6 +185,18 @@ pub struct IpcError {
     pub message: String,
     pub detail: Option<String>,
 }
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.kind().headline())?;
+        match self.reason() {
+            Some(reason) => write!(f, " {reason}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
 
 impl Error {
     pub fn kind(&self) -> ErrorKind {
@@ -91,10 +213,30 @@ impl Error {
             Error::Offline { .. } => ErrorKind::Offline,
             Error::Timeout { .. } => ErrorKind::Timeout,
             Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::WrongAccount { .. } => ErrorKind::WrongAccount,
+            Error::ServerNotAllowed { .. } => ErrorKind::ServerNotAllowed,
+            Error::StoreUnreadable { .. } => ErrorKind::StoreUnreadable,
+            Error::BrowserUnavailable { .. } => ErrorKind::BrowserUnavailable,
             Error::DiskFull { .. } => ErrorKind::DiskFull,
             Error::DiskPermission { .. } => ErrorKind::DiskPermission,
             Error::Disk { .. } => ErrorKind::Disk,
+            Error::Internal { .. } => ErrorKind::Internal,
             Error::Cancelled => ErrorKind::Cancelled,
+        }
+    }
+
+    /// What this case adds after the kind's headline, in plain words.
+    fn reason(&self) -> Option<String> {
+        match self {
+            Error::KeychainUnavailable { reason, .. }
+            | Error::KeychainLocked { reason, .. }
+            | Error::WrongAccount { reason, .. }
+            | Error::ServerNotAllowed { reason, .. } => Some(reason.clone()),
+            Error::InsufficientPermissions { api_message, .. }
+            | Error::InvalidInput { api_message, .. } => Some(format!("Apify says: {api_message}")),
+            Error::Validation { problem, .. } => Some(problem.clone()),
+            _ => None,
         }
     }
 
@@ -113,10 +255,30 @@ impl Error {
             | Error::Offline { detail }
             | Error::Timeout { detail }
             | Error::InvalidInput { detail, .. }
+            | Error::Validation { detail, .. }
+            | Error::WrongAccount { detail, .. }
+            | Error::ServerNotAllowed { detail, .. }
+            | Error::StoreUnreadable { detail }
+            | Error::BrowserUnavailable { detail }
             | Error::DiskFull { detail }
             | Error::DiskPermission { detail }
-            | Error::Disk { detail } => Some(detail),
+            | Error::Disk { detail }
+            | Error::Internal { detail } => Some(detail),
             Error::Cancelled => None,
+        }
+    }
+
+    /// A local check that failed: `problem` tells the user what to fix.
+    pub fn validation(problem: impl Into<String>, detail: impl Into<String>) -> Error {
+        Error::Validation {
+            problem: problem.into(),
+            detail: detail.into(),
+        }
+    }
+
+    pub fn internal(detail: impl Into<String>) -> Error {
+        Error::Internal {
+            detail: detail.into(),
         }
     }
 
@@ -153,9 +315,12 @@ impl Error {
             }
             ApifyClientError::Timeout => Error::Timeout { detail },
             ApifyClientError::Http(_) => Error::Offline { detail },
-            ApifyClientError::InvalidArgument(message) => Error::InvalidInput {
-                api_message: token.redact(message),
-                detail,
+            // The client refused an argument before sending it: Greenroom passed it on wrong.
+            ApifyClientError::InvalidArgument(message) => Error::Internal {
+                detail: format!(
+                    "the Apify client refused an argument: {}",
+                    token.redact(message)
+                ),
             },
             ApifyClientError::Serde(_) | ApifyClientError::InvalidResponse(_) => {
                 Error::Server { detail }
@@ -191,7 +356,7 @@ mod tests {
     #[test]
     fn serializes_as_kind_message_and_detail() {
         let error = Error::KeychainLocked {
-            message: "Your keychain is locked.".into(),
+            reason: "Unlock it.".into(),
             detail: "SS error: prompt dismissed".into(),
         };
         let json = serde_json::to_value(&error).unwrap();
@@ -199,7 +364,7 @@ mod tests {
             json,
             serde_json::json!({
                 "kind": "keychainLocked",
-                "message": "Your keychain is locked.",
+                "message": "Your keychain is locked. Unlock it.",
                 "detail": "SS error: prompt dismissed",
             })
         );
@@ -216,5 +381,124 @@ mod tests {
         );
         assert_eq!(denied.kind(), ErrorKind::DiskPermission);
         assert!(denied.detail().unwrap().contains("/x/out.csv"));
+    }
+
+    /// Every kind, with the headline a user reads for it. A new kind fails here until it is
+    /// listed with its words, and no two kinds may say the same thing.
+    #[test]
+    fn every_kind_has_its_own_plain_headline() {
+        let table: &[(ErrorKind, &str)] = &[
+            (
+                ErrorKind::KeychainUnavailable,
+                "Greenroom can't reach a keychain on this computer.",
+            ),
+            (ErrorKind::KeychainLocked, "Your keychain is locked."),
+            (ErrorKind::Keychain, "The keychain refused the request."),
+            (
+                ErrorKind::MissingToken,
+                "Greenroom needs your Apify API token for this.",
+            ),
+            (ErrorKind::InvalidToken, "Apify did not accept this token."),
+            (
+                ErrorKind::InsufficientPermissions,
+                "This token is not allowed to do that.",
+            ),
+            (ErrorKind::NotFound, "Apify could not find that."),
+            (
+                ErrorKind::RateLimited,
+                "Apify is busy and asked Greenroom to slow down.",
+            ),
+            (ErrorKind::Server, "Apify had a problem on its side."),
+            (ErrorKind::Offline, "Greenroom cannot reach Apify."),
+            (ErrorKind::Timeout, "Apify took too long to answer."),
+            (ErrorKind::InvalidInput, "Apify refused the input."),
+            (
+                ErrorKind::Validation,
+                "Please correct this first; nothing was sent.",
+            ),
+            (
+                ErrorKind::WrongAccount,
+                "This token belongs to another Apify account.",
+            ),
+            (
+                ErrorKind::ServerNotAllowed,
+                "Greenroom does not send your token to this server.",
+            ),
+            (
+                ErrorKind::StoreUnreadable,
+                "Greenroom could not read its saved settings",
+            ),
+            (
+                ErrorKind::BrowserUnavailable,
+                "Greenroom could not open your web browser.",
+            ),
+            (
+                ErrorKind::DiskFull,
+                "There is not enough free space on the disk",
+            ),
+            (
+                ErrorKind::DiskPermission,
+                "Greenroom is not allowed to write there.",
+            ),
+            (
+                ErrorKind::Disk,
+                "The file could not be saved; nothing was changed.",
+            ),
+            (
+                ErrorKind::Internal,
+                "Something went wrong inside Greenroom.",
+            ),
+            (ErrorKind::Cancelled, "Cancelled."),
+        ];
+        assert_eq!(table.len(), ErrorKind::ALL.len());
+        for (kind, expected) in table {
+            assert!(
+                ErrorKind::ALL.contains(kind),
+                "{kind:?} is missing from ALL"
+            );
+            assert!(
+                kind.headline().starts_with(expected),
+                "{kind:?}: {}",
+                kind.headline()
+            );
+        }
+        let mut headlines: Vec<_> = ErrorKind::ALL.iter().map(|k| k.headline()).collect();
+        headlines.sort();
+        headlines.dedup();
+        assert_eq!(
+            headlines.len(),
+            ErrorKind::ALL.len(),
+            "two kinds share a headline"
+        );
+        // The serialized names are what the UI branches on.
+        for kind in ErrorKind::ALL {
+            let name = serde_json::to_value(kind).unwrap();
+            assert!(name
+                .as_str()
+                .unwrap()
+                .chars()
+                .next()
+                .unwrap()
+                .is_lowercase());
+        }
+    }
+
+    #[test]
+    fn the_message_is_the_headline_and_a_reason_never_the_detail() {
+        let disk = Error::Disk {
+            detail: "/home/ann/out.csv: Input/output error (os error 5)".into(),
+        };
+        assert_eq!(disk.to_string(), ErrorKind::Disk.headline());
+        let refused = Error::InvalidInput {
+            api_message: "Field url is required.".into(),
+            detail: "POST /v2/acts/x/runs: 400".into(),
+        };
+        assert_eq!(
+            refused.to_ipc().message,
+            "Apify refused the input. Apify says: Field url is required."
+        );
+        let check = Error::validation("A profile needs a name.", "empty profile name");
+        assert_eq!(check.kind(), ErrorKind::Validation);
+        assert!(!check.to_string().contains("empty profile name"));
     }
 }

@@ -106,7 +106,7 @@ pub async fn export_dataset(
     options: &ExportOptions,
     target: &Path,
     cancel: &CancellationToken,
-    mut on_progress: impl FnMut(&ExportProgress),
+    mut on_progress: impl FnMut(&ExportProgress) + Send,
 ) -> Result<ExportReport, Error> {
     let dataset = session.client().dataset(dataset_id);
     let stored = dataset
@@ -133,25 +133,26 @@ pub async fn export_dataset(
     let started = Instant::now();
     let mut state = Written::default();
     let mut retries = 0;
-    let report = |state: &Written, retries: u32, on_progress: &mut dyn FnMut(&ExportProgress)| {
-        let seconds = started.elapsed().as_secs_f64().max(1e-9);
-        let items = layout.map(|_| state.items);
-        let items_per_second = items.map(|items| items as f64 / seconds);
-        on_progress(&ExportProgress {
-            bytes: state.bytes,
-            items,
-            total_items,
-            bytes_per_second: state.bytes as f64 / seconds,
-            items_per_second,
-            eta_seconds: match (total_items, items, items_per_second) {
-                (Some(total), Some(items), Some(rate)) if rate > 0.0 => {
-                    Some(total.saturating_sub(items) as f64 / rate)
-                }
-                _ => None,
-            },
-            retries,
-        });
-    };
+    let report =
+        |state: &Written, retries: u32, on_progress: &mut (dyn FnMut(&ExportProgress) + Send)| {
+            let seconds = started.elapsed().as_secs_f64().max(1e-9);
+            let items = layout.map(|_| state.items);
+            let items_per_second = items.map(|items| items as f64 / seconds);
+            on_progress(&ExportProgress {
+                bytes: state.bytes,
+                items,
+                total_items,
+                bytes_per_second: state.bytes as f64 / seconds,
+                items_per_second,
+                eta_seconds: match (total_items, items, items_per_second) {
+                    (Some(total), Some(items), Some(rate)) if rate > 0.0 => {
+                        Some(total.saturating_sub(items) as f64 / rate)
+                    }
+                    _ => None,
+                },
+                retries,
+            });
+        };
 
     let mut backoff = Backoff::new(session.retries());
     let mut resumable = layout.is_some();
@@ -248,7 +249,7 @@ async fn download(
     partial: &mut PartialFile,
     target: &Path,
     cancel: &CancellationToken,
-    progress: &mut dyn FnMut(&Written),
+    progress: &mut (dyn FnMut(&Written) + Send),
 ) -> Result<(), Broken> {
     let resuming = state.items > 0 || state.prefix.is_some();
     let request = DatasetDownloadOptions {

@@ -75,7 +75,7 @@ impl Keychain {
             return Ok(store.clone());
         }
         let store = platform::connect().map_err(|error| Error::KeychainUnavailable {
-            message: platform::UNAVAILABLE_MESSAGE.into(),
+            reason: platform::UNAVAILABLE_REASON.into(),
             detail: error.to_string(),
         })?;
         *slot = Some(store.clone());
@@ -87,11 +87,11 @@ impl Keychain {
 pub(crate) fn classify(error: keyring_core::Error) -> Error {
     match error {
         keyring_core::Error::NoStorageAccess(_) => Error::KeychainLocked {
-            message: platform::LOCKED_MESSAGE.into(),
+            reason: platform::LOCKED_REASON.into(),
             detail: error.to_string(),
         },
         keyring_core::Error::NoDefaultStore => Error::KeychainUnavailable {
-            message: platform::UNAVAILABLE_MESSAGE.into(),
+            reason: platform::UNAVAILABLE_REASON.into(),
             detail: error.to_string(),
         },
         other => Error::Keychain {
@@ -105,11 +105,10 @@ mod platform {
     use super::*;
 
     pub const STORE_NAME: &str = "Secret Service (GNOME Keyring or KWallet)";
-    pub const UNAVAILABLE_MESSAGE: &str = "Greenroom can't reach a keychain on this computer. \
-        Install GNOME Keyring (package gnome-keyring) or KWallet, sign in to your desktop session, \
+    pub const UNAVAILABLE_REASON: &str = "Install GNOME Keyring (package gnome-keyring) or KWallet, sign in to your desktop session, \
         then press Retry. Greenroom never stores your token in a plain file.";
-    pub const LOCKED_MESSAGE: &str = "Your keychain is locked. Open \"Passwords and Keys\" \
-        (or KWallet), unlock the Login keyring, then press Retry.";
+    pub const LOCKED_REASON: &str =
+        "Open \"Passwords and Keys\" (or KWallet), unlock the Login keyring, then press Retry.";
 
     pub fn connect() -> keyring_core::Result<Arc<CredentialStore>> {
         let store: Arc<CredentialStore> = zbus_secret_service_keyring_store::Store::new()?;
@@ -122,10 +121,9 @@ mod platform {
     use super::*;
 
     pub const STORE_NAME: &str = "macOS Keychain";
-    pub const UNAVAILABLE_MESSAGE: &str =
-        "Greenroom can't reach the macOS Keychain. Restart your Mac, then press Retry.";
-    pub const LOCKED_MESSAGE: &str = "Your login keychain is locked. Open Keychain Access, \
-        unlock the login keychain, then press Retry.";
+    pub const UNAVAILABLE_REASON: &str = "Restart your Mac, then press Retry.";
+    pub const LOCKED_REASON: &str =
+        "Open Keychain Access, unlock the login keychain, then press Retry.";
 
     pub fn connect() -> keyring_core::Result<Arc<CredentialStore>> {
         let store: Arc<CredentialStore> = apple_native_keyring_store::keychain::Store::new()?;
@@ -138,10 +136,8 @@ mod platform {
     use super::*;
 
     pub const STORE_NAME: &str = "Windows Credential Manager";
-    pub const UNAVAILABLE_MESSAGE: &str =
-        "Greenroom can't reach Windows Credential Manager. Sign out of Windows and in again, \
-        then press Retry.";
-    pub const LOCKED_MESSAGE: &str =
+    pub const UNAVAILABLE_REASON: &str = "Sign out of Windows and in again, then press Retry.";
+    pub const LOCKED_REASON: &str =
         "Windows Credential Manager refused access. Sign out of Windows and in again, then press Retry.";
 
     pub fn connect() -> keyring_core::Result<Arc<CredentialStore>> {

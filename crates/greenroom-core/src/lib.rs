@@ -1,14 +1,20 @@
 //! Everything Greenroom does, with no Tauri in it: the app's commands are thin calls into this
 //! crate, so it can be tested and benchmarked on its own.
 
+pub mod accounts;
+pub mod api_server;
 mod backoff;
 mod byte_masks;
 pub mod error;
 pub mod export;
 mod item_boundaries;
+pub mod jobs;
 pub mod keychain;
+pub mod local_sandbox;
 pub mod pages;
 mod partial_file;
+mod private_files;
+pub mod profile_store;
 pub mod profiles;
 pub mod records;
 pub mod runs;
@@ -16,10 +22,10 @@ pub mod secret;
 pub mod session;
 pub mod vault;
 
+pub use accounts::{Accounts, TokenCheck};
+pub use api_server::{ApiServers, APIFY_API_BASE_URL};
 pub use error::{Error, ErrorKind, IpcError};
+pub use jobs::{JobView, Jobs};
 pub use keychain::{Keychain, KeychainStatus};
 pub use secret::ApiToken;
 pub use session::{Account, RetryPolicy, Session};
-
-/// The API server a new profile talks to unless the user picks another (e.g. the local sandbox).
-pub const APIFY_API_BASE_URL: &str = "https://api.apify.com";

@@ -52,7 +52,8 @@ impl Profile {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Every profile, and which one is in use. The UI sees exactly this.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Profiles {
     pub profiles: Vec<Profile>,
@@ -74,29 +75,36 @@ impl Profiles {
         self.active.as_deref().and_then(|id| self.get(id))
     }
 
-    fn get_mut(&mut self, id: &str) -> Result<&mut Profile, Error> {
+    /// The profile, or the one error every caller gives for a profile that is gone.
+    pub fn require(&self, id: &str) -> Result<&Profile, Error> {
+        self.get(id).ok_or_else(|| not_found(id))
+    }
+
+    pub fn require_mut(&mut self, id: &str) -> Result<&mut Profile, Error> {
         self.profiles
             .iter_mut()
             .find(|p| p.id == id)
-            .ok_or_else(|| Error::NotFound {
-                detail: format!("profile {id}"),
-            })
+            .ok_or_else(|| not_found(id))
+    }
+
+    pub fn sandbox_profile(&self) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.sandbox)
     }
 
     pub fn rename(&mut self, id: &str, name: &str) -> Result<(), Error> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::InvalidInput {
-                api_message: "A profile needs a name.".into(),
-                detail: "empty profile name".into(),
-            });
+            return Err(Error::validation(
+                "A profile needs a name.",
+                "empty profile name",
+            ));
         }
-        self.get_mut(id)?.name = name.to_owned();
+        self.require_mut(id)?.name = name.to_owned();
         Ok(())
     }
 
     pub fn activate(&mut self, id: &str) -> Result<(), Error> {
-        self.get_mut(id)?.last_used_at =
+        self.require_mut(id)?.last_used_at =
             Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
         self.active = Some(id.to_owned());
         Ok(())
@@ -108,14 +116,18 @@ impl Profiles {
             .profiles
             .iter()
             .position(|p| p.id == id)
-            .ok_or_else(|| Error::NotFound {
-                detail: format!("profile {id}"),
-            })?;
+            .ok_or_else(|| not_found(id))?;
         let removed = self.profiles.remove(index);
         if self.active.as_deref() == Some(id) {
             self.active = self.profiles.first().map(|p| p.id.clone());
         }
         Ok(removed)
+    }
+}
+
+fn not_found(id: &str) -> Error {
+    Error::NotFound {
+        detail: format!("profile {id}"),
     }
 }
 

@@ -175,10 +175,10 @@ async fn stream_into(
 /// other byte percent-encoded.
 fn path_segment(text: &str) -> Result<String, Error> {
     if text.is_empty() || text == "." || text == ".." {
-        return Err(Error::InvalidInput {
-            api_message: format!("\"{text}\" cannot be the name of a record or a store."),
-            detail: "an empty or dot path segment".into(),
-        });
+        return Err(Error::validation(
+            format!("\"{text}\" cannot be the name of a record or a store."),
+            "an empty or dot path segment",
+        ));
     }
     Ok(text
         .bytes()

@@ -10,6 +10,7 @@ use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+use crate::jobs::{JobKind, JobOutcome, JobProgress, JobView, Jobs};
 use crate::{Error, Session};
 
 /// A run as the UI shows it.
@@ -206,3 +207,24 @@ pub async fn resurrect(session: &Session, run_id: &str) -> Result<RunSummary, Er
         .map(RunSummary::from_run)
         .map_err(|e| session.error(e))
 }
+
+/// Follows a run as a job: its status changes are the job's progress, its last state the
+/// outcome. The job holds its own session, so it outlives the screen that started it.
+pub fn watch_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
+    let title = format!("Run {run_id}");
+    jobs.spawn(
+        JobKind::RunWatch,
+        title,
+        move |progress, cancel| async move {
+            let run = watch(&session, &run_id, WATCH_HOLD, &cancel, |run| {
+                progress.report(JobProgress::Run { run: run.clone() })
+            })
+            .await?;
+            Ok(JobOutcome::Run { run })
+        },
+    )
+}
+
+/// How long each status request is held open by the server: its maximum, so a run's end is
+/// seen as soon as it happens and nothing polls in between.
+const WATCH_HOLD: Duration = Duration::from_secs(60);

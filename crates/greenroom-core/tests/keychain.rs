@@ -3,23 +3,11 @@
 use greenroom_core::{Keychain, KeychainStatus};
 use keyring_core::api::CredentialStoreApi;
 
-fn keychain_expected() -> bool {
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must run these tests inside scripts/with-keyring.sh"
-    );
-    eprintln!("skipped: no session bus; run through scripts/with-keyring.sh");
-    false
-}
+mod common;
 
 #[test]
 fn an_unlocked_keychain_passes_the_check_and_keeps_nothing_behind() {
-    if !keychain_expected() {
-        return;
-    }
+    common::require_keychain();
     let service = format!("greenroom-test-{}", std::process::id());
     let keychain = Keychain::new(&service);
 
@@ -47,9 +35,7 @@ fn an_unlocked_keychain_passes_the_check_and_keeps_nothing_behind() {
 fn the_vault_keeps_each_profiles_token_until_it_is_forgotten() {
     use greenroom_core::vault::Vault;
     use greenroom_core::ApiToken;
-    if !keychain_expected() {
-        return;
-    }
+    common::require_keychain();
     let vault = Vault::new(Keychain::new(format!(
         "greenroom-vault-test-{}",
         std::process::id()

@@ -53,3 +53,26 @@ pub fn flaky(sandbox: &Sandbox) {
         ..Default::default()
     });
 }
+
+/// The keychain tests need the Secret Service that `scripts/with-keyring.sh` starts. Without a
+/// session bus they fail, never pass by skipping.
+pub fn require_keychain() {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "no D-Bus session: run the tests through scripts/with-keyring.sh (scripts/test.sh does)"
+    );
+}
+
+/// Every file below `dir`, at any depth.
+pub fn files_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_below(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

@@ -1,14 +1,17 @@
-//! The Tauri app: commands grouped by domain, the state they share, and the wiring. What the
-//! commands do lives in `greenroom-core`; each command only unpacks arguments and calls it.
+//! The Tauri app: command adapters grouped by domain, the state they share, and the wiring.
+//! What the commands do lives in `greenroom-core`; the commands themselves are declared once,
+//! in `command_list.rs`.
 
+#[macro_use]
+mod command_list;
 mod commands;
-mod profiles_store;
+mod ipc;
 mod state;
 
 #[cfg(test)]
 mod bindings;
 
-use tauri::{App, Builder, Runtime};
+use tauri::{App, Builder, Manager, Runtime};
 
 pub use commands::app::AppInfo;
 pub use state::AppState;
@@ -16,33 +19,23 @@ pub use state::AppState;
 /// Builds the app on any runtime, so tests can drive the real commands through
 /// `tauri::test::mock_builder()` without a window.
 pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
-    builder
-        .plugin(tauri_plugin_store::Builder::default().build())
+    let app = builder
         .plugin(tauri_plugin_opener::init())
-        .manage(AppState::new())
         .setup(|app| {
             let package = app.package_info();
             tracing::info!(version = %package.version, "{} started", package.name);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::keychain::keychain_status,
-            commands::auth::profiles_list,
-            commands::auth::token_check,
-            commands::auth::env_token_present,
-            commands::auth::env_token_check,
-            commands::auth::profile_save,
-            commands::auth::profile_replace_token,
-            commands::auth::profile_activate,
-            commands::auth::profile_rename,
-            commands::auth::profile_sign_out,
-            commands::auth::profile_test,
-            commands::auth::open_token_page,
-            commands::sandbox::try_without_account,
-        ])
+        .invoke_handler(ipc::handler())
         .build(tauri::generate_context!())
-        .expect("the app's configuration is built in, so building it cannot fail at run time")
+        .expect("the app's configuration is built in, so building it cannot fail at run time");
+    // Managed before the window loads, so no command can run without it.
+    let data = app
+        .path()
+        .app_data_dir()
+        .expect("the app needs a home folder to keep its data in");
+    app.manage(AppState::new(&data));
+    app
 }
 
 /// Logs go to stderr, filtered by `RUST_LOG` (default: info for the app's own crates).

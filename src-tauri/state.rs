@@ -1,37 +1,31 @@
-use std::sync::Mutex;
+use std::path::Path;
+use std::sync::Arc;
 
 use greenroom_core::keychain::{Keychain, SERVICE};
+use greenroom_core::local_sandbox::LocalSandbox;
+use greenroom_core::profile_store::ProfileFile;
 use greenroom_core::vault::Vault;
-use greenroom_core::{Account, ApiToken};
-
-/// A token the user checked but has not saved yet. It stays here, in Rust: saving sends only a
-/// profile name, so the token crosses from the web layer once.
-pub struct Pending {
-    pub token: ApiToken,
-    pub account: Account,
-    pub api_base_url: String,
-}
+use greenroom_core::{Accounts, ApiServers, Jobs};
 
 /// What the commands share for the life of the app.
 pub struct AppState {
-    pub vault: Vault,
-    pub pending: Mutex<Option<Pending>>,
-    /// The bundled sandbox, once "Try without an account" (or a sandbox profile) needs it.
-    pub sandbox: tokio::sync::Mutex<Option<apify_sandbox::Sandbox>>,
+    pub accounts: Arc<Accounts>,
+    pub jobs: Jobs,
 }
 
 impl AppState {
-    pub fn new() -> Self {
+    /// Profiles in `data/profiles.json`, tokens in the OS keychain, the bundled sandbox's data
+    /// in `data/sandbox`.
+    pub fn new(data: &Path) -> Self {
+        let accounts = Accounts::new(
+            Box::new(ProfileFile::new(data.join("profiles.json"))),
+            Vault::new(Keychain::new(SERVICE)),
+            ApiServers::from_env(),
+            LocalSandbox::new(data.join("sandbox")),
+        );
         Self {
-            vault: Vault::new(Keychain::new(SERVICE)),
-            pending: Mutex::new(None),
-            sandbox: tokio::sync::Mutex::new(None),
+            accounts: Arc::new(accounts),
+            jobs: Jobs::new(),
         }
-    }
-}
-
-impl Default for AppState {
-    fn default() -> Self {
-        Self::new()
     }
 }

@@ -1,9 +1,8 @@
 use greenroom_core::{Error, KeychainStatus};
 use tauri::{AppHandle, Runtime};
 
-use super::blocking;
+use super::state;
 
-#[tauri::command]
-pub async fn keychain_status<R: Runtime>(app: AppHandle<R>) -> Result<KeychainStatus, Error> {
-    blocking(&app, |state| state.vault.keychain().check()).await
+pub async fn keychain_status<R: Runtime>(app: &AppHandle<R>) -> Result<KeychainStatus, Error> {
+    state(app).accounts.keychain_status().await
 }

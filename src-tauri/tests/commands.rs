@@ -1,12 +1,70 @@
-//! The app's commands through Tauri's real IPC and capability checks, on the mock runtime.
+//! The app's commands through Tauri's real IPC and capability checks, on the mock runtime,
+//! against a real sandbox over HTTP and the real Secret Service (run through
+//! `scripts/with-keyring.sh`, as the test command does; without it these tests fail).
 
+use std::collections::BTreeSet;
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+
+use greenroom_core::keychain::{Keychain, SERVICE};
+use greenroom_core::vault::Vault;
+use greenroom_core::ApiToken;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
+use apify_sandbox::SANDBOX_TOKEN;
+
+macro_rules! command_names {
+    ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty $(as $ts:literal)?),* ) -> $ret:ty;)*) => {
+        [$(stringify!($name)),*]
+    };
+}
+
+fn all_commands() -> BTreeSet<&'static str> {
+    greenroom_app::with_commands!(command_names)
+        .into_iter()
+        .collect()
+}
+
+/// One sandbox for the whole test binary, made the app's default server the way the
+/// end-to-end tests do it (`GREENROOM_API_BASE_URL`), and its token offered as `APIFY_TOKEN`.
+fn sandbox_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.block_on(async {
+                let sandbox = apify_sandbox::Sandbox::start().await.unwrap();
+                sender.send(sandbox.base_url().to_owned()).unwrap();
+                std::future::pending::<()>().await;
+            });
+        });
+        let url = receiver.recv().unwrap();
+        std::env::set_var("GREENROOM_API_BASE_URL", &url);
+        std::env::set_var("APIFY_TOKEN", SANDBOX_TOKEN);
+        url
+    })
+}
+
+/// Tests that change profiles share the app's data folder, so they take turns.
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn require_keychain() {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "no D-Bus session: run the tests through scripts/with-keyring.sh (scripts/test.sh does)"
+    );
+}
+
 fn app() -> App<MockRuntime> {
+    sandbox_url();
     greenroom_app::run_app(mock_builder())
 }
 
@@ -16,15 +74,7 @@ fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
         .unwrap()
 }
 
-fn invoke(window: &WebviewWindow<MockRuntime>, command: &str) -> Result<Value, Value> {
-    invoke_with(window, command, json!({}))
-}
-
-fn invoke_with(
-    window: &WebviewWindow<MockRuntime>,
-    command: &str,
-    args: Value,
-) -> Result<Value, Value> {
+fn invoke(window: &WebviewWindow<MockRuntime>, command: &str, args: Value) -> Result<Value, Value> {
     let request = InvokeRequest {
         cmd: command.into(),
         callback: CallbackFn(0),
@@ -38,16 +88,16 @@ fn invoke_with(
 }
 
 #[test]
-fn app_info_names_the_app_and_the_api_server() {
+fn app_info_names_the_app_and_its_default_api_server() {
     let app = app();
     let main = window(&app, "main");
 
     assert_eq!(
-        invoke(&main, "app_info"),
+        invoke(&main, "app_info", json!({})),
         Ok(json!({
             "name": "Greenroom",
             "version": env!("CARGO_PKG_VERSION"),
-            "apiBaseUrl": "https://api.apify.com",
+            "apiBaseUrl": sandbox_url(),
         }))
     );
 }
@@ -57,61 +107,182 @@ fn a_window_that_no_capability_names_cannot_call_commands() {
     let app = app();
     let stray = window(&app, "stray");
 
-    let refusal = invoke(&stray, "app_info").unwrap_err();
+    let refusal = invoke(&stray, "app_info", json!({})).unwrap_err();
     assert!(
         refusal.as_str().unwrap_or_default().contains("not allowed"),
         "{refusal}"
     );
 }
 
-/// The keychain tests need the Secret Service that `scripts/with-keyring.sh` starts.
-fn keychain_expected() -> bool {
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must run these tests inside scripts/with-keyring.sh"
-    );
-    eprintln!("skipped: no session bus; run through scripts/with-keyring.sh");
-    false
+/// The main window's capability grants exactly the commands of the command list: a new
+/// command that no capability grants fails here, and so does a grant for a command that is
+/// gone.
+#[test]
+fn the_main_window_is_granted_every_command_and_nothing_else() {
+    let file = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/capabilities/main-window.json"
+    ))
+    .unwrap();
+    let capability: Value = serde_json::from_str(&file).unwrap();
+    let granted: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect();
+    let wanted: BTreeSet<String> = all_commands()
+        .into_iter()
+        .map(|name| format!("allow-{}", name.replace('_', "-")))
+        .collect();
+    assert_eq!(granted, wanted);
 }
 
 #[test]
 fn keychain_status_answers_from_the_real_keychain() {
-    if !keychain_expected() {
-        return;
-    }
+    require_keychain();
     let app = app();
     let main = window(&app, "main");
 
     assert_eq!(
-        invoke(&main, "keychain_status"),
+        invoke(&main, "keychain_status", json!({})),
         Ok(json!({ "storeName": "Secret Service (GNOME Keyring or KWallet)" }))
     );
 }
 
-/// Through the real IPC: the token goes in once, with `token_check`, and no answer of any
-/// command carries it back, success or error.
-#[test]
-fn no_command_answer_ever_carries_the_token() {
-    if !keychain_expected() {
-        return;
+/// Every answer, success or error, checked for every token in play: whole, and the secret
+/// part after `apify_api_` alone.
+fn assert_no_token(answers: &[String], tokens: &[ApiToken]) {
+    for answer in answers {
+        for token in tokens {
+            let secret_only = token.redact_secret_part(answer);
+            assert!(
+                token.redact(answer) == *answer && secret_only == *answer,
+                "an IPC answer carried the token: {}",
+                token.redact(&secret_only)
+            );
+        }
     }
-    let sandbox = tauri::async_runtime::block_on(apify_sandbox::Sandbox::start()).unwrap();
-    let token = apify_sandbox::SANDBOX_TOKEN;
+}
+
+#[test]
+#[should_panic(expected = "an IPC answer carried the token")]
+fn the_leak_check_catches_a_planted_token() {
+    let token = ApiToken::new(SANDBOX_TOKEN);
+    assert_no_token(
+        &["profile_save: Ok(Object {\"name\": \"Work\"})".into()],
+        std::slice::from_ref(&token),
+    );
+    let planted = format!("profile_test: Ok({})", &SANDBOX_TOKEN["apify_api_".len()..]);
+    assert_no_token(&[planted], &[token]);
+}
+
+/// Polls the jobs through the IPC until job `id` is no longer running.
+fn job_end(main: &WebviewWindow<MockRuntime>, id: u64) -> Value {
+    for _ in 0..300 {
+        let jobs = invoke(main, "jobs_watch", json!({ "events": "__CHANNEL__:7" })).unwrap();
+        let job = jobs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|j| j["id"] == id)
+            .cloned()
+            .unwrap();
+        if job["state"]["state"] != "running" {
+            return job;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("job {id} did not end");
+}
+
+/// Through the real IPC: a run is watched as a job, which is cancelled by id and ends.
+#[test]
+fn a_job_started_through_ipc_is_cancelled_by_id_and_ends() {
+    require_keychain();
+    let _turn = one_at_a_time();
+    let app = app();
+    let main = window(&app, "main");
+    invoke(
+        &main,
+        "token_check",
+        json!({ "token": SANDBOX_TOKEN, "apiBaseUrl": null }),
+    )
+    .unwrap();
+    let id = invoke(&main, "profile_save", json!({ "name": "Jobs" })).unwrap()["active"].clone();
+
+    let run = invoke(
+        &main,
+        "run_start",
+        json!({ "actorId": "~slow-logger", "input": { "durationSecs": 60 }, "options": {} }),
+    )
+    .unwrap();
+    let job = invoke(&main, "run_watch", json!({ "runId": run["id"] })).unwrap();
+    assert_eq!(job["kind"], "runWatch");
+    assert_eq!(job["state"], json!({ "state": "running" }));
+    let job_id = job["id"].as_u64().unwrap();
+
+    invoke(&main, "job_cancel", json!({ "id": job_id })).unwrap();
+    let ended = job_end(&main, job_id);
+    assert_eq!(ended["state"], json!({ "state": "cancelled" }));
+    invoke(&main, "job_dismiss", json!({ "id": job_id })).unwrap();
+    assert_eq!(
+        invoke(&main, "job_cancel", json!({ "id": job_id })).unwrap_err()["kind"],
+        "notFound"
+    );
+
+    let aborted = invoke(&main, "run_abort", json!({ "runId": run["id"] })).unwrap();
+    assert!(["ABORTING", "ABORTED"].contains(&aborted["status"].as_str().unwrap()));
+    invoke(&main, "profile_sign_out", json!({ "id": id })).unwrap();
+}
+
+/// Through the real IPC: the token goes in once, with `token_check`, and no answer of any
+/// command carries it back, success or error. Every command of the list must be called here.
+#[test]
+fn no_command_answer_ever_carries_a_token() {
+    require_keychain();
+    let _turn = one_at_a_time();
     let app = app();
     let main = window(&app, "main");
     let mut answers = Vec::new();
-    let mut call = |command: &str, args: Value| {
-        let answer = invoke_with(&main, command, args);
+    let mut called = BTreeSet::new();
+    let mut call = |command: &'static str, args: Value| {
+        let answer = invoke(&main, command, args);
         answers.push(format!("{command}: {answer:?}"));
+        called.insert(command);
         answer
     };
 
+    call("app_info", json!({})).unwrap();
+    call("keychain_status", json!({})).unwrap();
+    // No browser here: it opens one, or says it could not, and neither carries a token.
+    if let Err(error) = call("open_token_page", json!({})) {
+        assert_eq!(error["kind"], "browserUnavailable");
+    }
+    assert_eq!(call("env_token_present", json!({})), Ok(json!(true)));
+    let from_env = call("env_token_check", json!({})).unwrap();
+    assert_eq!(from_env["apiBaseUrl"], sandbox_url());
+    call("token_forget", json!({})).unwrap();
+    assert_eq!(
+        call("profile_save", json!({ "name": "x" })).unwrap_err()["kind"],
+        "missingToken"
+    );
+
+    // The page cannot send a token to a server of its own.
+    let refused = call(
+        "token_check",
+        json!({ "token": SANDBOX_TOKEN, "apiBaseUrl": "http://127.0.0.1:9" }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["kind"], "serverNotAllowed");
+    call(
+        "token_check",
+        json!({ "token": format!("{SANDBOX_TOKEN}x"), "apiBaseUrl": null }),
+    )
+    .unwrap_err();
     let check = call(
         "token_check",
-        json!({ "token": format!("  {token}\n"), "apiBaseUrl": sandbox.base_url() }),
+        json!({ "token": format!("  {SANDBOX_TOKEN}\n"), "apiBaseUrl": sandbox_url() }),
     )
     .unwrap();
     assert_eq!(check["account"]["username"], "sandbox-user");
@@ -123,21 +294,49 @@ fn no_command_answer_ever_carries_the_token() {
         call("profile_test", json!({ "id": id })).unwrap()["username"],
         "sandbox-user"
     );
+    call("profile_rename", json!({ "id": id, "name": "Office" })).unwrap();
+    assert_eq!(
+        call("profile_rename", json!({ "id": id, "name": " " })).unwrap_err()["kind"],
+        "validation"
+    );
     call(
         "token_check",
-        json!({ "token": format!("{token}x"), "apiBaseUrl": sandbox.base_url() }),
+        json!({ "token": SANDBOX_TOKEN, "apiBaseUrl": null }),
     )
-    .unwrap_err();
+    .unwrap();
+    call("profile_replace_token", json!({ "id": id })).unwrap();
+
+    let run = call(
+        "run_start",
+        json!({ "actorId": "~slow-logger", "input": { "durationSecs": 30 }, "options": {} }),
+    )
+    .unwrap();
+    let job = call("run_watch", json!({ "runId": run["id"] })).unwrap();
+    call("jobs_watch", json!({ "events": "__CHANNEL__:1" })).unwrap();
+    call("job_cancel", json!({ "id": job["id"] })).unwrap();
+    call("run_abort", json!({ "runId": run["id"] })).unwrap();
+    job_end(&main, job["id"].as_u64().unwrap());
+    call("job_dismiss", json!({ "id": job["id"] })).unwrap();
+
+    let with_sandbox = call("try_without_account", json!({})).unwrap();
+    let sandbox_id = with_sandbox["active"].as_str().unwrap().to_owned();
+    call("profile_activate", json!({ "id": id })).unwrap();
+    // The generated sandbox token is in play too: read it back from the keychain.
+    let sandbox_token = Vault::new(Keychain::new(SERVICE))
+        .load(&sandbox_id)
+        .unwrap()
+        .expect("the sandbox profile's token is in the keychain");
+    call("profile_sign_out", json!({ "id": sandbox_id })).unwrap();
     assert_eq!(
         call("profile_sign_out", json!({ "id": id })).unwrap()["profiles"],
         json!([])
     );
     call("profile_test", json!({ "id": id })).unwrap_err();
 
-    for answer in &answers {
-        assert!(
-            !answer.contains(token),
-            "an IPC answer carried the token: {answer}"
-        );
-    }
+    let missed: Vec<_> = all_commands().difference(&called).copied().collect();
+    assert!(
+        missed.is_empty(),
+        "the leak check does not call {missed:?}: add them"
+    );
+    assert_no_token(&answers, &[ApiToken::new(SANDBOX_TOKEN), sandbox_token]);
 }

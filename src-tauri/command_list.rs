@@ -1,0 +1,43 @@
+// Every command the UI may call, declared once: its module, name, arguments and result.
+//
+// `with_commands!(callback)` hands this list to a macro that builds something from it:
+// - `ipc.rs`: the `#[tauri::command]` wrappers and the invoke handler;
+// - `build.rs` (which `include!`s this file): the app manifest, so every command needs a
+//   capability grant, and none other can be reached;
+// - `bindings.rs` (tests): the TypeScript map `ui/src/lib/backend/commands.ts` the facade is
+//   typed by, checked fresh by `cargo test`;
+// - `tests/commands.rs`: the names, so the token-leak check must call every one.
+// `capabilities/main-window.json` is checked against it by a test.
+//
+// Each command is `module::name(arg: Type, …) -> Result;` and calls
+// `commands::module::name(&app, arg, …)`, which returns `Result<Result, greenroom_core::Error>`.
+// An argument whose TypeScript the type cannot say itself adds `as "TypeScript"`.
+
+#[macro_export]
+macro_rules! with_commands {
+    ($callback:ident) => {
+        $callback! {
+            app::app_info() -> AppInfo;
+            app::open_token_page() -> ();
+            keychain::keychain_status() -> KeychainStatus;
+            profiles::profiles_list() -> Profiles;
+            profiles::token_check(token: String, api_base_url: Option<String>) -> TokenCheck;
+            profiles::token_forget() -> ();
+            profiles::env_token_present() -> bool;
+            profiles::env_token_check() -> TokenCheck;
+            profiles::profile_save(name: String) -> Profiles;
+            profiles::profile_replace_token(id: String) -> Profiles;
+            profiles::profile_activate(id: String) -> Profiles;
+            profiles::profile_rename(id: String, name: String) -> Profiles;
+            profiles::profile_sign_out(id: String) -> Profiles;
+            profiles::profile_test(id: String) -> Account;
+            profiles::try_without_account() -> Profiles;
+            jobs::jobs_watch(events: Channel<JobView> as "Channel<JobView>") -> Vec<JobView>;
+            jobs::job_cancel(id: u32) -> ();
+            jobs::job_dismiss(id: u32) -> ();
+            runs::run_start(actor_id: String, input: JsonValue, options: StartOptions) -> RunSummary;
+            runs::run_watch(run_id: String) -> JobView;
+            runs::run_abort(run_id: String) -> RunSummary;
+        }
+    };
+}

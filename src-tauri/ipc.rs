@@ -1,0 +1,32 @@
+//! The `#[tauri::command]`s and the invoke handler, generated from the command list: each
+//! command unpacks its arguments and calls its adapter in `commands`, so a name, an argument
+//! or a result type is written once, in `command_list.rs`.
+
+use greenroom_core::accounts::TokenCheck;
+use greenroom_core::jobs::JobView;
+use greenroom_core::profiles::Profiles;
+use greenroom_core::runs::{RunSummary, StartOptions};
+use greenroom_core::{Account, Error, KeychainStatus};
+use serde_json::Value as JsonValue;
+use tauri::ipc::{Channel, Invoke};
+use tauri::{AppHandle, Runtime};
+
+use crate::commands::app::AppInfo;
+
+macro_rules! define_commands {
+    ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty $(as $ts:literal)?),* ) -> $ret:ty;)*) => {
+        $(
+            #[tauri::command]
+            async fn $name<R: Runtime>(app: AppHandle<R>, $($arg: $ty),*) -> Result<$ret, Error> {
+                crate::commands::$module::$name(&app, $($arg),*).await
+            }
+        )*
+
+        /// Routes each IPC call to its command.
+        pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
+}
+
+crate::with_commands!(define_commands);

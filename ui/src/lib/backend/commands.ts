@@ -1,0 +1,36 @@
+// Generated from Rust by `cargo test` (src-tauri/bindings.rs); do not edit.
+import type { Channel } from '@tauri-apps/api/core';
+import type { Account } from './bindings/Account';
+import type { AppInfo } from './bindings/AppInfo';
+import type { JobView } from './bindings/JobView';
+import type { KeychainStatus } from './bindings/KeychainStatus';
+import type { Profiles } from './bindings/Profiles';
+import type { RunSummary } from './bindings/RunSummary';
+import type { StartOptions } from './bindings/StartOptions';
+import type { TokenCheck } from './bindings/TokenCheck';
+import type { JsonValue } from './bindings/serde_json/JsonValue';
+
+/** Every command the UI may call: its arguments and what it answers. */
+export interface Commands {
+  app_info: { args: Record<string, never>; result: AppInfo };
+  open_token_page: { args: Record<string, never>; result: null };
+  keychain_status: { args: Record<string, never>; result: KeychainStatus };
+  profiles_list: { args: Record<string, never>; result: Profiles };
+  token_check: { args: { token: string; apiBaseUrl: string | null }; result: TokenCheck };
+  token_forget: { args: Record<string, never>; result: null };
+  env_token_present: { args: Record<string, never>; result: boolean };
+  env_token_check: { args: Record<string, never>; result: TokenCheck };
+  profile_save: { args: { name: string }; result: Profiles };
+  profile_replace_token: { args: { id: string }; result: Profiles };
+  profile_activate: { args: { id: string }; result: Profiles };
+  profile_rename: { args: { id: string; name: string }; result: Profiles };
+  profile_sign_out: { args: { id: string }; result: Profiles };
+  profile_test: { args: { id: string }; result: Account };
+  try_without_account: { args: Record<string, never>; result: Profiles };
+  jobs_watch: { args: { events: Channel<JobView> }; result: Array<JobView> };
+  job_cancel: { args: { id: number }; result: null };
+  job_dismiss: { args: { id: number }; result: null };
+  run_start: { args: { actorId: string; input: JsonValue; options: StartOptions }; result: RunSummary };
+  run_watch: { args: { runId: string }; result: JobView };
+  run_abort: { args: { runId: string }; result: RunSummary };
+}

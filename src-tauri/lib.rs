@@ -38,8 +38,10 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
     app
 }
 
-/// Logs go to stderr, filtered by `RUST_LOG` (default: info for the app's own crates).
+/// Logs go to stderr, filtered by `RUST_LOG` (default: info for the app's own crates), in
+/// colour only on a terminal, so a log file holds plain text.
 pub fn init_logging() {
+    use std::io::IsTerminal;
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         EnvFilter::new("warn,greenroom=info,greenroom_app=info,greenroom_core=info")
@@ -47,5 +49,6 @@ pub fn init_logging() {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }

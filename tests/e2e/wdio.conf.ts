@@ -5,6 +5,7 @@ import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FIXED_TOKENS } from './leaks.ts';
 import { screenshotWindow } from './screenshot.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,10 +17,9 @@ const sandboxBinary = path.join(repo, 'target/debug/apify-sandbox');
 let tauriDriver: ChildProcess | undefined;
 let sandboxProcess: ChildProcess | undefined;
 
-/** A token of a second account of the sandbox, `other-user`. */
-const OTHER_TOKEN = `apify_api_OTHER${'0'.repeat(31)}`;
-/** A scoped token of `sandbox-user` that may only read storages. */
-const SCOPED_TOKEN = `apify_api_SCOPED${'0'.repeat(30)}`;
+/** The run's tokens: sandbox-user's, a second account's (`other-user`), and a scoped token of
+ * sandbox-user that may only read storages. */
+const [E2E_TOKEN, OTHER_TOKEN, SCOPED_TOKEN] = FIXED_TOKENS as [string, string, string];
 
 /** The sandbox the specs sign in to, started once for the whole run (see onPrepare). */
 export function sandbox(): { baseUrl: string; token: string; otherToken: string; scopedToken: string } {
@@ -93,13 +93,16 @@ export const config: WebdriverIO.Config = {
       if (!existsSync(binary)) throw new Error(`Missing ${binary}: ${advice}`);
     }
     // Workers are started after this, so they inherit these.
-    const token = `apify_api_E2E${'0'.repeat(33)}`;
+    const token = E2E_TOKEN;
     process.env.GREENROOM_E2E_TOKEN = token;
     // The app is offered this token to import, as the official tools' variable.
     process.env.APIFY_TOKEN = token;
     // Every log line the app writes, down to its dependencies' traces, is checked for tokens.
     process.env.RUST_LOG = 'trace';
     process.env.GREENROOM_E2E_SANDBOX = await startSandbox(token);
+    // The test sandbox is the app's default server for this run, as GREENROOM_API_BASE_URL
+    // allows for loopback: the page alone could not make the app send a token there.
+    process.env.GREENROOM_API_BASE_URL = process.env.GREENROOM_E2E_SANDBOX;
   },
 
   onComplete() {

@@ -61,9 +61,15 @@ async fn requests_for_another_host_name_are_refused() {
     for (host, expected) in [
         (format!("127.0.0.1:{port}"), StatusCode::OK),
         (format!("localhost:{port}"), StatusCode::OK),
-        (format!("evil.example.com:{port}"), StatusCode::MISDIRECTED_REQUEST),
+        (
+            format!("evil.example.com:{port}"),
+            StatusCode::MISDIRECTED_REQUEST,
+        ),
         ("127.0.0.1".to_owned(), StatusCode::MISDIRECTED_REQUEST),
-        (format!("127.0.0.1:{port}.evil.com"), StatusCode::MISDIRECTED_REQUEST),
+        (
+            format!("127.0.0.1:{port}.evil.com"),
+            StatusCode::MISDIRECTED_REQUEST,
+        ),
     ] {
         let request = client
             .get(&me)
@@ -89,7 +95,9 @@ async fn given_tokens_stay_in_memory_and_the_data_folder_is_private() {
     let base = sandbox.base_url().to_owned();
     // Something in every kind of file: a dataset's items and a record.
     let run = client
-        .post(format!("{base}/v2/acts/~generate-items/runs?waitForFinish=60"))
+        .post(format!(
+            "{base}/v2/acts/~generate-items/runs?waitForFinish=60"
+        ))
         .bearer_auth(given)
         .json(&serde_json::json!({ "itemCount": 3 }))
         .send()

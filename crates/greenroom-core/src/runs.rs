@@ -125,7 +125,9 @@ pub async fn watch(
     let mut last: Option<RunSummary> = None;
     let run_client = session.client().run(run_id);
     loop {
-        let poll = run_client.wait_for_finish(Some(hold_secs));
+        // The first answer comes at once, so the run's state shows before the first hold ends.
+        let wait = if last.is_none() { 0 } else { hold_secs };
+        let poll = run_client.wait_for_finish(Some(wait));
         let run = tokio::select! {
             _ = cancel.cancelled() => return Err(Error::Cancelled),
             run = poll => RunSummary::from_run(run.map_err(|e| session.error(e))?),
@@ -225,6 +227,6 @@ pub fn watch_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
     )
 }
 
-/// How long each status request is held open by the server: its maximum, so a run's end is
-/// seen as soon as it happens and nothing polls in between.
-const WATCH_HOLD: Duration = Duration::from_secs(60);
+/// How long each status request is held open by the server. It answers as soon as the run
+/// ends, so the end shows at once; in between, a status message is at most this old.
+const WATCH_HOLD: Duration = Duration::from_secs(5);

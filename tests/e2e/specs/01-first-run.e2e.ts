@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
 import { screenshotWindow } from '../screenshot.ts';
-import { artifacts } from '../wdio.conf.ts';
+import { artifacts, sandbox } from '../wdio.conf.ts';
 
 describe('first start', () => {
   it('opens the window on the first-run screen', async () => {
@@ -12,7 +12,8 @@ describe('first start', () => {
 
   it('shows in the status bar, from the Rust backend, which server it talks to', async () => {
     await expect($('[data-testid="status-account"]')).toHaveText('Not signed in');
-    await expect($('[data-testid="status-api"]')).toHaveText('API server: https://api.apify.com');
+    // The run's default server, set by GREENROOM_API_BASE_URL (wdio.conf.ts).
+    await expect($('[data-testid="status-api"]')).toHaveText(`API server: ${sandbox().baseUrl}`);
   });
 
   it('checks the real keychain when the user presses "Check keychain"', async () => {
@@ -36,6 +37,11 @@ describe('first start', () => {
       await expect($(`[data-testid="empty-${section}"]`)).toBeDisplayed();
     }
     await $('[data-testid="empty-kv"] button').click();
+    await expect($('[data-testid="first-run"]')).toBeDisplayed();
+    // Back and forward, as in a browser: to Key-value stores and to the first-run screen again.
+    await $('[data-testid="nav-back"]').click();
+    await expect($('[data-testid="empty-kv"]')).toBeDisplayed();
+    await browser.keys(['Alt', 'ArrowRight']);
     await expect($('[data-testid="first-run"]')).toBeDisplayed();
     await $('[data-testid="nav-settings"]').click();
     await expect($$('[data-testid="profile-row"]')).toBeElementsArrayOfSize(0);

@@ -26,7 +26,7 @@ describe('after a restart', () => {
     await $('[data-testid="replace-token-check"]').click();
     await $('[data-testid="replace-token-confirm"]').click();
     const refusal = $('[data-testid="replace-token-error"]');
-    await expect(refusal).toHaveAttribute('data-kind', 'invalidInput');
+    await expect(refusal).toHaveAttribute('data-kind', 'wrongAccount');
     await expect(refusal).toHaveText(expect.stringContaining('other-user, not sandbox-user'));
     await $('button=Cancel').click();
 

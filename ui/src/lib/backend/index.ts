@@ -1,17 +1,28 @@
-// The one door to the Rust backend. Components import this module, never @tauri-apps/api, so
-// every command's name, argument and result type is written down once, and every failure
-// arrives as a BackendError whose `kind` the UI can branch on.
-import { invoke } from '@tauri-apps/api/core';
-import type { Account } from './bindings/Account';
-import type { AppInfo } from './bindings/AppInfo';
+// The one door to the Rust backend. Nothing else imports @tauri-apps/api. Every command's name,
+// arguments and result type come from `commands.ts`, generated from Rust's command list, so a
+// misspelled name or a wrong type fails the type check; every failure arrives as a BackendError
+// whose `kind` the UI branches on.
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type { Commands } from './commands';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { IpcError } from './bindings/IpcError';
-import type { KeychainStatus } from './bindings/KeychainStatus';
-import type { Profile } from './bindings/Profile';
-import type { ProfilesView } from './bindings/ProfilesView';
-import type { TokenCheck } from './bindings/TokenCheck';
+import type { JobView } from './bindings/JobView';
+import type { JsonValue } from './bindings/serde_json/JsonValue';
+import type { StartOptions } from './bindings/StartOptions';
 
-export type { Account, AppInfo, ErrorKind, IpcError, KeychainStatus, Profile, ProfilesView, TokenCheck };
+export type { Account } from './bindings/Account';
+export type { AppInfo } from './bindings/AppInfo';
+export type { ErrorKind } from './bindings/ErrorKind';
+export type { IpcError } from './bindings/IpcError';
+export type { JobProgress } from './bindings/JobProgress';
+export type { JobState } from './bindings/JobState';
+export type { JobView } from './bindings/JobView';
+export type { KeychainStatus } from './bindings/KeychainStatus';
+export type { Profile } from './bindings/Profile';
+export type { Profiles } from './bindings/Profiles';
+export type { RunSummary } from './bindings/RunSummary';
+export type { TokenCheck } from './bindings/TokenCheck';
+export type { Commands };
 
 /** Anything that went wrong in a command, or on the way to it. */
 export class BackendError extends Error {
@@ -35,8 +46,9 @@ function isIpcError(value: unknown): value is IpcError {
   );
 }
 
-/** Turns whatever a rejected `invoke` gave into a BackendError. */
+/** Turns whatever a rejected call gave into a BackendError. */
 export function toBackendError(rejection: unknown): BackendError {
+  if (rejection instanceof BackendError) return rejection;
   if (isIpcError(rejection)) {
     return new BackendError(rejection.kind, rejection.message, rejection.detail);
   }
@@ -49,34 +61,46 @@ export function toBackendError(rejection: unknown): BackendError {
   );
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** Calls a Rust command by its name in the generated map, with its typed arguments. */
+export async function call<K extends keyof Commands>(
+  command: K,
+  args: Commands[K]['args'],
+): Promise<Commands[K]['result']> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<Commands[K]['result']>(command, args);
   } catch (rejection) {
     throw toBackendError(rejection);
   }
 }
 
 export const backend = {
-  appInfo: () => call<AppInfo>('app_info'),
-  keychainStatus: () => call<KeychainStatus>('keychain_status'),
-  profilesList: () => call<ProfilesView>('profiles_list'),
-  /** The only call that carries a token; Rust keeps it until `profileSave` or `profileReplaceToken`. */
-  tokenCheck: (token: string, apiBaseUrl: string | null) => call<TokenCheck>('token_check', { token, apiBaseUrl }),
-  envTokenPresent: () => call<boolean>('env_token_present'),
+  appInfo: () => call('app_info', {}),
+  openTokenPage: () => call('open_token_page', {}),
+  keychainStatus: () => call('keychain_status', {}),
+  profilesList: () => call('profiles_list', {}),
+  /** The only call that carries a token; Rust keeps it until it is saved or forgotten. */
+  tokenCheck: (token: string, apiBaseUrl: string | null) => call('token_check', { token, apiBaseUrl }),
+  /** Wipes the checked token Rust holds, when the user decides not to save it. */
+  tokenForget: () => call('token_forget', {}),
+  envTokenPresent: () => call('env_token_present', {}),
   /** Checks the token of APIFY_TOKEN, which Rust reads itself: it never reaches the page. */
-  envTokenCheck: (apiBaseUrl: string | null) => call<TokenCheck>('env_token_check', { apiBaseUrl }),
-  profileSave: (name: string) => call<ProfilesView>('profile_save', { name }),
-  profileReplaceToken: (id: string) => call<ProfilesView>('profile_replace_token', { id }),
-  profileActivate: (id: string) => call<ProfilesView>('profile_activate', { id }),
-  profileRename: (id: string, name: string) => call<ProfilesView>('profile_rename', { id, name }),
-  profileSignOut: (id: string) => call<ProfilesView>('profile_sign_out', { id }),
-  profileTest: (id: string) => call<Account>('profile_test', { id }),
-  openTokenPage: () => call<null>('open_token_page'),
-  tryWithoutAccount: () => call<ProfilesView>('try_without_account'),
+  envTokenCheck: () => call('env_token_check', {}),
+  profileSave: (name: string) => call('profile_save', { name }),
+  profileReplaceToken: (id: string) => call('profile_replace_token', { id }),
+  profileActivate: (id: string) => call('profile_activate', { id }),
+  profileRename: (id: string, name: string) => call('profile_rename', { id, name }),
+  profileSignOut: (id: string) => call('profile_sign_out', { id }),
+  profileTest: (id: string) => call('profile_test', { id }),
+  tryWithoutAccount: () => call('try_without_account', {}),
+  runStart: (actorId: string, input: JsonValue, options: StartOptions) => call('run_start', { actorId, input, options }),
+  runWatch: (runId: string) => call('run_watch', { runId }),
+  runAbort: (runId: string) => call('run_abort', { runId }),
+  /** Streams every job's changes to `onJob`; answers the jobs as they are now. */
+  watchJobs: (onJob: (job: JobView) => void) => {
+    const events = new Channel<JobView>();
+    events.onmessage = onJob;
+    return call('jobs_watch', { events });
+  },
+  jobCancel: (id: number) => call('job_cancel', { id }),
+  jobDismiss: (id: number) => call('job_dismiss', { id }),
 };
-
-/** Personal tokens are `apify_api_` and 36 letters and digits; older ones still work. */
-export function looksLikeToken(text: string): boolean {
-  return /^apify_api_[A-Za-z0-9]{36}$/.test(text.trim().replace(/^["'`]+|["'`]+$/g, ''));
-}

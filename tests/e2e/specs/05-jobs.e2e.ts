@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { $, $$, browser, expect } from '@wdio/globals';
+import { FIXED_TOKENS } from '../leaks.ts';
+import { pageLeaks } from '../page-leaks.ts';
+import { screenshotWindow } from '../screenshot.ts';
+import { artifacts } from '../wdio.conf.ts';
+
+/** Calls a command through the page's real IPC, as the UI's facade does. */
+async function invoke<T>(command: string, args: Record<string, unknown>): Promise<T> {
+  return browser.executeAsync(
+    (name: string, payload: Record<string, unknown>, done: (value: unknown) => void) => {
+      const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (c: string, a: unknown) => Promise<unknown> } })
+        .__TAURI_INTERNALS__;
+      internals.invoke(name, payload).then(done, (error: unknown) => done({ failed: error }));
+    },
+    command,
+    args,
+  ) as Promise<T>;
+}
+
+describe('jobs', () => {
+  it('shows a run being watched, live, and it keeps going while the user moves around', async () => {
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
+    const run = await invoke<{ id: string }>('run_start', {
+      actorId: '~slow-logger',
+      input: { durationSecs: 60, intervalMillis: 200 },
+      options: {},
+    });
+    expect(run.id).toBeTruthy();
+    await invoke('run_watch', { runId: run.id });
+
+    await $('[data-testid="jobs-toggle"]').click();
+    const job = $('[data-testid="job"]');
+    await expect(job).toHaveAttribute('data-state', 'running');
+    await expect($('[data-testid="job-doing"]')).toHaveText(expect.stringContaining('RUNNING'), { wait: 15_000 });
+    await expect($('[data-testid="jobs-toggle"]')).toHaveText('Jobs · 1 running');
+
+    for (const screen of ['datasets', 'settings', 'actors']) {
+      await $(`[data-testid="nav-${screen}"]`).click();
+    }
+    await expect($('[data-testid="job"]')).toHaveAttribute('data-state', 'running');
+    screenshotWindow(path.join(artifacts, 'screenshots/jobs.png'));
+  });
+
+  it('cancels the job by its button, and it ends as cancelled', async () => {
+    await $('[data-testid="job-cancel"]').click();
+    await expect($('[data-testid="job"]')).toHaveAttribute('data-state', 'cancelled');
+    await expect($('[data-testid="job-result"]')).toHaveText('Cancelled.');
+    await $('[data-testid="job-dismiss"]').click();
+    await expect($$('[data-testid="job"]')).toBeElementsArrayOfSize(0);
+  });
+
+  // A test of the test: the page check must catch a token planted in a field's value, which the
+  // page source does not show, and in the page's text.
+  it('the page check catches a token planted in a field and in the page', async () => {
+    const planted = FIXED_TOKENS[0] ?? '';
+    await $('[data-testid="nav-welcome"]').click();
+    await $('[data-testid="token-input"]').setValue(planted);
+    expect(await browser.getPageSource()).not.toContain(planted);
+    expect((await pageLeaks([planted])).some((leak) => leak.startsWith('field'))).toBe(true);
+    await $('[data-testid="token-input"]').clearValue();
+
+    await browser.execute((secret: string) => {
+      const probe = document.createElement('span');
+      probe.id = 'planted-token';
+      probe.textContent = secret.slice('apify_api_'.length);
+      document.body.append(probe);
+    }, planted);
+    expect((await pageLeaks([planted])).some((leak) => leak.startsWith('page source'))).toBe(true);
+    await browser.execute(() => document.getElementById('planted-token')?.remove());
+    expect(await pageLeaks([planted])).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BackendError } from '../../lib/backend';
+import ErrorNotice from './ErrorNotice.svelte';
+
+afterEach(() => cleanup());
+
+describe('ErrorNotice', () => {
+  it('shows the headline, keeps the detail behind Details, and offers Retry', async () => {
+    let retried = 0;
+    const error = new BackendError('diskFull', 'There is not enough free space on the disk.', '/tmp/x: No space left');
+    render(ErrorNotice, { error, onretry: () => (retried += 1) });
+
+    const alert = screen.getByRole('alert');
+    expect(alert.dataset.kind).toBe('diskFull');
+    expect(alert.querySelector('p')?.textContent).toBe('There is not enough free space on the disk.');
+    expect(alert.querySelector('details')?.open).toBe(false);
+    expect(alert.querySelector('code')?.textContent).toBe('/tmp/x: No space left');
+    await fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(retried).toBe(1);
+  });
+
+  it('has no Retry where trying again cannot help, and no Details without a detail', () => {
+    render(ErrorNotice, { error: new BackendError('cancelled', 'Cancelled.', null) });
+    expect(screen.queryByRole('button')).toBeNull();
+    expect(screen.getByRole('alert').querySelector('details')).toBeNull();
+  });
+});

@@ -1,0 +1,16 @@
+import type { Screen } from './router.svelte';
+
+export interface Section {
+  screen: Exclude<Screen, 'welcome'>;
+  label: string;
+  /** What the section shows once an account is connected: its empty state explains it. */
+  purpose: string;
+}
+
+export const sections: readonly Section[] = [
+  { screen: 'actors', label: 'Actors', purpose: 'Your Actors, with a form to run each one.' },
+  { screen: 'runs', label: 'Runs', purpose: 'Every run, its live status and log.' },
+  { screen: 'datasets', label: 'Datasets', purpose: 'The results of your runs, as tables you can export.' },
+  { screen: 'kv', label: 'Key-value stores', purpose: 'Files and records your Actors saved.' },
+  { screen: 'settings', label: 'Settings', purpose: 'Your accounts and tokens.' },
+];

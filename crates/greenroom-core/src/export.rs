@@ -286,7 +286,9 @@ async fn download(
             } else {
                 Scanner::new(layout)
             };
-            let started = BackgroundScan::start(scanner, state.items, partial.path(), state.bytes);
+            let started = partial
+                .reader()
+                .and_then(|file| BackgroundScan::start(scanner, state.items, file, state.bytes));
             Some(started.map_err(|e| Broken::Fatal(Error::from_io(e, target)))?)
         }
         None => None,
@@ -448,17 +450,16 @@ impl ScanResult {
 }
 
 impl BackgroundScan {
-    /// Scans `path` from `from` (where `scanner` starts) up to what `advance` says is written.
+    /// Scans `file` (a second handle on the partial file, never reopened by its name) from
+    /// `from` (where `scanner` starts) up to what `advance` says is written. It reads at
+    /// offsets, so the writer's position in the shared handle never moves.
     fn start(
         mut scanner: Scanner,
         items_before: u64,
-        path: &Path,
+        file: std::fs::File,
         from: u64,
     ) -> std::io::Result<Self> {
-        use std::io::{Read, Seek, SeekFrom};
         use std::sync::atomic::Ordering;
-        let mut file = std::fs::File::open(path)?;
-        file.seek(SeekFrom::Start(from))?;
         let written = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(from));
         let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let items = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(items_before));
@@ -484,7 +485,7 @@ impl BackgroundScan {
                     continue;
                 }
                 let want = (available as usize).min(buffer.len());
-                file.read_exact(&mut buffer[..want])?;
+                crate::partial_file::read_exact_at(&file, &mut buffer[..want], position)?;
                 scanner.feed(&buffer[..want], &mut |start| result.found(start));
                 position += want as u64;
                 counter.store(result.items, Ordering::Relaxed);

@@ -13,6 +13,44 @@ use crate::Error;
 /// before the rename finds little left to write.
 const FLUSH_EVERY: u64 = 16 << 20;
 
+/// File names may have 255 bytes; the partial's adds a dot, a random part and `.partial` to
+/// the target's, so only this much of the target's name is kept in it.
+const MAX_NAME_IN_PARTIAL: usize = 200;
+
+/// The first `max` bytes of `name`, cut at a character boundary.
+fn shortened(name: &str, max: usize) -> &str {
+    let mut end = name.len().min(max);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
+}
+
+/// Fills `buffer` from `offset` without moving the file's position.
+pub(crate) fn read_exact_at(
+    file: &std::fs::File,
+    buffer: &mut [u8],
+    offset: u64,
+) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
+    }
+    #[cfg(windows)]
+    {
+        let (mut done, mut offset) = (0, offset);
+        while done < buffer.len() {
+            let read = std::os::windows::fs::FileExt::seek_read(file, &mut buffer[done..], offset)?;
+            if read == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            done += read;
+            offset += read as u64;
+        }
+        Ok(())
+    }
+}
+
 pub(crate) struct PartialFile {
     file: tempfile::NamedTempFile,
     target: PathBuf,
@@ -31,6 +69,7 @@ impl PartialFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "download".into());
+        let name = shortened(&name, MAX_NAME_IN_PARTIAL);
         let file = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".partial")
@@ -90,6 +129,12 @@ impl PartialFile {
     /// Where the partial file is, for reading back what was written.
     pub(crate) fn path(&self) -> &Path {
         self.file.path()
+    }
+
+    /// A second handle on the same open file, for a reader that must not find it by name (the
+    /// name could be swapped under it). Read it with [`read_exact_at`]: it shares the position.
+    pub(crate) fn reader(&self) -> std::io::Result<std::fs::File> {
+        self.file.as_file().try_clone()
     }
 
     /// Flushes to disk, then renames into place: after a crash the target is whole or absent.
@@ -221,5 +266,34 @@ mod tests {
         partial.write_all(&vec![7u8; 20 << 20]).unwrap();
         drop(partial);
         assert_eq!(names_in(folder.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_target_with_the_longest_allowed_name_still_gets_a_partial_file() {
+        let folder = tempfile::tempdir().unwrap();
+        // 250 bytes, in two-byte characters: the cut must fall between characters.
+        let name = format!("{}.csv", "é".repeat(123));
+        let target = folder.path().join(&name);
+        let mut partial = PartialFile::create(&target).unwrap();
+        let partial_name = partial.path().file_name().unwrap().len();
+        assert!(partial_name <= 255, "{partial_name} bytes");
+        partial.write_all(b"a,b\n").unwrap();
+        partial.finish().unwrap();
+        assert_eq!(names_in(folder.path()), [name]);
+    }
+
+    #[test]
+    fn a_second_handle_reads_at_offsets_without_moving_the_writer() {
+        let folder = tempfile::tempdir().unwrap();
+        let target = folder.path().join("out.json");
+        let mut partial = PartialFile::create(&target).unwrap();
+        partial.write_all(b"[1,2,").unwrap();
+        let reader = partial.reader().unwrap();
+        let mut head = [0u8; 3];
+        read_exact_at(&reader, &mut head, 1).unwrap();
+        assert_eq!(&head, b"1,2");
+        partial.write_all(b"3]").unwrap();
+        partial.finish().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"[1,2,3]");
     }
 }

@@ -21,7 +21,8 @@ describe('ErrorNotice', () => {
   });
 
   it('has no Retry where trying again cannot help, and no Details without a detail', () => {
-    render(ErrorNotice, { error: new BackendError('cancelled', 'Cancelled.', null) });
+    const error = new BackendError('wrongAccount', 'This token belongs to another Apify account.', null);
+    render(ErrorNotice, { error, onretry: () => undefined });
     expect(screen.queryByRole('button')).toBeNull();
     expect(screen.getByRole('alert').querySelector('details')).toBeNull();
   });

@@ -2,7 +2,7 @@
 
 mod common;
 
-use apify_sandbox::{FaultConfig, Sandbox, SANDBOX_TOKEN};
+use apify_sandbox::{FaultConfig, Sandbox, SandboxOptions, SANDBOX_TOKEN};
 use common::Api;
 use serde_json::json;
 
@@ -57,8 +57,13 @@ async fn shares_of_429_and_5xx_repeat_exactly_for_the_same_seed() {
 
 #[tokio::test]
 async fn the_admin_endpoint_sets_faults_and_is_never_faulted_itself() {
-    let sandbox = Sandbox::start().await.unwrap();
-    let admin = Api::anonymous(sandbox.base_url());
+    let sandbox = Sandbox::start_with(SandboxOptions {
+        control_token: Some("control-token".into()),
+        ..SandboxOptions::default()
+    })
+    .await
+    .unwrap();
+    let admin = Api::new(sandbox.base_url(), "control-token");
     let everything_fails = json!({ "serverError": 1.0 });
     assert_eq!(
         admin

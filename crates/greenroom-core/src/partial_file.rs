@@ -126,7 +126,8 @@ impl PartialFile {
             .map_err(|e| Error::from_io(e, &self.target))
     }
 
-    /// Where the partial file is, for reading back what was written.
+    /// Where the partial file is (tests look at its name).
+    #[cfg(test)]
     pub(crate) fn path(&self) -> &Path {
         self.file.path()
     }

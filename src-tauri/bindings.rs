@@ -9,8 +9,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use greenroom_core::accounts::TokenCheck;
+use greenroom_core::export::{ExportFormat, ExportOptions, ExportProgress, ExportReport};
 use greenroom_core::jobs::JobView;
+use greenroom_core::pages::{ItemQuery, Window};
 use greenroom_core::profiles::Profiles;
+use greenroom_core::records::RecordDownload;
 use greenroom_core::runs::{RunSummary, StartOptions};
 use greenroom_core::secret::{PERSONAL_TOKEN_PREFIX, PERSONAL_TOKEN_SECRET_LEN};
 use greenroom_core::{Account, ErrorKind, IpcError, KeychainStatus};
@@ -24,12 +27,23 @@ const GENERATED_NOTE: &str =
     "// Generated from Rust by `cargo test` (src-tauri/bindings.rs); do not edit.\n";
 
 /// Every named type reached from the commands, with its file.
-#[derive(Default)]
 struct Types {
     cfg: Config,
     seen: HashSet<TypeId>,
     /// Path below `bindings/` → (TypeScript name, file text).
     files: BTreeMap<PathBuf, (String, String)>,
+}
+
+impl Default for Types {
+    fn default() -> Self {
+        Self {
+            // serde writes u64 and i64 as JSON numbers, which JavaScript reads as `number`; counts
+            // and byte sizes stay far below 2^53.
+            cfg: Config::default().with_large_int("number"),
+            seen: HashSet::new(),
+            files: BTreeMap::new(),
+        }
+    }
 }
 
 impl Types {
@@ -118,9 +132,17 @@ fn mentions(text: &str, word: &str) -> bool {
 /// Path below `ui/src/lib/backend` → text, for every generated file.
 fn generated() -> BTreeMap<PathBuf, String> {
     let (mut types, lines) = crate::with_commands!(typescript_map);
-    // Types the UI reads that no command returns whole.
+    // Types the UI reads that no command returns whole yet: errors, and what the next screens
+    // (tables, exports, record downloads) will show.
     types.visit::<ErrorKind>();
     types.visit::<IpcError>();
+    types.visit::<Window>();
+    types.visit::<ItemQuery>();
+    types.visit::<ExportFormat>();
+    types.visit::<ExportOptions>();
+    types.visit::<ExportProgress>();
+    types.visit::<ExportReport>();
+    types.visit::<RecordDownload>();
     let body = lines.join("\n");
     let mut commands = String::from(GENERATED_NOTE);
     commands.push_str("import type { Channel } from '@tauri-apps/api/core';\n");
@@ -233,6 +255,7 @@ fn generated_names_are_the_ones_the_ui_imports() {
     assert_eq!(types.name::<Option<String>>(), "string | null");
     assert_eq!(types.name::<Vec<JobView>>(), "Array<JobView>");
     assert_eq!(types.name::<JsonValue>(), "JsonValue");
+    assert_eq!(types.name::<u64>(), "number");
     for name in [
         types.name::<AppInfo>(),
         types.name::<TokenCheck>(),

@@ -3,4 +3,4 @@
 /**
  * Options of a new run; anything left out is the Actor's (or task's) own default.
  */
-export type StartOptions = { build: string | null, timeoutSecs: bigint | null, memoryMbytes: bigint | null, };
+export type StartOptions = { build: string | null, timeoutSecs: number | null, memoryMbytes: number | null, };

@@ -13,8 +13,10 @@ export const FIXED_TOKENS = [
 
 /** Tokens the app generated and keeps in the keychain (the bundled sandbox's), read back from it. */
 export function keychainTokens(): string[] {
+  // secret-tool prints the attributes on stderr: keep them out of the test's output.
   const listing = execFileSync('secret-tool', ['search', '--all', 'service', 'app.greenroom.desktop'], {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
   return [...listing.matchAll(/^secret = (.+)$/gm)].map((match) => match[1] ?? '').filter((t) => t !== '');
 }

@@ -11,6 +11,44 @@ pub const GENERATE_ITEMS: &str = "generate-items";
 pub const WRITE_RECORDS: &str = "write-records";
 pub const ALWAYS_FAILS: &str = "always-fails";
 pub const SLOW_LOGGER: &str = "slow-logger";
+/// Public Actors of other users, in the Store: anyone may run them, as on the platform.
+pub const HELLO_WORLD: &str = "hello-world";
+pub const ECHO_INPUT: &str = "echo-input";
+
+fn hello_world_schema() -> Value {
+    json!({
+        "title": "Hello World",
+        "type": "object",
+        "schemaVersion": 1,
+        "description": "Greets you: the Actor that Apify's docs and client examples run first.",
+        "properties": {
+            "message": {
+                "title": "Message", "type": "string", "editor": "textfield",
+                "description": "What the Actor says.", "prefill": "Hello world!", "default": "Hello world!"
+            }
+        }
+    })
+}
+
+fn echo_input_schema() -> Value {
+    json!({
+        "title": "Echo input",
+        "type": "object",
+        "schemaVersion": 1,
+        "description": "Writes its text back as dataset items, as many times as asked.",
+        "properties": {
+            "text": {
+                "title": "Text", "type": "string", "editor": "textarea",
+                "description": "What to write back.", "prefill": "Echo!"
+            },
+            "repeat": {
+                "title": "Repeat", "type": "integer", "editor": "number", "unit": "times",
+                "description": "How many items to write.", "minimum": 1, "maximum": 1000, "default": 1
+            }
+        },
+        "required": ["text"]
+    })
+}
 
 fn generate_items_schema() -> Value {
     json!({
@@ -195,10 +233,38 @@ pub fn seed(state: &AppState, db: &mut Db, user_id: &str) {
         (ALWAYS_FAILS, "Fail on purpose", always_fails_schema()),
         (SLOW_LOGGER, "Log slowly", slow_logger_schema()),
     ];
-    for (name, title, schema) in actors {
+    let public = [
+        ("apify", HELLO_WORLD, "Hello World", hello_world_schema()),
+        (
+            "sandbox-labs",
+            ECHO_INPUT,
+            "Echo input",
+            echo_input_schema(),
+        ),
+    ];
+    let owned = actors
+        .into_iter()
+        .map(|(name, title, schema)| (user_id.to_owned(), name, title, schema, false));
+    let mut all: Vec<_> = owned.collect();
+    for (username, name, title, schema) in public {
+        let owner = match db.user_by_name(username) {
+            Some(user) => user.id.clone(),
+            None => {
+                let id = state.random.id();
+                db.users.push(crate::state::User {
+                    id: id.clone(),
+                    username: username.to_owned(),
+                    plan: "FREE".into(),
+                });
+                id
+            }
+        };
+        all.push((owner, name, title, schema, true));
+    }
+    for (owner, name, title, schema, is_public) in all {
         let actor = Actor {
             id: state.random.id(),
-            user_id: user_id.to_owned(),
+            user_id: owner,
             name: name.to_owned(),
             title: title.to_owned(),
             description: schema["description"]
@@ -211,6 +277,7 @@ pub fn seed(state: &AppState, db: &mut Db, user_id: &str) {
             default_build_id: state.random.id(),
             build_number: "0.1.1".to_owned(),
             readme: format!("# {title}\n\nA demo Actor of the Greenroom sandbox."),
+            is_public,
         };
         db.actors.insert(actor.id.clone(), actor);
     }
@@ -286,6 +353,43 @@ pub async fn perform(
                 tokio::time::sleep(interval.min(duration.saturating_sub(started.elapsed()))).await;
             }
             crate::runs::log(state, run_id, "Done.");
+            Ok(())
+        }
+        HELLO_WORLD => {
+            let message = input["message"]
+                .as_str()
+                .unwrap_or("Hello world!")
+                .to_owned();
+            crate::runs::log(state, run_id, &message);
+            let item = json!({ "message": message, "greetedAt": crate::time::now() });
+            crate::routes::append_items(state, &dataset_id, vec![item.to_string().into_bytes()])
+                .await
+                .map_err(|e| (e.message, 1))?;
+            let output = json!({ "message": message }).to_string();
+            crate::routes::store_record(
+                state,
+                &store_id,
+                "OUTPUT",
+                "application/json; charset=utf-8",
+                output.as_bytes(),
+            )
+            .await
+            .map_err(|e| (e.message, 1))
+        }
+        ECHO_INPUT => {
+            let text = input["text"].as_str().unwrap_or_default();
+            let repeat = input["repeat"].as_u64().unwrap_or(1);
+            let lines = (0..repeat)
+                .map(|index| {
+                    json!({ "index": index, "text": text })
+                        .to_string()
+                        .into_bytes()
+                })
+                .collect();
+            crate::routes::append_items(state, &dataset_id, lines)
+                .await
+                .map_err(|e| (e.message, 1))?;
+            crate::runs::log(state, run_id, &format!("Wrote {repeat} items."));
             Ok(())
         }
         other => Err((format!("The sandbox has no Actor called {other}"), 1)),

@@ -123,13 +123,32 @@ pub fn actor(db: &Db, actor: &Actor) -> Value {
         "username": username(db, &actor.user_id),
         "title": actor.title,
         "description": actor.description,
-        "isPublic": true,
+        "isPublic": actor.is_public,
         "createdAt": actor.created_at,
         "modifiedAt": actor.modified_at,
         "stats": actor_stats(db, actor),
         "versions": [{ "versionNumber": "0.1", "sourceType": "SOURCE_FILES", "buildTag": "latest", "sourceFiles": [] }],
         "defaultRunOptions": { "build": "latest", "timeoutSecs": 3600, "memoryMbytes": 1024 },
         "taggedBuilds": { "latest": { "buildId": actor.default_build_id, "buildNumber": actor.build_number, "finishedAt": actor.created_at } },
+    })
+}
+
+/// An Actor as the Store lists it.
+pub fn store_actor(db: &Db, actor: &Actor) -> Value {
+    json!({
+        "id": actor.id,
+        "title": actor.title,
+        "name": actor.name,
+        "username": username(db, &actor.user_id),
+        "userFullName": null,
+        "description": actor.description,
+        "categories": ["DEVELOPER_TOOLS"],
+        "pictureUrl": null,
+        "userPictureUrl": null,
+        "url": null,
+        "stats": actor_stats(db, actor),
+        "currentPricingInfo": { "pricingModel": "FREE" },
+        "readmeSummary": actor.description,
     })
 }
 

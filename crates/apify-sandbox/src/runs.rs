@@ -40,6 +40,8 @@ fn set_status(
 
 pub struct StartRequest {
     pub actor: Actor,
+    /// Who starts the run and owns it and its storages (a public Actor's runs are the caller's).
+    pub user_id: String,
     pub task_id: Option<String>,
     pub input: Value,
     pub input_body_len: u64,
@@ -50,7 +52,7 @@ pub struct StartRequest {
 /// Creates the run with its storages and starts it in the background.
 pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
     let input = crate::input::validate(&request.actor.input_schema, request.input)?;
-    let user_id = request.actor.user_id.clone();
+    let user_id = request.user_id.clone();
     let dataset = crate::routes::make_dataset(state, &user_id, None, request.creator.clone());
     let store = crate::routes::make_kv_store(state, &user_id, None, request.creator.clone());
     let run = Run {

@@ -163,6 +163,9 @@ pub struct Actor {
     pub default_build_id: String,
     pub build_number: String,
     pub readme: String,
+    /// In the Store: any user may read and run it; runs belong to whoever started them.
+    #[serde(default)]
+    pub is_public: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

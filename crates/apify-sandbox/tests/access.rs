@@ -107,3 +107,81 @@ async fn a_resource_scoped_token_reaches_only_its_resource_and_owns_what_it_crea
     let writer = Api::new(sandbox.base_url(), READ_STORAGES);
     assert_eq!(writer.get("/v2/key-value-stores").await.status, 200);
 }
+
+#[tokio::test]
+async fn store_actors_run_for_anyone_and_other_actors_stay_private() {
+    const OTHER: &str = "apify_api_OTHERUSER000000000000000000000000000";
+    let sandbox = Sandbox::start_with(SandboxOptions {
+        seed: serde_json::from_value::<SeedFile>(json!({
+            "users": [{ "username": "other-user" }],
+            "tokens": [{ "token": OTHER, "username": "other-user" }],
+        }))
+        .unwrap(),
+        ..SandboxOptions::default()
+    })
+    .await
+    .unwrap();
+    let other = Api::new(sandbox.base_url(), OTHER);
+    // sandbox-user's own Actors are not in the Store: another user cannot see or run them.
+    assert_eq!(
+        other
+            .get("/v2/acts/sandbox-user~generate-items")
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        other
+            .post_json("/v2/acts/sandbox-user~generate-items/runs", &json!({}))
+            .await
+            .status,
+        404
+    );
+
+    assert_eq!(other.get("/v2/acts?my=1").await.json()["data"]["total"], 0);
+    let run = other
+        .post_json(
+            "/v2/acts/apify~hello-world/runs?waitForFinish=30",
+            &json!({}),
+        )
+        .await;
+    assert_eq!(run.status, 201);
+    let run = run.json()["data"].clone();
+    assert_eq!(run["status"], "SUCCEEDED");
+    let me = other.get("/v2/users/me").await.json()["data"]["id"].clone();
+    assert_eq!(run["userId"], me);
+    // The run's storages are the caller's, and the Actor is now among the ones they used.
+    let output = other
+        .get(&format!(
+            "/v2/key-value-stores/{}/records/OUTPUT",
+            run["defaultKeyValueStoreId"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(output.json(), json!({ "message": "Hello world!" }));
+    assert_eq!(other.get("/v2/acts?my=1").await.json()["data"]["total"], 0);
+    assert_eq!(other.get("/v2/acts").await.json()["data"]["total"], 1);
+    // Its build, and so its input schema, can be read by id.
+    let build = other.get("/v2/acts/apify~hello-world/builds/default").await;
+    let build_id = build.json()["data"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        other
+            .get(&format!("/v2/actor-builds/{build_id}"))
+            .await
+            .status,
+        200
+    );
+    let private_build = Api::new(sandbox.base_url(), SANDBOX_TOKEN)
+        .get("/v2/acts/~generate-items/builds/default")
+        .await
+        .json()["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        other
+            .get(&format!("/v2/actor-builds/{private_build}"))
+            .await
+            .status,
+        404
+    );
+}

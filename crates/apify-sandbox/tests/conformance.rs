@@ -26,9 +26,15 @@ const IMPLEMENTED: &[(&str, &str)] = &[
     ("GET", "/v2/actors/{actorId}/runs/{runId}"),
     ("POST", "/v2/actors/{actorId}/runs/{runId}/abort"),
     ("POST", "/v2/actors/{actorId}/runs/{runId}/resurrect"),
+    ("GET", "/v2/store"),
+    ("GET", "/v2/actor-builds/{buildId}"),
     ("GET", "/v2/actor-tasks"),
+    ("POST", "/v2/actor-tasks"),
     ("GET", "/v2/actor-tasks/{actorTaskId}"),
+    ("PUT", "/v2/actor-tasks/{actorTaskId}"),
+    ("DELETE", "/v2/actor-tasks/{actorTaskId}"),
     ("GET", "/v2/actor-tasks/{actorTaskId}/input"),
+    ("PUT", "/v2/actor-tasks/{actorTaskId}/input"),
     ("GET", "/v2/actor-tasks/{actorTaskId}/runs"),
     ("POST", "/v2/actor-tasks/{actorTaskId}/runs"),
     ("GET", "/v2/actor-tasks/{actorTaskId}/runs/last"),
@@ -204,6 +210,129 @@ async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
         &api.get(&format!("/v2/actors/{actor_id}/builds/{build_id}"))
             .await,
         200,
+    );
+
+    // The Store, builds by id, and Actors of other users.
+    let anonymous = Api::anonymous(sandbox.base_url());
+    let store = anonymous.get("/v2/store?search=hello&limit=10").await;
+    walk.conform("GET", "/v2/store", &store, 200);
+    let hello = store.json()["data"]["items"][0].clone();
+    assert_eq!(
+        (hello["username"].as_str(), hello["name"].as_str()),
+        (Some("apify"), Some("hello-world"))
+    );
+    walk.conform(
+        "GET",
+        "/v2/store",
+        &anonymous
+            .get("/v2/store?username=sandbox-labs&sortBy=newest")
+            .await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/store",
+        &anonymous.get("/v2/store?sortBy=cheapest").await,
+        400,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-builds/{buildId}",
+        &api.get(&format!("/v2/actor-builds/{build_id}")).await,
+        200,
+    );
+    let hello_build = api.get("/v2/acts/apify~hello-world/builds/default").await;
+    let hello_build_id = hello_build.json()["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let read_back = api.get(&format!("/v2/actor-builds/{hello_build_id}")).await;
+    walk.conform("GET", "/v2/actor-builds/{buildId}", &read_back, 200);
+    assert_eq!(
+        read_back.json()["data"]["actorDefinition"]["input"]["properties"]["message"]["editor"],
+        "textfield"
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-builds/{buildId}",
+        &api.get("/v2/actor-builds/no-such-build").await,
+        404,
+    );
+    let greeted = api
+        .post_json(
+            "/v2/acts/apify~hello-world/runs?waitForFinish=30",
+            &json!({ "message": "Hi from the walk" }),
+        )
+        .await;
+    walk.conform("POST", "/v2/actors/{actorId}/runs", &greeted, 201);
+    assert_eq!(greeted.json()["data"]["status"], "SUCCEEDED");
+    assert_eq!(greeted.json()["data"]["userId"], user_id.as_str());
+
+    // Tasks: create, update, replace the input, delete.
+    let created = api
+        .post_json(
+            "/v2/actor-tasks",
+            &json!({ "actId": actor_id, "name": "walk-task", "options": { "memoryMbytes": 512 }, "input": { "itemCount": 2 } }),
+        )
+        .await;
+    walk.conform("POST", "/v2/actor-tasks", &created, 201);
+    let task_id = created.json()["data"]["id"].as_str().unwrap().to_owned();
+    walk.conform(
+        "POST",
+        "/v2/actor-tasks",
+        &api.post_json(
+            "/v2/actor-tasks",
+            &json!({ "actId": actor_id, "name": "walk-task" }),
+        )
+        .await,
+        409,
+    );
+    walk.conform(
+        "POST",
+        "/v2/actor-tasks",
+        &api.post_json("/v2/actor-tasks", &json!({ "actId": "no-such-actor" }))
+            .await,
+        404,
+    );
+    let updated = api
+        .put_json(
+            &format!("/v2/actor-tasks/{task_id}"),
+            &json!({ "title": "Walk task", "options": { "timeoutSecs": 120 } }),
+        )
+        .await;
+    walk.conform("PUT", "/v2/actor-tasks/{actorTaskId}", &updated, 200);
+    assert_eq!(updated.json()["data"]["options"]["memoryMbytes"], 512);
+    assert_eq!(updated.json()["data"]["options"]["timeoutSecs"], 120);
+    walk.conform(
+        "PUT",
+        "/v2/actor-tasks/{actorTaskId}",
+        &api.put_json(
+            &format!("/v2/actor-tasks/{task_id}"),
+            &json!({ "name": "no spaces" }),
+        )
+        .await,
+        400,
+    );
+    let input = api
+        .put_json(
+            &format!("/v2/actor-tasks/{task_id}/input"),
+            &json!({ "itemCount": 4 }),
+        )
+        .await;
+    walk.conform("PUT", "/v2/actor-tasks/{actorTaskId}/input", &input, 200);
+    assert_eq!(input.json(), json!({ "itemCount": 4 }));
+    walk.conform(
+        "DELETE",
+        "/v2/actor-tasks/{actorTaskId}",
+        &api.send("DELETE", &format!("/v2/actor-tasks/{task_id}"), None)
+            .await,
+        204,
+    );
+    walk.conform(
+        "GET",
+        "/v2/actor-tasks/{actorTaskId}",
+        &api.get(&format!("/v2/actor-tasks/{task_id}")).await,
+        404,
     );
 
     // Runs.

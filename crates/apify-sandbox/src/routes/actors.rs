@@ -15,6 +15,10 @@ use crate::runs::StartRequest;
 use crate::state::{Access, Actor, AppState, RunOptions, Task};
 
 /// Mounted under both `/v2/actors` and the legacy `/v2/acts`.
+pub fn build_routes() -> Router<AppState> {
+    Router::new().route("/v2/actor-builds/{build}", get(build_by_id))
+}
+
 pub fn actor_routes() -> Router<AppState> {
     Router::new()
         .route("/", get(list))
@@ -31,9 +35,15 @@ pub fn actor_routes() -> Router<AppState> {
 
 pub fn task_routes() -> Router<AppState> {
     Router::new()
-        .route("/v2/actor-tasks", get(list_tasks))
-        .route("/v2/actor-tasks/{task}", get(get_task))
-        .route("/v2/actor-tasks/{task}/input", get(task_input))
+        .route("/v2/actor-tasks", get(list_tasks).post(create_task))
+        .route(
+            "/v2/actor-tasks/{task}",
+            get(get_task).put(update_task).delete(delete_task),
+        )
+        .route(
+            "/v2/actor-tasks/{task}/input",
+            get(task_input).put(replace_task_input),
+        )
         .route(
             "/v2/actor-tasks/{task}/runs",
             get(task_runs).post(start_task_run),
@@ -56,6 +66,8 @@ pub fn resolve_actor(
         |a| Some(a.name.as_str()),
         |a| &a.user_id,
     )
+    // Another user's Actor exists for the caller only if it is in the Store.
+    .filter(|a| a.user_id == caller.user.id || a.is_public)
     .ok_or_else(|| {
         ApiError::new(
             axum::http::StatusCode::NOT_FOUND,
@@ -88,12 +100,20 @@ async fn list(
     caller: Caller,
     params: Params,
 ) -> ApiResult<Json<Value>> {
-    params.flag("my")?;
+    // `my=1`: the Actors the caller created; otherwise also the ones they have run.
+    let mine_only = params.flag("my")?.unwrap_or(false);
     let items = {
         let db = state.db();
         db.actors
             .values()
-            .filter(|a| a.user_id == caller.user.id)
+            .filter(|a| {
+                a.user_id == caller.user.id
+                    || (!mine_only
+                        && db
+                            .runs
+                            .values()
+                            .any(|r| r.act_id == a.id && r.user_id == caller.user.id))
+            })
             .map(|a| render::actor_short(&db, a))
             .collect()
     };
@@ -187,6 +207,7 @@ async fn start_run(
     };
     let request = StartRequest {
         actor,
+        user_id: caller.user.id.clone(),
         task_id: None,
         input,
         input_body_len: bytes.len() as u64,
@@ -369,6 +390,7 @@ async fn start_task_run(
     }
     let request = StartRequest {
         actor,
+        user_id: caller.user.id.clone(),
         task_id: Some(task.id.clone()),
         input,
         input_body_len: bytes.len() as u64,
@@ -377,4 +399,218 @@ async fn start_task_run(
     };
     let run = crate::runs::start(&state, request)?;
     answer_run(&state, &run.id, &params, true).await
+}
+
+/// A build by its id alone, as clients read a default build's input schema: of the caller's own
+/// Actors, or of one in the Store.
+async fn build_by_id(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(build): Path<String>,
+    params: Params,
+) -> ApiResult<Json<Value>> {
+    params.number("waitForFinishBuild")?;
+    let actor = state
+        .db()
+        .actors
+        .values()
+        .find(|a| a.default_build_id == build && (a.user_id == caller.user.id || a.is_public))
+        .cloned()
+        .ok_or_else(|| {
+            ApiError::new(
+                axum::http::StatusCode::NOT_FOUND,
+                "build-not-found",
+                "Build was not found",
+            )
+        })?;
+    caller.require(Kind::Actor, &actor.id, None, Access::Read)?;
+    Ok(data(render::build(&actor)))
+}
+
+/// What a task create or update may say; anything left out stays as it is.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TaskFields {
+    act_id: Option<String>,
+    name: Option<String>,
+    title: Option<Option<String>>,
+    options: Option<Option<TaskOptionFields>>,
+    input: Option<Option<Value>>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct TaskOptionFields {
+    build: Option<String>,
+    timeout_secs: Option<u64>,
+    memory_mbytes: Option<u64>,
+}
+
+fn task_fields(headers: &HeaderMap, body: &[u8]) -> ApiResult<TaskFields> {
+    let bytes = body_bytes(headers, body)?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::invalid_request(format!("The task is not valid: {e}")))
+}
+
+/// Task names are like Actor names: letters, digits and hyphens, at most 63 characters.
+fn check_task_name(name: &str) -> ApiResult<()> {
+    let valid = !name.is_empty()
+        && name.len() <= 63
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !name.starts_with('-')
+        && !name.ends_with('-');
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_request(format!(
+            "The task name '{name}' is not valid: use letters, digits and hyphens, at most 63 characters"
+        )))
+    }
+}
+
+fn object_input(input: Option<Value>) -> ApiResult<Value> {
+    match input {
+        None | Some(Value::Null) => Ok(Value::Object(Default::default())),
+        Some(Value::Object(map)) => Ok(Value::Object(map)),
+        Some(_) => Err(ApiError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            "invalid-input",
+            "Input is not valid: The input must be a JSON object",
+        )),
+    }
+}
+
+fn apply_options(options: &mut RunOptions, fields: Option<TaskOptionFields>) {
+    let fields = fields.unwrap_or_default();
+    if let Some(build) = fields.build {
+        options.build = build;
+    }
+    if let Some(timeout) = fields.timeout_secs {
+        options.timeout_secs = timeout;
+    }
+    if let Some(memory) = fields.memory_mbytes {
+        options.memory_mbytes = memory;
+    }
+}
+
+fn unique_task_name(
+    state: &AppState,
+    user_id: &str,
+    name: &str,
+    except: Option<&str>,
+) -> ApiResult<()> {
+    let taken = state
+        .db()
+        .tasks
+        .values()
+        .any(|t| t.user_id == user_id && t.name == name && Some(t.id.as_str()) != except);
+    if taken {
+        return Err(ApiError::new(
+            axum::http::StatusCode::CONFLICT,
+            "actor-task-name-not-unique",
+            format!("You already have a task called '{name}'"),
+        ));
+    }
+    Ok(())
+}
+
+async fn create_task(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let fields = task_fields(&headers, &body)?;
+    let act_id = fields
+        .act_id
+        .ok_or_else(|| ApiError::invalid_request("A task needs the actId of its Actor"))?;
+    let actor = resolve_actor(&state, &caller, &act_id, Access::Run)?;
+    if caller.scope.is_some() {
+        caller.require(Kind::Task, "", None, Access::Write)?;
+    }
+    let name = fields
+        .name
+        .unwrap_or_else(|| format!("{}-task", actor.name));
+    check_task_name(&name)?;
+    unique_task_name(&state, &caller.user.id, &name, None)?;
+    let mut options = default_options();
+    apply_options(&mut options, fields.options.flatten());
+    let now = crate::time::now();
+    let task = Task {
+        id: state.random.id(),
+        user_id: caller.user.id.clone(),
+        act_id: actor.id.clone(),
+        name,
+        title: fields.title.flatten(),
+        created_at: now.clone(),
+        modified_at: now,
+        input: object_input(fields.input.flatten())?,
+        options,
+    };
+    state.db().tasks.insert(task.id.clone(), task.clone());
+    state.save()?;
+    let mut response = super::created(render::task(&state.db(), &task));
+    let location = format!("{}/v2/actor-tasks/{}", state.public_base(), task.id);
+    response.headers_mut().insert(
+        axum::http::header::LOCATION,
+        axum::http::HeaderValue::from_str(&location).expect("ascii"),
+    );
+    Ok(response)
+}
+
+async fn update_task(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(ident): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let mut task = resolve_task(&state, &caller, &ident, Access::Write)?;
+    let fields = task_fields(&headers, &body)?;
+    if let Some(name) = fields.name {
+        check_task_name(&name)?;
+        unique_task_name(&state, &caller.user.id, &name, Some(&task.id))?;
+        task.name = name;
+    }
+    if let Some(title) = fields.title {
+        task.title = title;
+    }
+    if let Some(options) = fields.options {
+        apply_options(&mut task.options, options);
+    }
+    if let Some(input) = fields.input {
+        task.input = object_input(input)?;
+    }
+    task.modified_at = crate::time::now();
+    state.db().tasks.insert(task.id.clone(), task.clone());
+    state.save()?;
+    Ok(data(render::task(&state.db(), &task)))
+}
+
+async fn delete_task(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(ident): Path<String>,
+) -> ApiResult<axum::http::StatusCode> {
+    let task = resolve_task(&state, &caller, &ident, Access::Write)?;
+    state.db().tasks.remove(&task.id);
+    state.save()?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// Replaces the task's input and answers it, without the `data` envelope, as its GET does.
+async fn replace_task_input(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(ident): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let mut task = resolve_task(&state, &caller, &ident, Access::Write)?;
+    let input = super::json_body(&headers, &body)?;
+    task.input = object_input(Some(input))?;
+    task.modified_at = crate::time::now();
+    state.db().tasks.insert(task.id.clone(), task.clone());
+    state.save()?;
+    Ok(Json(task.input))
 }

@@ -6,6 +6,7 @@ mod datasets;
 mod host;
 mod kv;
 mod runs;
+mod store;
 mod users;
 
 pub use datasets::{append as append_items, make as make_dataset};
@@ -33,6 +34,8 @@ pub fn router(state: AppState, address: SocketAddr, control_token: Option<String
         .nest("/v2/actors", actors::actor_routes())
         .nest("/v2/acts", actors::actor_routes())
         .merge(actors::task_routes())
+        .merge(actors::build_routes())
+        .merge(store::routes())
         .merge(runs::routes())
         .merge(datasets::routes())
         .merge(kv::routes());

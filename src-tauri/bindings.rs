@@ -9,7 +9,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use greenroom_core::accounts::TokenCheck;
+use greenroom_core::actor_page::ActorPage;
+use greenroom_core::catalog::{Catalog, CatalogPage};
 use greenroom_core::export::{ExportFormat, ExportOptions, ExportProgress, ExportReport};
+use greenroom_core::input_check::FieldProblem;
 use greenroom_core::jobs::JobView;
 use greenroom_core::pages::{ItemQuery, Window};
 use greenroom_core::profiles::Profiles;

@@ -19,6 +19,7 @@ macro_rules! with_commands {
         $callback! {
             app::app_info() -> AppInfo;
             app::open_token_page() -> ();
+            app::open_external(url: String) -> ();
             keychain::keychain_status() -> KeychainStatus;
             profiles::profiles_list() -> Profiles;
             profiles::token_check(token: String, api_base_url: Option<String>) -> TokenCheck;
@@ -35,6 +36,9 @@ macro_rules! with_commands {
             jobs::jobs_watch(events: Channel<JobView> as "Channel<JobView>") -> Vec<JobView>;
             jobs::job_cancel(id: u32) -> ();
             jobs::job_dismiss(id: u32) -> ();
+            actors::catalog_list(catalog: Catalog, search: String, offset: u64, limit: u64) -> CatalogPage;
+            actors::actor_page(actor_id: String) -> ActorPage;
+            actors::input_check(schema: JsonValue, input: JsonValue) -> Vec<FieldProblem>;
             runs::run_start(actor_id: String, input: JsonValue, options: StartOptions) -> RunSummary;
             runs::run_watch(run_id: String) -> JobView;
             runs::run_abort(run_id: String) -> RunSummary;

@@ -3,6 +3,9 @@
 //! or a result type is written once, in `command_list.rs`.
 
 use greenroom_core::accounts::TokenCheck;
+use greenroom_core::actor_page::ActorPage;
+use greenroom_core::catalog::{Catalog, CatalogPage};
+use greenroom_core::input_check::FieldProblem;
 use greenroom_core::jobs::JobView;
 use greenroom_core::profiles::Profiles;
 use greenroom_core::runs::{RunSummary, StartOptions};

@@ -35,3 +35,20 @@ pub async fn open_token_page<R: Runtime>(app: &AppHandle<R>) -> Result<(), Error
             detail: format!("could not open {TOKEN_PAGE}: {e}"),
         })
 }
+
+/// Opens a web address in the system browser: only http and https, whatever the page asks.
+pub async fn open_external<R: Runtime>(app: &AppHandle<R>, url: String) -> Result<(), Error> {
+    use tauri_plugin_opener::OpenerExt;
+    let web = url::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+    if !web {
+        return Err(Error::validation(
+            "Greenroom opens only web addresses (http or https) in your browser.",
+            format!("refused to open {url:?}"),
+        ));
+    }
+    app.opener()
+        .open_url(&url, None::<&str>)
+        .map_err(|e| Error::BrowserUnavailable {
+            detail: format!("could not open {url}: {e}"),
+        })
+}

@@ -2,6 +2,7 @@
 //! and returns its answer; the rules live in `greenroom-core`. Their names, arguments and
 //! results are declared in `command_list.rs`.
 
+pub mod actors;
 pub mod app;
 pub mod jobs;
 pub mod keychain;

@@ -1,7 +1,7 @@
 //! Runs of the active profile's account.
 
 use greenroom_core::jobs::JobView;
-use greenroom_core::runs::{self, RunSummary, StartOptions, Target};
+use greenroom_core::runs::{self, RunSummary, StartOptions};
 use greenroom_core::Error;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime};
@@ -15,7 +15,7 @@ pub async fn run_start<R: Runtime>(
     options: StartOptions,
 ) -> Result<RunSummary, Error> {
     let session = state(app).accounts.active_session().await?;
-    runs::start(&session, Target::Actor(&actor_id), &input, &options).await
+    greenroom_core::actor_page::start_checked(&session, &actor_id, &input, &options).await
 }
 
 /// Follows the run as a job; its progress reaches every `jobs_watch` channel.

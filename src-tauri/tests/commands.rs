@@ -306,6 +306,31 @@ fn no_command_answer_ever_carries_a_token() {
     .unwrap();
     call("profile_replace_token", json!({ "id": id })).unwrap();
 
+    let store = call(
+        "catalog_list",
+        json!({ "catalog": "store", "search": "hello", "offset": 0, "limit": 10 }),
+    )
+    .unwrap();
+    assert_eq!(store["rows"][0]["name"], "apify/hello-world");
+    let page = call("actor_page", json!({ "actorId": "~slow-logger" })).unwrap();
+    let problems = call(
+        "input_check",
+        json!({ "schema": page["inputSchema"], "input": { "durationSecs": "soon" } }),
+    )
+    .unwrap();
+    assert_eq!(problems[0]["path"], "/durationSecs");
+    assert_eq!(
+        call("open_external", json!({ "url": "file:///etc/passwd" })).unwrap_err()["kind"],
+        "validation"
+    );
+    assert_eq!(
+        call(
+            "run_start",
+            json!({ "actorId": "~slow-logger", "input": { "durationSecs": -5 }, "options": {} }),
+        )
+        .unwrap_err()["kind"],
+        "validation"
+    );
     let run = call(
         "run_start",
         json!({ "actorId": "~slow-logger", "input": { "durationSecs": 30 }, "options": {} }),

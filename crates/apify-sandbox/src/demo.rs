@@ -111,7 +111,8 @@ fn generate_items_schema() -> Value {
                 "sectionCaption": "Secrets", "description": "Never shown back once saved."
             },
             "runTag": {
-                "title": "Run tag", "type": "string", "editor": "hidden", "default": "sandbox"
+                "title": "Run tag", "type": "string", "editor": "hidden", "default": "sandbox",
+                "description": "Marks the records this run writes; not shown in forms."
             }
         },
         "required": ["itemCount"]
@@ -214,6 +215,18 @@ fn slow_logger_schema() -> Value {
             }
         }
     })
+}
+
+/// Every demo Actor's input schema, by name: tests check them against Apify's own schema.
+pub fn input_schemas() -> Vec<(&'static str, Value)> {
+    vec![
+        (GENERATE_ITEMS, generate_items_schema()),
+        (WRITE_RECORDS, write_records_schema()),
+        (ALWAYS_FAILS, always_fails_schema()),
+        (SLOW_LOGGER, slow_logger_schema()),
+        (HELLO_WORLD, hello_world_schema()),
+        (ECHO_INPUT, echo_input_schema()),
+    ]
 }
 
 /// Adds the demo Actors and a task to a fresh sandbox.

@@ -2,11 +2,14 @@
 //! crate, so it can be tested and benchmarked on its own.
 
 pub mod accounts;
+pub mod actor_page;
 pub mod api_server;
 mod backoff;
 mod byte_masks;
+pub mod catalog;
 pub mod error;
 pub mod export;
+pub mod input_check;
 mod item_boundaries;
 pub mod jobs;
 pub mod keychain;

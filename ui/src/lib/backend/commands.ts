@@ -1,7 +1,11 @@
 // Generated from Rust by `cargo test` (src-tauri/bindings.rs); do not edit.
 import type { Channel } from '@tauri-apps/api/core';
 import type { Account } from './bindings/Account';
+import type { ActorPage } from './bindings/ActorPage';
 import type { AppInfo } from './bindings/AppInfo';
+import type { Catalog } from './bindings/Catalog';
+import type { CatalogPage } from './bindings/CatalogPage';
+import type { FieldProblem } from './bindings/FieldProblem';
 import type { JobView } from './bindings/JobView';
 import type { KeychainStatus } from './bindings/KeychainStatus';
 import type { Profiles } from './bindings/Profiles';
@@ -14,6 +18,7 @@ import type { JsonValue } from './bindings/serde_json/JsonValue';
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
   open_token_page: { args: Record<string, never>; result: null };
+  open_external: { args: { url: string }; result: null };
   keychain_status: { args: Record<string, never>; result: KeychainStatus };
   profiles_list: { args: Record<string, never>; result: Profiles };
   token_check: { args: { token: string; apiBaseUrl: string | null }; result: TokenCheck };
@@ -30,6 +35,9 @@ export interface Commands {
   jobs_watch: { args: { events: Channel<JobView> }; result: Array<JobView> };
   job_cancel: { args: { id: number }; result: null };
   job_dismiss: { args: { id: number }; result: null };
+  catalog_list: { args: { catalog: Catalog; search: string; offset: number; limit: number }; result: CatalogPage };
+  actor_page: { args: { actorId: string }; result: ActorPage };
+  input_check: { args: { schema: JsonValue; input: JsonValue }; result: Array<FieldProblem> };
   run_start: { args: { actorId: string; input: JsonValue; options: StartOptions }; result: RunSummary };
   run_watch: { args: { runId: string }; result: JobView };
   run_abort: { args: { runId: string }; result: RunSummary };

@@ -1,0 +1,223 @@
+//! What a user can run: their Actors (made or used), their tasks, and the Store, as pages of
+//! rows with a search. The Store searches on the server; the API lists Actors and tasks
+//! without a search, so those are read whole (a few pages at most) and searched here.
+
+use apify_client::clients::actor_collection::ActorListOptions;
+use apify_client::clients::store_collection::StoreListOptions;
+use apify_client::common::ListOptions;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::{Error, Session};
+
+/// The most rows one page may ask for, as the API caps its pages.
+const MAX_PAGE: u64 = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Catalog {
+    /// Actors the user made or ran.
+    MyActors,
+    Tasks,
+    Store,
+}
+
+/// One row of a catalog: something the user can open and run.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogRow {
+    pub id: String,
+    pub title: String,
+    /// `username/name`, as Apify shows it.
+    pub name: String,
+    pub description: Option<String>,
+    pub last_run_started_at: Option<String>,
+    pub total_runs: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogPage {
+    pub rows: Vec<CatalogRow>,
+    /// Rows matching the search, on every page.
+    pub total: u64,
+    pub offset: u64,
+}
+
+pub async fn list(
+    session: &Session,
+    catalog: Catalog,
+    search: &str,
+    offset: u64,
+    limit: u64,
+) -> Result<CatalogPage, Error> {
+    let limit = limit.clamp(1, MAX_PAGE);
+    let search = search.trim();
+    if catalog == Catalog::Store {
+        return store(session, search, offset, limit).await;
+    }
+    let mut rows = Vec::new();
+    let mut next = 0u64;
+    loop {
+        let (page, total) = match catalog {
+            Catalog::MyActors => my_actors(session, next).await?,
+            _ => tasks(session, next).await?,
+        };
+        let fetched = page.len() as u64;
+        rows.extend(page);
+        next += fetched;
+        if fetched == 0 || next >= total {
+            break;
+        }
+    }
+    let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
+    rows.retain(|row| matches(row, &words));
+    rows.sort_by_key(|row| row.title.to_lowercase());
+    let total = rows.len() as u64;
+    let rows = rows
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
+    Ok(CatalogPage {
+        rows,
+        total,
+        offset,
+    })
+}
+
+fn matches(row: &CatalogRow, words: &[String]) -> bool {
+    let text = format!(
+        "{} {} {}",
+        row.title,
+        row.name,
+        row.description.as_deref().unwrap_or_default()
+    )
+    .to_lowercase();
+    words.iter().all(|word| text.contains(word))
+}
+
+fn stats(extra: &std::collections::HashMap<String, Value>) -> (Option<String>, Option<u64>) {
+    let stats = extra.get("stats");
+    let field = |name: &str| stats.and_then(|s| s.get(name));
+    (
+        field("lastRunStartedAt")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        field("totalRuns").and_then(Value::as_u64),
+    )
+}
+
+fn full_name(username: Option<&str>, name: Option<&str>, id: &str) -> String {
+    match (username, name) {
+        (Some(user), Some(name)) => format!("{user}/{name}"),
+        (None, Some(name)) => name.to_owned(),
+        _ => id.to_owned(),
+    }
+}
+
+async fn my_actors(session: &Session, offset: u64) -> Result<(Vec<CatalogRow>, u64), Error> {
+    let page = session
+        .client()
+        .actors()
+        .list(ActorListOptions {
+            offset: Some(offset as i64),
+            limit: Some(MAX_PAGE as i64),
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| session.error(e))?;
+    let rows = page
+        .items
+        .into_iter()
+        .map(|actor| {
+            let (last_run_started_at, total_runs) = stats(&actor.extra);
+            let name = full_name(actor.username.as_deref(), actor.name.as_deref(), &actor.id);
+            CatalogRow {
+                title: actor.title.clone().unwrap_or_else(|| name.clone()),
+                name,
+                id: actor.id,
+                description: actor.description,
+                last_run_started_at,
+                total_runs,
+            }
+        })
+        .collect();
+    Ok((rows, page.total.max(0) as u64))
+}
+
+async fn tasks(session: &Session, offset: u64) -> Result<(Vec<CatalogRow>, u64), Error> {
+    let page = session
+        .client()
+        .tasks()
+        .list(ListOptions {
+            offset: Some(offset as i64),
+            limit: Some(MAX_PAGE as i64),
+            desc: None,
+        })
+        .await
+        .map_err(|e| session.error(e))?;
+    let rows = page
+        .items
+        .into_iter()
+        .map(|task| {
+            let (last_run_started_at, total_runs) = stats(&task.extra);
+            let username = task.extra.get("username").and_then(Value::as_str);
+            let name = full_name(username, task.name.as_deref(), &task.id);
+            CatalogRow {
+                title: task.title.clone().unwrap_or_else(|| name.clone()),
+                name,
+                id: task.id,
+                description: task.description,
+                last_run_started_at,
+                total_runs,
+            }
+        })
+        .collect();
+    Ok((rows, page.total.max(0) as u64))
+}
+
+async fn store(
+    session: &Session,
+    search: &str,
+    offset: u64,
+    limit: u64,
+) -> Result<CatalogPage, Error> {
+    let page = session
+        .client()
+        .store()
+        .list(StoreListOptions {
+            offset: Some(offset as i64),
+            limit: Some(limit as i64),
+            search: (!search.is_empty()).then(|| search.to_owned()),
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| session.error(e))?;
+    let rows = page
+        .items
+        .into_iter()
+        .map(|item| {
+            let (last_run_started_at, total_runs) = stats(&item.extra);
+            let name = full_name(item.username.as_deref(), item.name.as_deref(), &item.id);
+            CatalogRow {
+                title: item.title.clone().unwrap_or_else(|| name.clone()),
+                name,
+                id: item.id,
+                description: item
+                    .extra
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                last_run_started_at,
+                total_runs,
+            }
+        })
+        .collect();
+    Ok(CatalogPage {
+        rows,
+        total: page.total.max(0) as u64,
+        offset,
+    })
+}

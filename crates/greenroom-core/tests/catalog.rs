@@ -1,0 +1,141 @@
+//! The catalogs the Actors screen lists, against the sandbox with faults on.
+
+mod common;
+
+use apify_sandbox::Sandbox;
+use greenroom_core::catalog::{self, Catalog};
+use greenroom_core::runs::{self, StartOptions, Target};
+use serde_json::json;
+
+#[tokio::test]
+async fn my_actors_tasks_and_the_store_list_page_and_search() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    common::flaky(&sandbox);
+
+    let mine = catalog::list(&session, Catalog::MyActors, "", 0, 50)
+        .await
+        .unwrap();
+    let names: Vec<&str> = mine.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(mine.total, 4, "{names:?}");
+    assert!(names.contains(&"sandbox-user/slow-logger"), "{names:?}");
+    // Sorted by title, paged after the search.
+    let second = catalog::list(&session, Catalog::MyActors, "", 2, 2)
+        .await
+        .unwrap();
+    assert_eq!(second.rows, mine.rows[2..4].to_vec());
+    let logger = catalog::list(&session, Catalog::MyActors, "  LOG slow ", 0, 50)
+        .await
+        .unwrap();
+    assert_eq!(logger.total, 1);
+    assert_eq!(logger.rows[0].title, "Log slowly");
+
+    let tasks = catalog::list(&session, Catalog::Tasks, "lamps", 0, 50)
+        .await
+        .unwrap();
+    assert_eq!(tasks.total, 1);
+    assert_eq!(tasks.rows[0].name, "sandbox-user/ten-desk-lamps");
+    assert_eq!(tasks.rows[0].title, "Ten desk lamps");
+
+    let store = catalog::list(&session, Catalog::Store, "hello", 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(store.total, 1);
+    let hello = &store.rows[0];
+    assert_eq!(hello.name, "apify/hello-world");
+    assert!(hello
+        .description
+        .as_deref()
+        .unwrap_or_default()
+        .contains("Greets"));
+
+    // A Store Actor the user ran joins their Actors, with its last run.
+    runs::start(
+        &session,
+        Target::Actor(&hello.id),
+        &json!({}),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap();
+    let mine = catalog::list(&session, Catalog::MyActors, "hello", 0, 50)
+        .await
+        .unwrap();
+    assert_eq!(mine.total, 1);
+    assert!(mine.rows[0].last_run_started_at.is_some());
+    assert_eq!(mine.rows[0].total_runs, Some(1));
+
+    let nothing = catalog::list(&session, Catalog::Store, "no such actor", 0, 10)
+        .await
+        .unwrap();
+    assert_eq!((nothing.total, nothing.rows.len()), (0, 0));
+}
+
+#[tokio::test]
+async fn an_actors_page_has_its_schema_readme_and_memory_sizes_and_checks_input_before_a_run() {
+    use greenroom_core::actor_page;
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let id = sandbox.id_of("actor", "slow-logger").unwrap();
+
+    let page = actor_page::load(&session, &id).await.unwrap();
+    assert_eq!(page.name, "sandbox-user/slow-logger");
+    assert_eq!(page.title, "Log slowly");
+    assert!(page
+        .readme_html
+        .as_deref()
+        .unwrap()
+        .contains("<h1>Log slowly</h1>"));
+    let schema = page.input_schema.as_ref().unwrap();
+    assert_eq!(schema["properties"]["durationSecs"]["editor"], "number");
+    assert_eq!(page.schema_problem, None);
+    assert_eq!(page.memory_sizes.first(), Some(&128));
+    assert_eq!(page.memory_sizes.last(), Some(&32768));
+
+    let refused = actor_page::start_checked(
+        &session,
+        &id,
+        &json!({ "durationSecs": -1 }),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(refused.kind(), greenroom_core::ErrorKind::Validation);
+    assert!(refused.to_string().contains("durationSecs"), "{refused}");
+    // Nothing was sent: the Actor has no run.
+    assert!(runs_of(&session, &id).await.is_empty());
+
+    let run = actor_page::start_checked(
+        &session,
+        &id,
+        &json!({ "durationSecs": 0 }),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(runs_of(&session, &id).await, vec![run.id]);
+
+    let missing = actor_page::load(&session, "no-such-actor")
+        .await
+        .unwrap_err();
+    assert_eq!(missing.kind(), greenroom_core::ErrorKind::NotFound);
+}
+
+async fn runs_of(session: &greenroom_core::Session, actor_id: &str) -> Vec<String> {
+    let url = format!("{}/v2/acts/{actor_id}/runs", session.base_url());
+    let body: serde_json::Value = reqwest::Client::new()
+        .get(url)
+        .bearer_auth(apify_sandbox::SANDBOX_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    body["data"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}

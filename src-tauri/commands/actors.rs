@@ -1,0 +1,38 @@
+//! What the user can run, an Actor's page, and its input checked against its schema.
+
+use greenroom_core::actor_page::{self, ActorPage};
+use greenroom_core::catalog::{self, Catalog, CatalogPage};
+use greenroom_core::input_check::{self, FieldProblem};
+use greenroom_core::Error;
+use serde_json::Value;
+use tauri::{AppHandle, Runtime};
+
+use super::state;
+
+pub async fn catalog_list<R: Runtime>(
+    app: &AppHandle<R>,
+    catalog: Catalog,
+    search: String,
+    offset: u64,
+    limit: u64,
+) -> Result<CatalogPage, Error> {
+    let session = state(app).accounts.active_session().await?;
+    catalog::list(&session, catalog, &search, offset, limit).await
+}
+
+pub async fn actor_page<R: Runtime>(
+    app: &AppHandle<R>,
+    actor_id: String,
+) -> Result<ActorPage, Error> {
+    let session = state(app).accounts.active_session().await?;
+    actor_page::load(&session, &actor_id).await
+}
+
+/// Checks an input as the form changes; `run_start` checks it again against the server's schema.
+pub async fn input_check<R: Runtime>(
+    _app: &AppHandle<R>,
+    schema: Value,
+    input: Value,
+) -> Result<Vec<FieldProblem>, Error> {
+    input_check::check(&schema, &input)
+}

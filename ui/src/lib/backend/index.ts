@@ -8,6 +8,7 @@ import type { ErrorKind } from './bindings/ErrorKind';
 import type { IpcError } from './bindings/IpcError';
 import type { JobView } from './bindings/JobView';
 import type { JsonValue } from './bindings/serde_json/JsonValue';
+import type { Catalog } from './bindings/Catalog';
 import type { StartOptions } from './bindings/StartOptions';
 
 export type { Account } from './bindings/Account';
@@ -22,6 +23,10 @@ export type { Profile } from './bindings/Profile';
 export type { Profiles } from './bindings/Profiles';
 export type { RunSummary } from './bindings/RunSummary';
 export type { TokenCheck } from './bindings/TokenCheck';
+export type { ActorPage } from './bindings/ActorPage';
+export type { CatalogPage } from './bindings/CatalogPage';
+export type { CatalogRow } from './bindings/CatalogRow';
+export type { FieldProblem } from './bindings/FieldProblem';
 export type { Commands };
 
 /** Anything that went wrong in a command, or on the way to it. */
@@ -92,6 +97,11 @@ export const backend = {
   profileSignOut: (id: string) => call('profile_sign_out', { id }),
   profileTest: (id: string) => call('profile_test', { id }),
   tryWithoutAccount: () => call('try_without_account', {}),
+  openExternal: (url: string) => call('open_external', { url }),
+  catalogList: (catalog: Catalog, search: string, offset: number, limit: number) =>
+    call('catalog_list', { catalog, search, offset, limit }),
+  actorPage: (actorId: string) => call('actor_page', { actorId }),
+  inputCheck: (schema: JsonValue, input: JsonValue) => call('input_check', { schema, input }),
   runStart: (actorId: string, input: JsonValue, options: StartOptions) => call('run_start', { actorId, input, options }),
   runWatch: (runId: string) => call('run_watch', { runId }),
   runAbort: (runId: string) => call('run_abort', { runId }),

@@ -2,6 +2,7 @@
 export type Route =
   | { screen: 'welcome' }
   | { screen: 'actors' }
+  | { screen: 'actor'; actorId: string }
   | { screen: 'runs'; runId?: string }
   | { screen: 'datasets'; datasetId?: string }
   | { screen: 'kv'; storeId?: string }

@@ -1,7 +1,8 @@
 import type { Screen } from './router.svelte';
 
 export interface Section {
-  screen: Exclude<Screen, 'welcome'>;
+  /** A screen the sidebar lists; an Actor's page belongs to Actors. */
+  screen: Exclude<Screen, 'welcome' | 'actor'>;
   label: string;
   /** What the section shows once an account is connected: its empty state explains it. */
   purpose: string;
@@ -14,3 +15,8 @@ export const sections: readonly Section[] = [
   { screen: 'kv', label: 'Key-value stores', purpose: 'Files and records your Actors saved.' },
   { screen: 'settings', label: 'Settings', purpose: 'Your accounts and tokens.' },
 ];
+
+/** The sidebar section a screen belongs to. */
+export function sectionOf(screen: Screen): Screen {
+  return screen === 'actor' ? 'actors' : screen;
+}

@@ -41,7 +41,12 @@ macro_rules! with_commands {
             actors::input_check(schema: JsonValue, input: JsonValue) -> Vec<FieldProblem>;
             runs::run_start(actor_id: String, input: JsonValue, options: StartOptions) -> RunSummary;
             runs::run_watch(run_id: String) -> JobView;
-            runs::run_abort(run_id: String) -> RunSummary;
+            runs::run_abort(run_id: String, gracefully: bool) -> RunSummary;
+            runs::run_resurrect(run_id: String) -> RunSummary;
+            runs::run_input(run_id: String) -> JsonValue;
+            runs::run_log_follow(run_id: String) -> JobView;
+            runs::runs_list(actor_id: Option<String>, status: Option<String>, offset: u64, limit: u64) -> RunsPage;
+            runs::run_details(run_id: String) -> RunDetails;
         }
     };
 }

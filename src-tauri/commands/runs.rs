@@ -1,6 +1,7 @@
 //! Runs of the active profile's account.
 
 use greenroom_core::jobs::JobView;
+use greenroom_core::run_history::{self, RunDetails, RunsPage};
 use greenroom_core::runs::{self, RunSummary, StartOptions};
 use greenroom_core::Error;
 use serde_json::Value;
@@ -28,7 +29,57 @@ pub async fn run_watch<R: Runtime>(app: &AppHandle<R>, run_id: String) -> Result
 pub async fn run_abort<R: Runtime>(
     app: &AppHandle<R>,
     run_id: String,
+    gracefully: bool,
 ) -> Result<RunSummary, Error> {
     let session = state(app).accounts.active_session().await?;
-    runs::abort(&session, &run_id).await
+    runs::abort_run(&session, &run_id, gracefully).await
+}
+
+pub async fn run_resurrect<R: Runtime>(
+    app: &AppHandle<R>,
+    run_id: String,
+) -> Result<RunSummary, Error> {
+    let session = state(app).accounts.active_session().await?;
+    runs::resurrect(&session, &run_id).await
+}
+
+pub async fn run_input<R: Runtime>(app: &AppHandle<R>, run_id: String) -> Result<Value, Error> {
+    let session = state(app).accounts.active_session().await?;
+    runs::input_of(&session, &run_id).await
+}
+
+/// Follows the run's log as a job; its lines reach every `jobs_watch` channel in batches.
+pub async fn run_log_follow<R: Runtime>(
+    app: &AppHandle<R>,
+    run_id: String,
+) -> Result<JobView, Error> {
+    let state = state(app);
+    let session = state.accounts.active_session().await?;
+    Ok(runs::follow_log_job(&state.jobs, session, run_id))
+}
+
+pub async fn runs_list<R: Runtime>(
+    app: &AppHandle<R>,
+    actor_id: Option<String>,
+    status: Option<String>,
+    offset: u64,
+    limit: u64,
+) -> Result<RunsPage, Error> {
+    let session = state(app).accounts.active_session().await?;
+    run_history::list(
+        &session,
+        actor_id.as_deref(),
+        status.as_deref(),
+        offset,
+        limit,
+    )
+    .await
+}
+
+pub async fn run_details<R: Runtime>(
+    app: &AppHandle<R>,
+    run_id: String,
+) -> Result<RunDetails, Error> {
+    let session = state(app).accounts.active_session().await?;
+    run_history::details(&session, &run_id).await
 }

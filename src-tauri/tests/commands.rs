@@ -231,7 +231,12 @@ fn a_job_started_through_ipc_is_cancelled_by_id_and_ends() {
         "notFound"
     );
 
-    let aborted = invoke(&main, "run_abort", json!({ "runId": run["id"] })).unwrap();
+    let aborted = invoke(
+        &main,
+        "run_abort",
+        json!({ "runId": run["id"], "gracefully": false }),
+    )
+    .unwrap();
     assert!(["ABORTING", "ABORTED"].contains(&aborted["status"].as_str().unwrap()));
     invoke(&main, "profile_sign_out", json!({ "id": id })).unwrap();
 }
@@ -337,9 +342,35 @@ fn no_command_answer_ever_carries_a_token() {
     )
     .unwrap();
     let job = call("run_watch", json!({ "runId": run["id"] })).unwrap();
+    let log = call("run_log_follow", json!({ "runId": run["id"] })).unwrap();
+    assert_eq!(log["kind"], "logFollow");
     call("jobs_watch", json!({ "events": "__CHANNEL__:1" })).unwrap();
     call("job_cancel", json!({ "id": job["id"] })).unwrap();
-    call("run_abort", json!({ "runId": run["id"] })).unwrap();
+    call("job_cancel", json!({ "id": log["id"] })).unwrap();
+    call(
+        "run_abort",
+        json!({ "runId": run["id"], "gracefully": false }),
+    )
+    .unwrap();
+    assert_eq!(
+        call("run_input", json!({ "runId": run["id"] })).unwrap(),
+        json!({ "durationSecs": 30, "intervalMillis": 500, "message": "Still working…" })
+    );
+    let history = call(
+        "runs_list",
+        json!({ "actorId": null, "status": null, "offset": 0, "limit": 10 }),
+    )
+    .unwrap();
+    assert!(history["total"].as_u64().unwrap() >= 1);
+    let details = call("run_details", json!({ "runId": run["id"] })).unwrap();
+    assert_eq!(details["row"]["actorName"], "sandbox-user/slow-logger");
+    job_end(&main, log["id"].as_u64().unwrap());
+    call("run_resurrect", json!({ "runId": run["id"] })).unwrap();
+    call(
+        "run_abort",
+        json!({ "runId": run["id"], "gracefully": true }),
+    )
+    .unwrap();
     job_end(&main, job["id"].as_u64().unwrap());
     call("job_dismiss", json!({ "id": job["id"] })).unwrap();
 

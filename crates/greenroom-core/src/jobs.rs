@@ -26,20 +26,36 @@ const KEEP_FINISHED: usize = 50;
 pub enum JobKind {
     /// Follows a run until it ends.
     RunWatch,
+    /// Follows a run's log while it works.
+    LogFollow,
 }
 
 /// What a job reports while it works.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum JobProgress {
-    Run { run: RunSummary },
+    Run {
+        run: RunSummary,
+    },
+    /// New log lines; `from` is the number of lines sent before them, so a page that joins
+    /// late or misses an event can tell.
+    Log {
+        from: u64,
+        lines: Vec<String>,
+    },
 }
 
 /// What a job gives when it succeeds.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum JobOutcome {
-    Run { run: RunSummary },
+    Run {
+        run: Box<RunSummary>,
+    },
+    /// The log ended with the run; `lines` in all.
+    Log {
+        lines: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -92,6 +108,13 @@ impl Progress {
         };
         self.jobs
             .update(self.id, send, |view| view.progress = Some(progress));
+    }
+
+    /// Reports progress that must reach subscribers, such as new log lines: never held back.
+    pub fn report_now(&self, progress: JobProgress) {
+        *lock(&self.last_sent) = Some(Instant::now());
+        self.jobs
+            .update(self.id, true, |view| view.progress = Some(progress));
     }
 }
 
@@ -318,7 +341,7 @@ mod tests {
                 run: run("RUNNING"),
             });
             Ok(JobOutcome::Run {
-                run: run("SUCCEEDED"),
+                run: Box::new(run("SUCCEEDED")),
             })
         });
         let end = until_finished(&jobs, view.id).await;
@@ -326,7 +349,7 @@ mod tests {
             end.state,
             JobState::Succeeded {
                 outcome: JobOutcome::Run {
-                    run: run("SUCCEEDED")
+                    run: Box::new(run("SUCCEEDED"))
                 }
             }
         );

@@ -20,6 +20,7 @@ mod private_files;
 pub mod profile_store;
 pub mod profiles;
 pub mod records;
+pub mod run_history;
 pub mod runs;
 pub mod secret;
 pub mod session;

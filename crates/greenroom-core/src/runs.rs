@@ -36,7 +36,7 @@ impl RunSummary {
         )
     }
 
-    fn from_run(run: ActorRun) -> Self {
+    pub(crate) fn from_run(run: ActorRun) -> Self {
         let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
             t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
         };
@@ -190,16 +190,6 @@ pub async fn follow_log(
     }
 }
 
-pub async fn abort(session: &Session, run_id: &str) -> Result<RunSummary, Error> {
-    session
-        .client()
-        .run(run_id)
-        .abort(None)
-        .await
-        .map(RunSummary::from_run)
-        .map_err(|e| session.error(e))
-}
-
 pub async fn resurrect(session: &Session, run_id: &str) -> Result<RunSummary, Error> {
     session
         .client()
@@ -222,7 +212,7 @@ pub fn watch_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
                 progress.report(JobProgress::Run { run: run.clone() })
             })
             .await?;
-            Ok(JobOutcome::Run { run })
+            Ok(JobOutcome::Run { run: Box::new(run) })
         },
     )
 }
@@ -230,3 +220,83 @@ pub fn watch_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
 /// How long each status request is held open by the server. It answers as soon as the run
 /// ends, so the end shows at once; in between, a status message is at most this old.
 const WATCH_HOLD: Duration = Duration::from_secs(5);
+
+/// How often new log lines are handed on: often enough to read live, seldom enough that a
+/// chatty run does not flood the page.
+const LOG_BATCH: Duration = Duration::from_millis(100);
+
+/// Follows a run's log as a job: new lines reach subscribers in batches, numbered, until the
+/// run ends or the job is cancelled.
+pub fn follow_log_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
+    let title = format!("Log of run {run_id}");
+    jobs.spawn(
+        JobKind::LogFollow,
+        title,
+        move |progress, cancel| async move {
+            let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+            let sink = buffer.clone();
+            let follow = follow_log(&session, &run_id, &cancel, move |line| {
+                sink.lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(line.to_owned())
+            });
+            let mut follow = std::pin::pin!(follow);
+            let mut sent = 0u64;
+            let mut flush = || {
+                let lines = std::mem::take(&mut *buffer.lock().unwrap_or_else(|p| p.into_inner()));
+                if !lines.is_empty() {
+                    let count = lines.len() as u64;
+                    progress.report_now(JobProgress::Log { from: sent, lines });
+                    sent += count;
+                }
+            };
+            let mut tick = tokio::time::interval(LOG_BATCH);
+            let ended = loop {
+                tokio::select! {
+                    ended = &mut follow => break ended,
+                    _ = tick.tick() => flush(),
+                }
+            };
+            flush();
+            ended?;
+            Ok(JobOutcome::Log { lines: sent })
+        },
+    )
+}
+
+/// The input a run was started with (its `INPUT` record), for "Run again".
+pub async fn input_of(session: &Session, run_id: &str) -> Result<Value, Error> {
+    let run = get(session, run_id).await?;
+    let store = run
+        .default_key_value_store_id
+        .ok_or_else(|| Error::NotFound {
+            detail: format!("run {run_id} has no key-value store"),
+        })?;
+    let record = session
+        .client()
+        .key_value_store(&store)
+        .get_record("INPUT")
+        .await
+        .map_err(|e| session.error(e))?
+        .ok_or_else(|| Error::NotFound {
+            detail: format!("run {run_id} has no INPUT record"),
+        })?;
+    serde_json::from_slice(&record.value).map_err(|e| Error::Server {
+        detail: format!("the INPUT record of run {run_id} is not JSON: {e}"),
+    })
+}
+
+/// Asks the run to stop; `gracefully` gives it time to save its state first.
+pub async fn abort_run(
+    session: &Session,
+    run_id: &str,
+    gracefully: bool,
+) -> Result<RunSummary, Error> {
+    session
+        .client()
+        .run(run_id)
+        .abort(Some(gracefully))
+        .await
+        .map(RunSummary::from_run)
+        .map_err(|e| session.error(e))
+}

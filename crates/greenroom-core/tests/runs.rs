@@ -73,11 +73,11 @@ async fn a_cancelled_watch_returns_at_once_and_abort_and_resurrect_work() {
     // The hold was 60 s; cancelling ends the wait instead of riding it out.
     assert!(started.elapsed() < Duration::from_secs(30));
 
-    let aborted = runs::abort(&session, &run.id).await.unwrap();
+    let aborted = runs::abort_run(&session, &run.id, false).await.unwrap();
     assert_eq!(aborted.status, "ABORTED");
     let resurrected = runs::resurrect(&session, &run.id).await.unwrap();
     assert!(!resurrected.is_finished());
-    runs::abort(&session, &run.id).await.unwrap();
+    runs::abort_run(&session, &run.id, false).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,7 +9,9 @@ import type { FieldProblem } from './bindings/FieldProblem';
 import type { JobView } from './bindings/JobView';
 import type { KeychainStatus } from './bindings/KeychainStatus';
 import type { Profiles } from './bindings/Profiles';
+import type { RunDetails } from './bindings/RunDetails';
 import type { RunSummary } from './bindings/RunSummary';
+import type { RunsPage } from './bindings/RunsPage';
 import type { StartOptions } from './bindings/StartOptions';
 import type { TokenCheck } from './bindings/TokenCheck';
 import type { JsonValue } from './bindings/serde_json/JsonValue';
@@ -40,5 +42,10 @@ export interface Commands {
   input_check: { args: { schema: JsonValue; input: JsonValue }; result: Array<FieldProblem> };
   run_start: { args: { actorId: string; input: JsonValue; options: StartOptions }; result: RunSummary };
   run_watch: { args: { runId: string }; result: JobView };
-  run_abort: { args: { runId: string }; result: RunSummary };
+  run_abort: { args: { runId: string; gracefully: boolean }; result: RunSummary };
+  run_resurrect: { args: { runId: string }; result: RunSummary };
+  run_input: { args: { runId: string }; result: JsonValue };
+  run_log_follow: { args: { runId: string }; result: JobView };
+  runs_list: { args: { actorId: string | null; status: string | null; offset: number; limit: number }; result: RunsPage };
+  run_details: { args: { runId: string }; result: RunDetails };
 }

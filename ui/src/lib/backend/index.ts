@@ -27,6 +27,9 @@ export type { ActorPage } from './bindings/ActorPage';
 export type { CatalogPage } from './bindings/CatalogPage';
 export type { CatalogRow } from './bindings/CatalogRow';
 export type { FieldProblem } from './bindings/FieldProblem';
+export type { RunDetails } from './bindings/RunDetails';
+export type { RunRow } from './bindings/RunRow';
+export type { RunsPage } from './bindings/RunsPage';
 export type { Commands };
 
 /** Anything that went wrong in a command, or on the way to it. */
@@ -104,7 +107,13 @@ export const backend = {
   inputCheck: (schema: JsonValue, input: JsonValue) => call('input_check', { schema, input }),
   runStart: (actorId: string, input: JsonValue, options: StartOptions) => call('run_start', { actorId, input, options }),
   runWatch: (runId: string) => call('run_watch', { runId }),
-  runAbort: (runId: string) => call('run_abort', { runId }),
+  runAbort: (runId: string, gracefully: boolean) => call('run_abort', { runId, gracefully }),
+  runResurrect: (runId: string) => call('run_resurrect', { runId }),
+  runInput: (runId: string) => call('run_input', { runId }),
+  runLogFollow: (runId: string) => call('run_log_follow', { runId }),
+  runsList: (actorId: string | null, status: string | null, offset: number, limit: number) =>
+    call('runs_list', { actorId, status, offset, limit }),
+  runDetails: (runId: string) => call('run_details', { runId }),
   /** Streams every job's changes to `onJob`; answers the jobs as they are now. */
   watchJobs: (onJob: (job: JobView) => void) => {
     const events = new Channel<JobView>();

@@ -4,4 +4,4 @@ import type { RunSummary } from "./RunSummary";
 /**
  * What a job gives when it succeeds.
  */
-export type JobOutcome = { "type": "run", run: RunSummary, };
+export type JobOutcome = { "type": "run", run: RunSummary, } | { "type": "log", lines: number, };

@@ -4,4 +4,4 @@ import type { RunSummary } from "./RunSummary";
 /**
  * What a job reports while it works.
  */
-export type JobProgress = { "type": "run", run: RunSummary, };
+export type JobProgress = { "type": "run", run: RunSummary, } | { "type": "log", from: number, lines: Array<string>, };

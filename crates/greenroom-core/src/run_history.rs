@@ -1,0 +1,172 @@
+//! Runs as the Runs screen lists them (newest first, by status, for one Actor or all), and one
+//! run with what its page shows: timing, cost, items, origin.
+
+use std::collections::HashMap;
+
+use apify_client::clients::actor_collection::ActorListOptions;
+use apify_client::clients::run_collection::RunListOptions;
+use apify_client::common::ListOptions;
+use apify_client::models::ActorRun;
+use serde::Serialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::runs::RunSummary;
+use crate::{Error, Session};
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunRow {
+    pub run: RunSummary,
+    /// `username/name` of the Actor, where the user's Actors list has it.
+    pub actor_name: Option<String>,
+    pub duration_secs: Option<f64>,
+    /// Where the run was started: `API`, `WEB`, `SCHEDULER`…
+    pub origin: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunsPage {
+    pub rows: Vec<RunRow>,
+    pub total: u64,
+    pub offset: u64,
+}
+
+/// Everything a run's page shows besides its log.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunDetails {
+    pub row: RunRow,
+    pub compute_units: Option<f64>,
+    pub usage_total_usd: Option<f64>,
+    /// Items in the run's default dataset.
+    pub item_count: Option<u64>,
+    pub build_number: Option<String>,
+    /// Apify Console's page of the run, for runs on the real platform.
+    pub console_url: Option<String>,
+}
+
+pub async fn list(
+    session: &Session,
+    actor_id: Option<&str>,
+    status: Option<&str>,
+    offset: u64,
+    limit: u64,
+) -> Result<RunsPage, Error> {
+    let client = session.client();
+    let runs = match actor_id {
+        Some(actor) => client.actor(actor).runs(),
+        None => client.runs(),
+    };
+    let filter = RunListOptions {
+        status: status.map(|s| vec![s.to_owned()]).unwrap_or_default(),
+        ..Default::default()
+    };
+    let page = runs
+        .list(
+            ListOptions {
+                offset: Some(offset as i64),
+                limit: Some(limit.clamp(1, 1000) as i64),
+                desc: Some(true),
+            },
+            filter,
+        )
+        .await
+        .map_err(|e| session.error(e))?;
+    let names = actor_names(session).await?;
+    let rows = page.items.into_iter().map(|run| row(run, &names)).collect();
+    Ok(RunsPage {
+        rows,
+        total: page.total.max(0) as u64,
+        offset,
+    })
+}
+
+pub async fn details(session: &Session, run_id: &str) -> Result<RunDetails, Error> {
+    let run = session
+        .client()
+        .run(run_id)
+        .get()
+        .await
+        .map_err(|e| session.error(e))?
+        .ok_or_else(|| Error::NotFound {
+            detail: format!("run {run_id}"),
+        })?;
+    let stats = run.extra.get("stats").cloned().unwrap_or(Value::Null);
+    let usage = run.extra.get("usageTotalUsd").and_then(Value::as_f64);
+    let build_number = run
+        .extra
+        .get("buildNumber")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let console_url = run.console_url.clone();
+    let item_count = match &run.default_dataset_id {
+        Some(dataset) => session
+            .client()
+            .dataset(dataset)
+            .get()
+            .await
+            .map_err(|e| session.error(e))?
+            .and_then(|d| d.item_count)
+            .map(|count| count.max(0) as u64),
+        None => None,
+    };
+    let names = actor_names(session).await?;
+    Ok(RunDetails {
+        row: row(run, &names),
+        compute_units: stats["computeUnits"].as_f64(),
+        usage_total_usd: usage,
+        item_count,
+        build_number,
+        console_url,
+    })
+}
+
+fn row(run: ActorRun, names: &HashMap<String, String>) -> RunRow {
+    let origin = run
+        .extra
+        .get("meta")
+        .and_then(|m| m.get("origin"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let duration_secs = match (run.started_at, run.finished_at) {
+        (Some(start), Some(end)) => Some((end - start).num_milliseconds().max(0) as f64 / 1000.0),
+        (Some(start), None) => {
+            Some((chrono::Utc::now() - start).num_milliseconds().max(0) as f64 / 1000.0)
+        }
+        _ => None,
+    };
+    let actor_name = run.act_id.as_ref().and_then(|id| names.get(id)).cloned();
+    RunRow {
+        run: RunSummary::from_run(run),
+        actor_name,
+        duration_secs,
+        origin,
+    }
+}
+
+/// The user's Actors (made or used) by id, for naming runs: one list, not one call per run.
+async fn actor_names(session: &Session) -> Result<HashMap<String, String>, Error> {
+    let page = session
+        .client()
+        .actors()
+        .list(ActorListOptions {
+            limit: Some(1000),
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| session.error(e))?;
+    Ok(page
+        .items
+        .into_iter()
+        .filter_map(|actor| {
+            let name = match (&actor.username, &actor.name) {
+                (Some(user), Some(name)) => format!("{user}/{name}"),
+                (None, Some(name)) => name.clone(),
+                _ => return None,
+            };
+            Some((actor.id, name))
+        })
+        .collect())
+}

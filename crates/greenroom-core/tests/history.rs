@@ -1,0 +1,139 @@
+//! The Runs screen's data and the log as a job, against the sandbox with faults on.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use apify_sandbox::Sandbox;
+use greenroom_core::jobs::{JobOutcome, JobProgress, JobState, Jobs};
+use greenroom_core::run_history;
+use greenroom_core::runs::{self, StartOptions, Target};
+use serde_json::json;
+
+#[tokio::test]
+async fn runs_list_newest_first_by_status_with_their_actors_and_details() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let dataset = common::generated_dataset(&session, 5).await;
+    let failed = runs::start(
+        &session,
+        Target::Actor("~always-fails"),
+        &json!({}),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap();
+    let cancel = tokio_util::sync::CancellationToken::new();
+    runs::watch(
+        &session,
+        &failed.id,
+        Duration::from_secs(30),
+        &cancel,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    common::flaky(&sandbox);
+
+    let all = run_history::list(&session, None, None, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(all.total, 2);
+    assert_eq!(all.rows[0].run.id, failed.id, "newest first");
+    assert_eq!(
+        all.rows[0].actor_name.as_deref(),
+        Some("sandbox-user/always-fails")
+    );
+    assert_eq!(
+        all.rows[1].actor_name.as_deref(),
+        Some("sandbox-user/generate-items")
+    );
+    assert_eq!(all.rows[0].origin.as_deref(), Some("API"));
+    assert!(all.rows[0].duration_secs.unwrap() >= 0.0);
+
+    let failures = run_history::list(&session, None, Some("FAILED"), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(failures.rows.len(), 1);
+    assert_eq!(failures.rows[0].run.status, "FAILED");
+    let actor = sandbox.id_of("actor", "generate-items").unwrap();
+    let of_one = run_history::list(&session, Some(&actor), None, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(of_one.total, 1);
+
+    let details = run_history::details(&session, &all.rows[1].run.id)
+        .await
+        .unwrap();
+    assert_eq!(details.item_count, Some(5));
+    assert_eq!(
+        details.row.run.default_dataset_id.as_deref(),
+        Some(dataset.as_str())
+    );
+    assert_eq!(
+        run_history::details(&session, "no-such-run")
+            .await
+            .unwrap_err()
+            .kind(),
+        greenroom_core::ErrorKind::NotFound
+    );
+}
+
+#[tokio::test]
+async fn the_log_follows_as_a_job_in_numbered_batches_until_the_run_ends() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let run = runs::start(
+        &session,
+        Target::Actor("~slow-logger"),
+        &json!({ "durationSecs": 1, "intervalMillis": 20, "message": "tick" }),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap();
+    let jobs = Jobs::new();
+    let lines = Arc::new(Mutex::new(Vec::<String>::new()));
+    let gaps = Arc::new(Mutex::new(0));
+    let (sink, gap) = (lines.clone(), gaps.clone());
+    jobs.subscribe(move |view| {
+        if let Some(JobProgress::Log { from, lines: batch }) = &view.progress {
+            let mut all = sink.lock().unwrap();
+            if *from as usize == all.len() {
+                all.extend(batch.iter().cloned());
+            } else if (*from as usize) > all.len() {
+                *gap.lock().unwrap() += 1;
+            }
+        }
+        true
+    });
+    let own = greenroom_core::Session::new(
+        sandbox.base_url(),
+        greenroom_core::ApiToken::new(apify_sandbox::SANDBOX_TOKEN),
+    )
+    .unwrap();
+    let view = runs::follow_log_job(&jobs, own, run.id.clone());
+    let end = loop {
+        let now = jobs.list().into_iter().find(|v| v.id == view.id).unwrap();
+        if now.is_finished() {
+            break now;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let lines = lines.lock().unwrap().clone();
+    assert_eq!(*gaps.lock().unwrap(), 0);
+    assert!(lines.len() > 10, "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("tick (line 1)")),
+        "{lines:?}"
+    );
+    assert!(lines.last().unwrap().contains("Done."), "{lines:?}");
+    assert_eq!(
+        end.state,
+        JobState::Succeeded {
+            outcome: JobOutcome::Log {
+                lines: lines.len() as u64
+            }
+        }
+    );
+}

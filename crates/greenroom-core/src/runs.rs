@@ -204,6 +204,14 @@ pub async fn resurrect(session: &Session, run_id: &str) -> Result<RunSummary, Er
 /// outcome. The job holds its own session, so it outlives the screen that started it.
 pub fn watch_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
     let title = format!("Run {run_id}");
+    // A run is watched once, whichever screens ask.
+    if let Some(running) = jobs
+        .list()
+        .into_iter()
+        .find(|job| job.kind == JobKind::RunWatch && job.title == title && !job.is_finished())
+    {
+        return running;
+    }
     jobs.spawn(
         JobKind::RunWatch,
         title,

@@ -137,3 +137,30 @@ async fn the_log_follows_as_a_job_in_numbered_batches_until_the_run_ends() {
         }
     );
 }
+
+#[tokio::test]
+async fn a_run_is_watched_by_one_job_whoever_asks() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let run = runs::start(
+        &session,
+        Target::Actor("~slow-logger"),
+        &json!({ "durationSecs": 5 }),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap();
+    let jobs = Jobs::new();
+    let own = || {
+        greenroom_core::Session::new(
+            sandbox.base_url(),
+            greenroom_core::ApiToken::new(apify_sandbox::SANDBOX_TOKEN),
+        )
+        .unwrap()
+    };
+    let first = runs::watch_job(&jobs, own(), run.id.clone());
+    let second = runs::watch_job(&jobs, own(), run.id.clone());
+    assert_eq!(first.id, second.id);
+    assert_eq!(jobs.list().len(), 1);
+    jobs.cancel(first.id).unwrap();
+}

@@ -6,8 +6,17 @@ import { backend, type JobView } from '../backend';
  */
 export class JobsState {
   list = $state<JobView[]>([]);
-  readonly running = $derived(this.list.filter((job) => job.state.state === 'running').length);
+  /** The jobs a person started; a log follower belongs to the run page that opened it. */
+  readonly shown = $derived(this.list.filter((job) => job.kind !== 'logFollow'));
+  readonly running = $derived(this.shown.filter((job) => job.state.state === 'running').length);
   #watching = false;
+  #listeners = new Set<(job: JobView) => void>();
+
+  /** Hears every job event as it comes, e.g. a log view collecting its batches of lines. */
+  listen(listener: (job: JobView) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
 
   async watch(): Promise<void> {
     if (this.#watching) return;
@@ -18,6 +27,13 @@ export class JobsState {
   }
 
   #put(job: JobView): void {
+    for (const listener of this.#listeners) listener(job);
+    if (job.kind === 'logFollow' && job.state.state !== 'running') {
+      // Nobody looks at a finished log follower: let Rust forget it too.
+      this.list = this.list.filter((known) => known.id !== job.id);
+      void backend.jobDismiss(job.id).catch(() => undefined);
+      return;
+    }
     const index = this.list.findIndex((known) => known.id === job.id);
     if (index === -1) this.list.push(job);
     else this.list[index] = job;

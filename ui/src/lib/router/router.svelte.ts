@@ -3,7 +3,8 @@ export type Route =
   | { screen: 'welcome' }
   | { screen: 'actors' }
   | { screen: 'actor'; actorId: string }
-  | { screen: 'runs'; runId?: string }
+  | { screen: 'runs' }
+  | { screen: 'run'; runId: string }
   | { screen: 'datasets'; datasetId?: string }
   | { screen: 'kv'; storeId?: string }
   | { screen: 'settings' };

@@ -5,10 +5,10 @@ describe('Router', () => {
   it('goes back and forward through the screens the user opened, with their parameters', () => {
     const router = new Router();
     expect(router.canGoBack).toBe(false);
-    router.go({ screen: 'runs', runId: 'r1' });
+    router.go({ screen: 'run', runId: 'r1' });
     router.go({ screen: 'datasets', datasetId: 'd1' });
     router.back();
-    expect(router.current).toEqual({ screen: 'runs', runId: 'r1' });
+    expect(router.current).toEqual({ screen: 'run', runId: 'r1' });
     expect(router.canGoForward).toBe(true);
     router.forward();
     expect(router.current).toEqual({ screen: 'datasets', datasetId: 'd1' });

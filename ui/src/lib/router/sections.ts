@@ -2,7 +2,7 @@ import type { Screen } from './router.svelte';
 
 export interface Section {
   /** A screen the sidebar lists; an Actor's page belongs to Actors. */
-  screen: Exclude<Screen, 'welcome' | 'actor'>;
+  screen: Exclude<Screen, 'welcome' | 'actor' | 'run'>;
   label: string;
   /** What the section shows once an account is connected: its empty state explains it. */
   purpose: string;
@@ -18,5 +18,6 @@ export const sections: readonly Section[] = [
 
 /** The sidebar section a screen belongs to. */
 export function sectionOf(screen: Screen): Screen {
-  return screen === 'actor' ? 'actors' : screen;
+  if (screen === 'actor') return 'actors';
+  return screen === 'run' ? 'runs' : screen;
 }

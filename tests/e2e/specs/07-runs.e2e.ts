@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { $, $$, browser, expect } from '@wdio/globals';
+import { keychainTokens } from '../leaks.ts';
+import { pageLeaks } from '../page-leaks.ts';
+import { screenshotWindow } from '../screenshot.ts';
+import { artifacts } from '../wdio.conf.ts';
+
+describe('runs: history, a run with its live log, abort, run again', () => {
+  it('lists the runs of the previous spec, newest first, and filters them by status', async () => {
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
+    await $('[data-testid="nav-runs"]').click();
+    await expect($$('[data-testid="run-row"]')).toBeElementsArrayOfSize({ gte: 3 });
+    await $('[data-testid="runs-status"]').selectByAttribute('value', 'FAILED');
+    await expect($$('[data-testid="run-row"]')).toBeElementsArrayOfSize(1);
+    await expect($('[data-testid="run-row"]')).toHaveAttribute('data-status', 'FAILED');
+  });
+
+  it('opens a failed run with its message and log, and runs it again with the same input', async () => {
+    await $('[data-testid="run-row"] button').click();
+    await expect($('[data-testid="run-page-status"]')).toHaveText('FAILED');
+    await expect($('[data-testid="run-page-message"]')).toBeDisplayed();
+    await expect($$('[data-testid="log-line"]')).toBeElementsArrayOfSize({ gte: 2 });
+    await $('[data-testid="run-again"]').click();
+    await expect($('[data-testid="actor-title"]')).toHaveText('Fail on purpose');
+  });
+
+  it('follows a working run\'s log live in a scrolling view, and aborts it after asking', async () => {
+    await $('[data-testid="nav-actors"]').click();
+    await $('[data-testid="catalog-myActors"]').click();
+    await $('[data-testid="catalog-search"]').setValue('slowly');
+    await $('[data-testid="catalog-row"][data-name="sandbox-user/slow-logger"]').click();
+    await $('#field-durationSecs').setValue('60');
+    await $('#field-intervalMillis').setValue('20');
+    await $('[data-testid="run"]').click();
+    await $('[data-testid="open-run"]').click();
+    await expect($('[data-testid="run-page-status"]')).toHaveText('RUNNING', { wait: 15_000 });
+    // Lines keep coming while the page is open, well past one screen of them.
+    await browser.waitUntil(async () => (await $$('[data-testid="log-line"]').length) > 30, { timeout: 15_000 });
+    const first = Number((await $('[data-testid="log-count"]').getText()).split(' ')[0]);
+    await browser.waitUntil(async () => Number((await $('[data-testid="log-count"]').getText()).split(' ')[0]) > first + 20, {
+      timeout: 15_000,
+    });
+    // The view scrolls (its height is set through the CSSOM, which the strict CSP allows) and
+    // follows the end.
+    const [scrollHeight, clientHeight, scrollTop] = await browser.execute(() => {
+      const viewport = document.querySelector('.viewport') as HTMLElement;
+      return [viewport.scrollHeight, viewport.clientHeight, viewport.scrollTop];
+    });
+    expect(scrollHeight).toBeGreaterThan(clientHeight * 2);
+    expect(scrollTop + clientHeight).toBeGreaterThan(scrollHeight - 40);
+    screenshotWindow(path.join(artifacts, 'screenshots/run.png'));
+
+    await $('[data-testid="run-page-abort"]').click();
+    await $('[data-testid="run-abort-confirm"]').click();
+    await expect($('[data-testid="run-page-status"]')).toHaveText('ABORTED', { wait: 20_000 });
+  });
+
+  it('keeps the sandbox token out of the page and every field', async () => {
+    expect(await pageLeaks(keychainTokens())).toEqual([]);
+  });
+});

@@ -1,0 +1,18 @@
+/** A duration in the words a run list shows: "45 s", "3 min 5 s", "2 h 4 min". */
+export function duration(seconds: number | null): string {
+  if (seconds === null) return '';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+export function when(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString() : '';
+}
+
+export const STATUSES = ['READY', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMING-OUT', 'TIMED-OUT', 'ABORTING', 'ABORTED'] as const;
+
+export function isFinished(status: string): boolean {
+  return ['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED'].includes(status);
+}

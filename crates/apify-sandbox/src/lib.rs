@@ -141,10 +141,22 @@ impl Sandbox {
             DataDir::Ephemeral(_) => None,
         };
         let fresh = existing.is_none();
+        // Ids go on from where the saved data stopped; data of older versions did not say, so
+        // its sequence is moved far from the seed's.
+        let random_seed = match &existing {
+            None => options.random_seed,
+            Some(db) => db.random_state.unwrap_or_else(|| {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos() as u64)
+                    .unwrap_or_default();
+                options.random_seed ^ now
+            }),
+        };
         let state: AppState = Arc::new(Shared::new(
             existing.unwrap_or_default(),
             data,
-            Random::new(options.random_seed),
+            Random::new(random_seed),
             faults::Faults::new(options.faults.clone()),
         ));
         if fresh {

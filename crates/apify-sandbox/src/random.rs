@@ -9,6 +9,12 @@ impl Random {
         Self(Mutex::new(seed))
     }
 
+    /// Where the sequence is now: saved with the data, so a restart goes on from it and never
+    /// hands out an id again.
+    pub fn state(&self) -> u64 {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// splitmix64: tiny, fast and good enough for ids and coin flips.
     pub fn next_u64(&self) -> u64 {
         let mut state = self.0.lock().unwrap_or_else(|p| p.into_inner());

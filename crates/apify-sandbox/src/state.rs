@@ -271,6 +271,9 @@ pub struct Db {
     pub runs: BTreeMap<String, Run>,
     pub datasets: BTreeMap<String, DatasetMeta>,
     pub kv_stores: BTreeMap<String, KvStoreMeta>,
+    /// The id generator's state when this was saved; `None` in data of older versions.
+    #[serde(default)]
+    pub random_state: Option<u64>,
 }
 
 impl Db {
@@ -353,7 +356,11 @@ impl Shared {
         if !matches!(self.data, DataDir::Persistent(_)) {
             return Ok(());
         }
-        let json = serde_json::to_vec(&*self.db()).map_err(std::io::Error::other)?;
+        let json = {
+            let mut db = self.db();
+            db.random_state = Some(self.random.state());
+            serde_json::to_vec(&*db).map_err(std::io::Error::other)?
+        };
         let path = self.data.path().join("state.json");
         let partial = path.with_extension("json.partial");
         crate::private::write(&partial, &json)?;

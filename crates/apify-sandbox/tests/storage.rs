@@ -310,3 +310,51 @@ fn the_binary_prints_its_base_url_first_and_serves_the_given_token() {
     let _ = child.wait();
     assert_eq!(me.json()["data"]["username"], "sandbox-user");
 }
+
+/// Ids go on from where the saved data stopped: runs after a restart get new storages, and
+/// the old ones keep their items. (From the seed again, the ninth run after a restart would
+/// take the second run's ids.)
+#[tokio::test]
+async fn after_a_restart_new_resources_never_reuse_an_id() {
+    let folder = tempfile::tempdir().unwrap();
+    let options = || SandboxOptions {
+        data: Some(folder.path().to_owned()),
+        ..SandboxOptions::default()
+    };
+    async fn runs(api: &Api, count: usize) -> Vec<(String, String)> {
+        let mut made = Vec::new();
+        for _ in 0..count {
+            let run = api
+                .post_json(
+                    "/v2/actors/~generate-items/runs?waitForFinish=60",
+                    &json!({ "itemCount": 2 }),
+                )
+                .await
+                .json()["data"]
+                .clone();
+            made.push((
+                run["id"].as_str().unwrap().to_owned(),
+                run["defaultDatasetId"].as_str().unwrap().to_owned(),
+            ));
+        }
+        made
+    }
+    let first = Sandbox::start_with(options()).await.unwrap();
+    let mut made = runs(&Api::new(first.base_url(), SANDBOX_TOKEN), 3).await;
+    first.stop().unwrap();
+
+    let again = Sandbox::start_with(options()).await.unwrap();
+    let api = Api::new(again.base_url(), SANDBOX_TOKEN);
+    made.extend(runs(&api, 12).await);
+    let mut ids: Vec<&String> = made
+        .iter()
+        .flat_map(|(run, dataset)| [run, dataset])
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), made.len() * 2, "an id was handed out twice");
+    for (_, dataset) in &made {
+        let info = api.get(&format!("/v2/datasets/{dataset}")).await.json();
+        assert_eq!(info["data"]["itemCount"], 2, "{dataset}");
+    }
+}

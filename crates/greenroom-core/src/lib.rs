@@ -24,6 +24,7 @@ pub mod run_history;
 pub mod runs;
 pub mod secret;
 pub mod session;
+pub mod tasks;
 pub mod vault;
 
 pub use accounts::{Accounts, TokenCheck};

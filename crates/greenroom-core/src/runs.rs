@@ -61,6 +61,9 @@ pub struct StartOptions {
     pub build: Option<String>,
     pub timeout_secs: Option<i64>,
     pub memory_mbytes: Option<i64>,
+    /// For Actors that charge per result: the most items the run may produce.
+    #[serde(default)]
+    pub max_items: Option<i64>,
 }
 
 pub enum Target<'a> {
@@ -81,6 +84,7 @@ pub async fn start(
                 build: options.build.clone(),
                 memory_mbytes: options.memory_mbytes,
                 run_timeout_secs: options.timeout_secs,
+                max_items: options.max_items,
                 ..Default::default()
             };
             client.actor(id).start(Some(input), options).await
@@ -90,6 +94,7 @@ pub async fn start(
                 build: options.build.clone(),
                 memory_mbytes: options.memory_mbytes,
                 run_timeout_secs: options.timeout_secs,
+                max_items: options.max_items,
                 ..Default::default()
             };
             client.task(id).start(Some(input), options).await

@@ -164,3 +164,43 @@ async fn a_run_is_watched_by_one_job_whoever_asks() {
     assert_eq!(jobs.list().len(), 1);
     jobs.cancel(first.id).unwrap();
 }
+
+#[tokio::test]
+async fn a_form_input_saved_as_a_task_runs_with_it() {
+    use greenroom_core::tasks;
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let actor = sandbox.id_of("actor", "generate-items").unwrap();
+    let options = StartOptions {
+        memory_mbytes: Some(512),
+        ..StartOptions::default()
+    };
+    let refused = tasks::save(&session, &actor, "two words", &json!({}), &options)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), greenroom_core::ErrorKind::Validation);
+    let saved = tasks::save(
+        &session,
+        &actor,
+        "three-lamps",
+        &json!({ "itemCount": 3 }),
+        &options,
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.name, "three-lamps");
+    let duplicate = tasks::save(&session, &actor, "three-lamps", &json!({}), &options)
+        .await
+        .unwrap_err();
+    assert_eq!(duplicate.kind(), greenroom_core::ErrorKind::InvalidInput);
+
+    let run = tasks::run(&session, &saved.id).await.unwrap();
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let done = runs::watch(&session, &run.id, Duration::from_secs(30), &cancel, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(done.status, "SUCCEEDED");
+    assert_eq!(done.task_id.as_deref(), Some(saved.id.as_str()));
+    let details = run_history::details(&session, &run.id).await.unwrap();
+    assert_eq!(details.item_count, Some(3));
+}

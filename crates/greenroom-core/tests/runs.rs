@@ -89,6 +89,7 @@ async fn tasks_start_with_their_saved_input_and_options_reach_the_run() {
         memory_mbytes: Some(512),
         timeout_secs: Some(120),
         build: None,
+        max_items: Some(10),
     };
     let run = runs::start(
         &session,

@@ -40,6 +40,8 @@ macro_rules! with_commands {
             actors::actor_page(actor_id: String) -> ActorPage;
             actors::input_check(schema: JsonValue, input: JsonValue) -> Vec<FieldProblem>;
             runs::run_start(actor_id: String, input: JsonValue, options: StartOptions) -> RunSummary;
+            runs::task_save(actor_id: String, name: String, input: JsonValue, options: StartOptions) -> SavedTask;
+            runs::task_run(task_id: String) -> RunSummary;
             runs::run_watch(run_id: String) -> JobView;
             runs::run_abort(run_id: String, gracefully: bool) -> RunSummary;
             runs::run_resurrect(run_id: String) -> RunSummary;

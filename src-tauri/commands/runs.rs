@@ -3,6 +3,7 @@
 use greenroom_core::jobs::JobView;
 use greenroom_core::run_history::{self, RunDetails, RunsPage};
 use greenroom_core::runs::{self, RunSummary, StartOptions};
+use greenroom_core::tasks::{self, SavedTask};
 use greenroom_core::Error;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime};
@@ -82,4 +83,23 @@ pub async fn run_details<R: Runtime>(
 ) -> Result<RunDetails, Error> {
     let session = state(app).accounts.active_session().await?;
     run_history::details(&session, &run_id).await
+}
+
+pub async fn task_save<R: Runtime>(
+    app: &AppHandle<R>,
+    actor_id: String,
+    name: String,
+    input: Value,
+    options: StartOptions,
+) -> Result<SavedTask, Error> {
+    let session = state(app).accounts.active_session().await?;
+    tasks::save(&session, &actor_id, &name, &input, &options).await
+}
+
+pub async fn task_run<R: Runtime>(
+    app: &AppHandle<R>,
+    task_id: String,
+) -> Result<RunSummary, Error> {
+    let session = state(app).accounts.active_session().await?;
+    tasks::run(&session, &task_id).await
 }

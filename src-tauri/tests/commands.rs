@@ -341,6 +341,13 @@ fn no_command_answer_ever_carries_a_token() {
         json!({ "actorId": "~slow-logger", "input": { "durationSecs": 30 }, "options": {} }),
     )
     .unwrap();
+    let saved = call(
+        "task_save",
+        json!({ "actorId": "~slow-logger", "name": "ipc-task", "input": { "durationSecs": 0 }, "options": {} }),
+    )
+    .unwrap();
+    assert_eq!(saved["name"], "ipc-task");
+    assert!(call("task_run", json!({ "taskId": saved["id"] })).unwrap()["id"].is_string());
     let job = call("run_watch", json!({ "runId": run["id"] })).unwrap();
     let log = call("run_log_follow", json!({ "runId": run["id"] })).unwrap();
     assert_eq!(log["kind"], "logFollow");

@@ -1,23 +1,10 @@
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
+import { sandboxGet } from '../in-app-sandbox.ts';
 import { keychainTokens } from '../leaks.ts';
 import { pageLeaks } from '../page-leaks.ts';
 import { screenshotWindow } from '../screenshot.ts';
 import { artifacts } from '../wdio.conf.ts';
-
-/** The bundled sandbox's address, from the status bar, and its token, from the keychain. */
-async function inAppSandbox(): Promise<{ baseUrl: string; token: string }> {
-  const text = await $('[data-testid="status-api"]').getText();
-  const token = keychainTokens()[0];
-  if (!token) throw new Error('no sandbox token in the keychain');
-  return { baseUrl: text.replace('API server: ', '').trim(), token };
-}
-
-async function sandboxGet(url: string): Promise<unknown> {
-  const { token } = await inAppSandbox();
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  return response.json();
-}
 
 async function openFromStore(search: string, name: string) {
   await $('[data-testid="nav-actors"]').click();
@@ -87,10 +74,9 @@ describe('Actors and runs', () => {
     await $('[data-testid="run"]').click();
     await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'SUCCEEDED', { wait: 30_000 });
     screenshotWindow(path.join(artifacts, 'screenshots/actor-run.png'));
-    const { baseUrl } = await inAppSandbox();
-    const runs = (await sandboxGet(`${baseUrl}/v2/actor-runs?desc=1&limit=1`)) as { data: { items: { id: string }[] } };
+    const runs = (await sandboxGet('/v2/actor-runs?desc=1&limit=1')) as { data: { items: { id: string }[] } };
     const runId = runs.data.items[0]?.id ?? '';
-    const input = await sandboxGet(`${baseUrl}/v2/actor-runs/${runId}/key-value-store/records/INPUT`);
+    const input = await sandboxGet(`/v2/actor-runs/${runId}/key-value-store/records/INPUT`);
     expect(input).toEqual({ text: 'Hello from JSON', repeat: 2 });
   });
 
@@ -99,6 +85,23 @@ describe('Actors and runs', () => {
     await $('[data-testid="run"]').click();
     await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'FAILED', { wait: 30_000 });
     await expect($('[data-testid="run-status-message"]')).toBeDisplayed();
+  });
+
+  it('saves the form as a task and runs the task from the Tasks tab', async () => {
+    await openFromStore('echo', 'sandbox-labs/echo-input');
+    // The form opens on this Actor's last input (repeat: 2), its draft.
+    await expect(await field('repeat')).toHaveValue('2');
+    await (await field('text')).setValue('From a task');
+    await $('[data-testid="save-task"]').click();
+    await $('[data-testid="task-name"]').setValue('echo-from-e2e');
+    await $('[data-testid="task-save"]').click();
+    await expect($('[data-testid="task-saved"]')).toHaveText(expect.stringContaining('echo-from-e2e'));
+    await $('[data-testid="nav-actors"]').click();
+    await $('[data-testid="catalog-tasks"]').click();
+    await $('[data-testid="catalog-search"]').setValue('echo');
+    await $('[data-testid="task-run"]').click();
+    await expect($('[data-testid="run-page-status"]')).toHaveText('SUCCEEDED', { wait: 30_000 });
+    await expect($('[data-testid="run-items"]')).toHaveText('2');
   });
 
   it('aborts a slow run', async () => {

@@ -12,6 +12,7 @@ import type { Profiles } from './bindings/Profiles';
 import type { RunDetails } from './bindings/RunDetails';
 import type { RunSummary } from './bindings/RunSummary';
 import type { RunsPage } from './bindings/RunsPage';
+import type { SavedTask } from './bindings/SavedTask';
 import type { StartOptions } from './bindings/StartOptions';
 import type { TokenCheck } from './bindings/TokenCheck';
 import type { JsonValue } from './bindings/serde_json/JsonValue';
@@ -41,6 +42,8 @@ export interface Commands {
   actor_page: { args: { actorId: string }; result: ActorPage };
   input_check: { args: { schema: JsonValue; input: JsonValue }; result: Array<FieldProblem> };
   run_start: { args: { actorId: string; input: JsonValue; options: StartOptions }; result: RunSummary };
+  task_save: { args: { actorId: string; name: string; input: JsonValue; options: StartOptions }; result: SavedTask };
+  task_run: { args: { taskId: string }; result: RunSummary };
   run_watch: { args: { runId: string }; result: JobView };
   run_abort: { args: { runId: string; gracefully: boolean }; result: RunSummary };
   run_resurrect: { args: { runId: string }; result: RunSummary };

@@ -106,6 +106,9 @@ export const backend = {
   actorPage: (actorId: string) => call('actor_page', { actorId }),
   inputCheck: (schema: JsonValue, input: JsonValue) => call('input_check', { schema, input }),
   runStart: (actorId: string, input: JsonValue, options: StartOptions) => call('run_start', { actorId, input, options }),
+  taskSave: (actorId: string, name: string, input: JsonValue, options: StartOptions) =>
+    call('task_save', { actorId, name, input, options }),
+  taskRun: (taskId: string) => call('task_run', { taskId }),
   runWatch: (runId: string) => call('run_watch', { runId }),
   runAbort: (runId: string, gracefully: boolean) => call('run_abort', { runId, gracefully }),
   runResurrect: (runId: string) => call('run_resurrect', { runId }),

@@ -3,4 +3,8 @@
 /**
  * Options of a new run; anything left out is the Actor's (or task's) own default.
  */
-export type StartOptions = { build: string | null, timeoutSecs: number | null, memoryMbytes: number | null, };
+export type StartOptions = { build: string | null, timeoutSecs: number | null, memoryMbytes: number | null, 
+/**
+ * For Actors that charge per result: the most items the run may produce.
+ */
+maxItems: number | null, };

@@ -28,26 +28,18 @@ pub async fn app_info<R: Runtime>(app: &AppHandle<R>) -> Result<AppInfo, Error> 
 }
 
 pub async fn open_token_page<R: Runtime>(app: &AppHandle<R>) -> Result<(), Error> {
-    use tauri_plugin_opener::OpenerExt;
-    app.opener()
-        .open_url(TOKEN_PAGE, None::<&str>)
-        .map_err(|e| Error::BrowserUnavailable {
-            detail: format!("could not open {TOKEN_PAGE}: {e}"),
-        })
+    open_in_browser(app, TOKEN_PAGE)
 }
 
 /// Opens a web address in the system browser: only http and https, whatever the page asks.
 pub async fn open_external<R: Runtime>(app: &AppHandle<R>, url: String) -> Result<(), Error> {
+    open_in_browser(app, greenroom_core::web_link::check(&url)?)
+}
+
+fn open_in_browser<R: Runtime>(app: &AppHandle<R>, url: &str) -> Result<(), Error> {
     use tauri_plugin_opener::OpenerExt;
-    let web = url::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
-    if !web {
-        return Err(Error::validation(
-            "Greenroom opens only web addresses (http or https) in your browser.",
-            format!("refused to open {url:?}"),
-        ));
-    }
     app.opener()
-        .open_url(&url, None::<&str>)
+        .open_url(url, None::<&str>)
         .map_err(|e| Error::BrowserUnavailable {
             detail: format!("could not open {url}: {e}"),
         })

@@ -26,6 +26,7 @@ pub mod secret;
 pub mod session;
 pub mod tasks;
 pub mod vault;
+pub mod web_link;
 
 pub use accounts::{Accounts, TokenCheck};
 pub use api_server::{ApiServers, APIFY_API_BASE_URL};

@@ -20,6 +20,7 @@ use greenroom_core::records::RecordDownload;
 use greenroom_core::run_history::{RunDetails, RunsPage};
 use greenroom_core::runs::{RunSummary, StartOptions};
 use greenroom_core::secret::{PERSONAL_TOKEN_PREFIX, PERSONAL_TOKEN_SECRET_LEN};
+use greenroom_core::storages::{StorageKind, StoragePage};
 use greenroom_core::tasks::SavedTask;
 use greenroom_core::{Account, ErrorKind, IpcError, KeychainStatus};
 use serde_json::Value as JsonValue;

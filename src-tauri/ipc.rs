@@ -10,6 +10,7 @@ use greenroom_core::jobs::JobView;
 use greenroom_core::profiles::Profiles;
 use greenroom_core::run_history::{RunDetails, RunsPage};
 use greenroom_core::runs::{RunSummary, StartOptions};
+use greenroom_core::storages::{StorageKind, StoragePage};
 use greenroom_core::tasks::SavedTask;
 use greenroom_core::{Account, Error, KeychainStatus};
 use serde_json::Value as JsonValue;

@@ -3,6 +3,7 @@
 use greenroom_core::actor_page::{self, ActorPage};
 use greenroom_core::catalog::{self, Catalog, CatalogPage};
 use greenroom_core::input_check::{self, FieldProblem};
+use greenroom_core::storages::{self, StorageKind, StoragePage};
 use greenroom_core::Error;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime};
@@ -35,4 +36,16 @@ pub async fn input_check<R: Runtime>(
     input: Value,
 ) -> Result<Vec<FieldProblem>, Error> {
     input_check::check(&schema, &input)
+}
+
+/// The user's datasets or key-value stores, for choosing one in a form.
+pub async fn storages_list<R: Runtime>(
+    app: &AppHandle<R>,
+    kind: StorageKind,
+    search: String,
+    offset: u64,
+    limit: u64,
+) -> Result<StoragePage, Error> {
+    let session = state(app).accounts.active_session().await?;
+    storages::list(&session, kind, &search, offset, limit).await
 }

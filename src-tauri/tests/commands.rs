@@ -318,6 +318,11 @@ fn no_command_answer_ever_carries_a_token() {
     .unwrap();
     assert_eq!(store["rows"][0]["name"], "apify/hello-world");
     let page = call("actor_page", json!({ "actorId": "~slow-logger" })).unwrap();
+    call(
+        "storages_list",
+        json!({ "kind": "dataset", "search": "", "offset": 0, "limit": 10 }),
+    )
+    .unwrap();
     let problems = call(
         "input_check",
         json!({ "schema": page["inputSchema"], "input": { "durationSecs": "soon" } }),

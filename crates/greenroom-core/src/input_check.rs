@@ -144,21 +144,24 @@ fn apify_rules(
                     _ => problem(at, "Each row needs a key and a value, both text."),
                 }
             }),
-            Some("stringList") | Some("globs") => {
-                each(value, &path, |at, item| match item.as_str() {
-                    Some(text) => {
-                        if let Some(pattern) = property["patternValue"].as_str() {
-                            if !matches_pattern(pattern, text) {
-                                problem(at, "This line does not have the form the Actor asks for.");
-                            }
+            Some("stringList") => each(value, &path, |at, item| match item.as_str() {
+                Some(text) => {
+                    if let Some(pattern) = property["patternValue"].as_str() {
+                        if !matches_pattern(pattern, text) {
+                            problem(at, "This line does not have the form the Actor asks for.");
                         }
                     }
-                    None => problem(at, "Each line must be text."),
-                })
-            }
+                }
+                None => problem(at, "Each line must be text."),
+            }),
             Some("pseudoUrls") => each(value, &path, |at, item| {
                 if item.get("purl").and_then(Value::as_str).is_none() {
                     problem(at, "Each row needs a pseudo-URL.");
+                }
+            }),
+            Some("globs") => each(value, &path, |at, item| {
+                if item.get("glob").and_then(Value::as_str).is_none() {
+                    problem(at, "Each row needs a glob pattern.");
                 }
             }),
             Some("proxy") => proxy_rules(value, &path, &mut problem),
@@ -245,6 +248,7 @@ mod tests {
                 "label": { "title": "Label", "type": "string", "editor": "textfield" },
                 "startUrls": { "title": "Start URLs", "type": "array", "editor": "requestListSources" },
                 "headers": { "title": "Headers", "type": "array", "editor": "keyValue", "patternKey": "^[A-Za-z-]+$" },
+                "globs": { "title": "Globs", "type": "array", "editor": "globs" },
                 "proxy": { "title": "Proxy", "type": "object", "editor": "proxy" },
                 "nested": {
                     "title": "Nested", "type": "object", "editor": "schemaBased",
@@ -265,6 +269,7 @@ mod tests {
             "count": 3, "note": null,
             "startUrls": [{ "url": "https://apify.com" }, { "requestsFromUrl": "https://example.com/urls.txt" }],
             "headers": [{ "key": "User-Agent", "value": "Greenroom" }],
+            "globs": [{ "glob": "https://example.com/**" }],
             "proxy": { "useApifyProxy": true, "apifyProxyCountry": "US" },
             "nested": { "urls": [{ "url": "http://example.com" }] }
         });
@@ -277,6 +282,7 @@ mod tests {
             "note": 5, "label": null,
             "startUrls": [{ "url": "apify.com" }, {}],
             "headers": [{ "key": "Bad Key", "value": "x" }, { "key": "A" }],
+            "globs": ["https://example.com/**"],
             "proxy": { "useApifyProxy": true, "proxyUrls": ["ftp://x"], "apifyProxyCountry": "usa" },
             "nested": { "urls": [{ "url": "file:///etc/passwd" }] }
         });
@@ -285,6 +291,7 @@ mod tests {
             paths(&problems),
             [
                 "/count",
+                "/globs/0",
                 "/headers/0/key",
                 "/headers/1",
                 "/label",

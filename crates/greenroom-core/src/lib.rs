@@ -24,6 +24,7 @@ pub mod run_history;
 pub mod runs;
 pub mod secret;
 pub mod session;
+pub mod storages;
 pub mod tasks;
 pub mod vault;
 pub mod web_link;

@@ -139,3 +139,50 @@ async fn runs_of(session: &greenroom_core::Session, actor_id: &str) -> Vec<Strin
         .map(|r| r["id"].as_str().unwrap().to_owned())
         .collect()
 }
+
+#[tokio::test]
+async fn the_users_datasets_and_stores_list_newest_first_and_by_name() {
+    use greenroom_core::storages::{self, StorageKind};
+    let sandbox = Sandbox::start_with(apify_sandbox::SandboxOptions {
+        seed: serde_json::from_value(json!({
+            "datasets": [{ "name": "shop-prices", "items": [{ "a": 1 }, { "a": 2 }] }],
+            "keyValueStores": [{ "name": "settings-store", "items": { "x": 1 } }],
+        }))
+        .unwrap(),
+        ..apify_sandbox::SandboxOptions::default()
+    })
+    .await
+    .unwrap();
+    let session = common::full_session(&sandbox);
+    common::generated_dataset(&session, 3).await;
+    common::flaky(&sandbox);
+
+    let all = storages::list(&session, StorageKind::Dataset, "", 0, 50)
+        .await
+        .unwrap();
+    assert_eq!(all.total, 2);
+    // Newest first: the run's unnamed dataset, then the seeded one.
+    assert_eq!(all.rows[0].name, None);
+    assert!(all.rows[0].act_run_id.is_some());
+    assert_eq!(all.rows[0].item_count, Some(3));
+    let found = storages::list(&session, StorageKind::Dataset, "PRICES", 0, 50)
+        .await
+        .unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.rows[0].name.as_deref(), Some("shop-prices"));
+    assert_eq!(found.rows[0].item_count, Some(2));
+    let stores = storages::list(&session, StorageKind::KeyValueStore, "settings", 0, 50)
+        .await
+        .unwrap();
+    assert_eq!(stores.rows.len(), 1);
+    let by_id = storages::list(
+        &session,
+        StorageKind::KeyValueStore,
+        &stores.rows[0].id,
+        0,
+        50,
+    )
+    .await
+    .unwrap();
+    assert_eq!(by_id.total, 1);
+}

@@ -72,13 +72,15 @@ async fn list(
     params: Params,
 ) -> ApiResult<Json<Value>> {
     let unnamed = params.flag("unnamed")?.unwrap_or(false);
-    let metas: Vec<DatasetMeta> = state
+    let mut metas: Vec<DatasetMeta> = state
         .db()
         .datasets
         .values()
         .filter(|d| d.user_id == caller.user.id && (unnamed || d.name.is_some()))
         .cloned()
         .collect();
+    // Oldest first, as the platform lists them (`desc=1`: newest first).
+    metas.sort_by(|a, b| a.created_at.cmp(&b.created_at));
     let items = metas
         .iter()
         .map(|meta| describe(&state, meta))

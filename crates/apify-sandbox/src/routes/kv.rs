@@ -86,9 +86,15 @@ async fn list(
     let unnamed = params.flag("unnamed")?.unwrap_or(false);
     let items: Vec<Value> = {
         let db = state.db();
-        db.kv_stores
+        let mut metas: Vec<_> = db
+            .kv_stores
             .values()
             .filter(|s| s.user_id == caller.user.id && (unnamed || s.name.is_some()))
+            .collect();
+        // Oldest first, as the platform lists them (`desc=1`: newest first).
+        metas.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+        metas
+            .into_iter()
             .map(|meta| render::kv_store(&state, &db, meta))
             .collect()
     };

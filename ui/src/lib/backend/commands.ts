@@ -14,6 +14,8 @@ import type { RunSummary } from './bindings/RunSummary';
 import type { RunsPage } from './bindings/RunsPage';
 import type { SavedTask } from './bindings/SavedTask';
 import type { StartOptions } from './bindings/StartOptions';
+import type { StorageKind } from './bindings/StorageKind';
+import type { StoragePage } from './bindings/StoragePage';
 import type { TokenCheck } from './bindings/TokenCheck';
 import type { JsonValue } from './bindings/serde_json/JsonValue';
 
@@ -40,6 +42,7 @@ export interface Commands {
   job_dismiss: { args: { id: number }; result: null };
   catalog_list: { args: { catalog: Catalog; search: string; offset: number; limit: number }; result: CatalogPage };
   actor_page: { args: { actorId: string }; result: ActorPage };
+  storages_list: { args: { kind: StorageKind; search: string; offset: number; limit: number }; result: StoragePage };
   input_check: { args: { schema: JsonValue; input: JsonValue }; result: Array<FieldProblem> };
   run_start: { args: { actorId: string; input: JsonValue; options: StartOptions }; result: RunSummary };
   task_save: { args: { actorId: string; name: string; input: JsonValue; options: StartOptions }; result: SavedTask };

@@ -10,6 +10,7 @@ import type { JobView } from './bindings/JobView';
 import type { JsonValue } from './bindings/serde_json/JsonValue';
 import type { Catalog } from './bindings/Catalog';
 import type { StartOptions } from './bindings/StartOptions';
+import type { StorageKind } from './bindings/StorageKind';
 
 export type { Account } from './bindings/Account';
 export type { AppInfo } from './bindings/AppInfo';
@@ -30,6 +31,7 @@ export type { FieldProblem } from './bindings/FieldProblem';
 export type { RunDetails } from './bindings/RunDetails';
 export type { RunRow } from './bindings/RunRow';
 export type { RunsPage } from './bindings/RunsPage';
+export type { StorageRow } from './bindings/StorageRow';
 export type { Commands };
 
 /** Anything that went wrong in a command, or on the way to it. */
@@ -104,6 +106,8 @@ export const backend = {
   catalogList: (catalog: Catalog, search: string, offset: number, limit: number) =>
     call('catalog_list', { catalog, search, offset, limit }),
   actorPage: (actorId: string) => call('actor_page', { actorId }),
+  storagesList: (kind: StorageKind, search: string, offset: number, limit: number) =>
+    call('storages_list', { kind, search, offset, limit }),
   inputCheck: (schema: JsonValue, input: JsonValue) => call('input_check', { schema, input }),
   runStart: (actorId: string, input: JsonValue, options: StartOptions) => call('run_start', { actorId, input, options }),
   taskSave: (actorId: string, name: string, input: JsonValue, options: StartOptions) =>

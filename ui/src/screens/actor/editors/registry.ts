@@ -7,7 +7,6 @@ import HiddenField from './HiddenField.svelte';
 import KeyValueField from './KeyValueField.svelte';
 import NumberField from './NumberField.svelte';
 import ProxyField from './ProxyField.svelte';
-import PseudoUrlField from './PseudoUrlField.svelte';
 import RequestListField from './RequestListField.svelte';
 import ResourceField from './ResourceField.svelte';
 import SchemaBasedField from './SchemaBasedField.svelte';
@@ -15,6 +14,7 @@ import SelectField from './SelectField.svelte';
 import StringListField from './StringListField.svelte';
 import TextArea from './TextArea.svelte';
 import TextField from './TextField.svelte';
+import UrlPatternField from './UrlPatternField.svelte';
 import type { EditorProps } from './types';
 
 /**
@@ -33,8 +33,8 @@ export const editors = {
   fileupload: () => FileField,
   hidden: () => HiddenField,
   requestListSources: () => RequestListField,
-  pseudoUrls: () => PseudoUrlField,
-  globs: () => StringListField,
+  pseudoUrls: () => UrlPatternField,
+  globs: () => UrlPatternField,
   keyValue: () => KeyValueField,
   stringList: () => StringListField,
   schemaBased: () => SchemaBasedField,

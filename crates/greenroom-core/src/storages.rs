@@ -1,0 +1,152 @@
+//! The user's datasets and key-value stores, newest first and searchable by name or id: for
+//! the resource picker now, and the storage screens next.
+
+use apify_client::common::StorageListOptions;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::{Error, Session};
+
+/// At most this many storages are read for a search (ten of the API's pages).
+const SEARCH_LIMIT: u64 = 10_000;
+const API_PAGE: u64 = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum StorageKind {
+    Dataset,
+    KeyValueStore,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StorageRow {
+    pub id: String,
+    pub name: Option<String>,
+    pub modified_at: Option<String>,
+    /// Datasets only.
+    pub item_count: Option<u64>,
+    /// The run that made it, for a run's default storage.
+    pub act_run_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StoragePage {
+    pub rows: Vec<StorageRow>,
+    pub total: u64,
+    pub offset: u64,
+}
+
+pub async fn list(
+    session: &Session,
+    kind: StorageKind,
+    search: &str,
+    offset: u64,
+    limit: u64,
+) -> Result<StoragePage, Error> {
+    let search = search.trim().to_lowercase();
+    let limit = limit.clamp(1, API_PAGE);
+    if search.is_empty() {
+        let (rows, total) = page(session, kind, offset, limit).await?;
+        return Ok(StoragePage {
+            rows,
+            total,
+            offset,
+        });
+    }
+    let mut found = Vec::new();
+    let mut next = 0;
+    while next < SEARCH_LIMIT {
+        let (rows, total) = page(session, kind, next, API_PAGE).await?;
+        let fetched = rows.len() as u64;
+        found.extend(rows.into_iter().filter(|row| {
+            row.id.to_lowercase().contains(&search)
+                || row
+                    .name
+                    .as_deref()
+                    .is_some_and(|n| n.to_lowercase().contains(&search))
+        }));
+        next += fetched;
+        if fetched == 0 || next >= total {
+            break;
+        }
+    }
+    let total = found.len() as u64;
+    Ok(StoragePage {
+        rows: found
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .collect(),
+        total,
+        offset,
+    })
+}
+
+async fn page(
+    session: &Session,
+    kind: StorageKind,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<StorageRow>, u64), Error> {
+    let options = StorageListOptions {
+        offset: Some(offset as i64),
+        limit: Some(limit as i64),
+        desc: Some(true),
+        unnamed: Some(true),
+        ownership: None,
+    };
+    let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+    };
+    let run_of = |extra: &std::collections::HashMap<String, Value>| {
+        extra
+            .get("actRunId")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    match kind {
+        StorageKind::Dataset => {
+            let page = session
+                .client()
+                .datasets()
+                .list(options)
+                .await
+                .map_err(|e| session.error(e))?;
+            let rows = page
+                .items
+                .into_iter()
+                .map(|d| StorageRow {
+                    act_run_id: run_of(&d.extra),
+                    id: d.id,
+                    name: d.name,
+                    modified_at: time(d.modified_at),
+                    item_count: d.item_count.map(|c| c.max(0) as u64),
+                })
+                .collect();
+            Ok((rows, page.total.max(0) as u64))
+        }
+        StorageKind::KeyValueStore => {
+            let page = session
+                .client()
+                .key_value_stores()
+                .list(options)
+                .await
+                .map_err(|e| session.error(e))?;
+            let rows = page
+                .items
+                .into_iter()
+                .map(|s| StorageRow {
+                    act_run_id: run_of(&s.extra),
+                    id: s.id,
+                    name: s.name,
+                    modified_at: time(s.modified_at),
+                    item_count: None,
+                })
+                .collect();
+            Ok((rows, page.total.max(0) as u64))
+        }
+    }
+}

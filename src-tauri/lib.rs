@@ -21,6 +21,7 @@ pub use state::AppState;
 pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
     let app = builder
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let package = app.package_info();
             tracing::info!(version = %package.version, "{} started", package.name);
@@ -35,7 +36,48 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
         .app_data_dir()
         .expect("the app needs a home folder to keep its data in");
     app.manage(AppState::new(&data));
+    notify_run_ends(app.handle());
     app
+}
+
+/// A desktop notification when a watched run ends while the window is in the background.
+/// Without a notification service (a bare X session) it is logged and nothing else happens.
+fn notify_run_ends<R: Runtime>(app: &tauri::AppHandle<R>) {
+    use greenroom_core::jobs::{JobOutcome, JobState};
+    let handle = app.clone();
+    app.state::<AppState>().jobs.subscribe(move |job| {
+        let JobState::Succeeded {
+            outcome: JobOutcome::Run { run },
+        } = &job.state
+        else {
+            return true;
+        };
+        let Some((title, body)) = greenroom_core::run_notice::for_run_end(run) else {
+            return true;
+        };
+        let handle = handle.clone();
+        // Off the jobs' lock: asking the window and the notification service may wait.
+        tauri::async_runtime::spawn(async move {
+            let focused = handle
+                .get_webview_window("main")
+                .and_then(|window| window.is_focused().ok())
+                .unwrap_or(false);
+            if focused {
+                return;
+            }
+            use tauri_plugin_notification::NotificationExt;
+            if let Err(error) = handle
+                .notification()
+                .builder()
+                .title(title)
+                .body(body)
+                .show()
+            {
+                tracing::warn!("no desktop notification: {error}");
+            }
+        });
+        true
+    });
 }
 
 /// Logs go to stderr, filtered by `RUST_LOG` (default: info for the app's own crates), in

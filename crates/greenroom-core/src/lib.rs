@@ -21,6 +21,7 @@ pub mod profile_store;
 pub mod profiles;
 pub mod records;
 pub mod run_history;
+pub mod run_notice;
 pub mod runs;
 pub mod secret;
 pub mod session;

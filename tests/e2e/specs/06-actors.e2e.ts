@@ -110,6 +110,7 @@ describe('Actors and runs', () => {
     await $('[data-testid="run"]').click();
     await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'RUNNING', { wait: 20_000 });
     await $('[data-testid="run-abort"]').click();
+    await $('[data-testid="run-abort-confirm"]').click();
     await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'ABORTED', { wait: 20_000 });
   });
 

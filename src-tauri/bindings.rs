@@ -17,7 +17,7 @@ use greenroom_core::jobs::JobView;
 use greenroom_core::pages::{ItemQuery, Window};
 use greenroom_core::profiles::Profiles;
 use greenroom_core::records::RecordDownload;
-use greenroom_core::run_history::{RunDetails, RunsPage};
+use greenroom_core::run_history::{RunDetails, RunRow, RunsPage};
 use greenroom_core::runs::{RunSummary, StartOptions};
 use greenroom_core::secret::{PERSONAL_TOKEN_PREFIX, PERSONAL_TOKEN_SECRET_LEN};
 use greenroom_core::storages::{StorageKind, StoragePage};

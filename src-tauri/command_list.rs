@@ -49,6 +49,7 @@ macro_rules! with_commands {
             runs::run_input(run_id: String) -> JsonValue;
             runs::run_log_follow(run_id: String) -> JobView;
             runs::runs_list(actor_id: Option<String>, status: Option<String>, offset: u64, limit: u64) -> RunsPage;
+            runs::runs_recent(actor_id: String, limit: u64) -> Vec<RunRow>;
             runs::run_details(run_id: String) -> RunDetails;
         }
     };

@@ -8,7 +8,7 @@ use greenroom_core::catalog::{Catalog, CatalogPage};
 use greenroom_core::input_check::FieldProblem;
 use greenroom_core::jobs::JobView;
 use greenroom_core::profiles::Profiles;
-use greenroom_core::run_history::{RunDetails, RunsPage};
+use greenroom_core::run_history::{RunDetails, RunRow, RunsPage};
 use greenroom_core::runs::{RunSummary, StartOptions};
 use greenroom_core::storages::{StorageKind, StoragePage};
 use greenroom_core::tasks::SavedTask;

@@ -1,7 +1,7 @@
 //! Runs of the active profile's account.
 
 use greenroom_core::jobs::JobView;
-use greenroom_core::run_history::{self, RunDetails, RunsPage};
+use greenroom_core::run_history::{self, RunDetails, RunRow, RunsPage};
 use greenroom_core::runs::{self, RunSummary, StartOptions};
 use greenroom_core::tasks::{self, SavedTask};
 use greenroom_core::Error;
@@ -102,4 +102,14 @@ pub async fn task_run<R: Runtime>(
 ) -> Result<RunSummary, Error> {
     let session = state(app).accounts.active_session().await?;
     tasks::run(&session, &task_id).await
+}
+
+/// The Actor's last runs with their item counts, oldest first, for its page's chart.
+pub async fn runs_recent<R: Runtime>(
+    app: &AppHandle<R>,
+    actor_id: String,
+    limit: u64,
+) -> Result<Vec<RunRow>, Error> {
+    let session = state(app).accounts.active_session().await?;
+    run_history::recent(&session, &actor_id, limit).await
 }

@@ -374,6 +374,12 @@ fn no_command_answer_ever_carries_a_token() {
     )
     .unwrap();
     assert!(history["total"].as_u64().unwrap() >= 1);
+    let recent = call(
+        "runs_recent",
+        json!({ "actorId": "~slow-logger", "limit": 5 }),
+    )
+    .unwrap();
+    assert!(!recent.as_array().unwrap().is_empty());
     let details = call("run_details", json!({ "runId": run["id"] })).unwrap();
     assert_eq!(details["row"]["actorName"], "sandbox-user/slow-logger");
     job_end(&main, log["id"].as_u64().unwrap());

@@ -23,6 +23,8 @@ pub struct RunRow {
     pub duration_secs: Option<f64>,
     /// Where the run was started: `API`, `WEB`, `SCHEDULER`…
     pub origin: Option<String>,
+    /// Items in its default dataset, where it was asked for (the recent runs of one Actor).
+    pub item_count: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -81,6 +83,29 @@ pub async fn list(
         total: page.total.max(0) as u64,
         offset,
     })
+}
+
+/// The last `limit` runs of one Actor with their item counts, oldest first, for a chart.
+pub async fn recent(session: &Session, actor_id: &str, limit: u64) -> Result<Vec<RunRow>, Error> {
+    let mut rows = list(session, Some(actor_id), None, 0, limit).await?.rows;
+    let counts = rows.iter().map(|row| async {
+        let Some(dataset) = &row.run.default_dataset_id else {
+            return Ok(None);
+        };
+        let info = session
+            .client()
+            .dataset(dataset)
+            .get()
+            .await
+            .map_err(|e| session.error(e))?;
+        Ok::<_, Error>(info.and_then(|d| d.item_count).map(|c| c.max(0) as u64))
+    });
+    let counts = futures_util::future::join_all(counts).await;
+    for (row, count) in rows.iter_mut().zip(counts) {
+        row.item_count = count?;
+    }
+    rows.reverse();
+    Ok(rows)
 }
 
 pub async fn details(session: &Session, run_id: &str) -> Result<RunDetails, Error> {
@@ -143,6 +168,7 @@ fn row(run: ActorRun, names: &HashMap<String, String>) -> RunRow {
         actor_name,
         duration_secs,
         origin,
+        item_count: None,
     }
 }
 

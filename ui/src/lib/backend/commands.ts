@@ -10,6 +10,7 @@ import type { JobView } from './bindings/JobView';
 import type { KeychainStatus } from './bindings/KeychainStatus';
 import type { Profiles } from './bindings/Profiles';
 import type { RunDetails } from './bindings/RunDetails';
+import type { RunRow } from './bindings/RunRow';
 import type { RunSummary } from './bindings/RunSummary';
 import type { RunsPage } from './bindings/RunsPage';
 import type { SavedTask } from './bindings/SavedTask';
@@ -53,5 +54,6 @@ export interface Commands {
   run_input: { args: { runId: string }; result: JsonValue };
   run_log_follow: { args: { runId: string }; result: JobView };
   runs_list: { args: { actorId: string | null; status: string | null; offset: number; limit: number }; result: RunsPage };
+  runs_recent: { args: { actorId: string; limit: number }; result: Array<RunRow> };
   run_details: { args: { runId: string }; result: RunDetails };
 }

@@ -121,6 +121,7 @@ export const backend = {
   runsList: (actorId: string | null, status: string | null, offset: number, limit: number) =>
     call('runs_list', { actorId, status, offset, limit }),
   runDetails: (runId: string) => call('run_details', { runId }),
+  runsRecent: (actorId: string, limit: number) => call('runs_recent', { actorId, limit }),
   /** Streams every job's changes to `onJob`; answers the jobs as they are now. */
   watchJobs: (onJob: (job: JobView) => void) => {
     const events = new Channel<JobView>();

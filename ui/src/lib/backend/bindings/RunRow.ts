@@ -9,4 +9,8 @@ actorName: string | null, durationSecs: number | null,
 /**
  * Where the run was started: `API`, `WEB`, `SCHEDULER`…
  */
-origin: string | null, };
+origin: string | null, 
+/**
+ * Items in its default dataset, where it was asked for (the recent runs of one Actor).
+ */
+itemCount: number | null, };

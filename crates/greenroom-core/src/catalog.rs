@@ -109,11 +109,28 @@ fn stats(extra: &std::collections::HashMap<String, Value>) -> (Option<String>, O
     )
 }
 
-fn full_name(username: Option<&str>, name: Option<&str>, id: &str) -> String {
-    match (username, name) {
+/// A row from what every list answers: an id, a title, `username/name`, and stats in `extra`.
+fn row(
+    id: String,
+    title: Option<String>,
+    username: Option<&str>,
+    name: Option<&str>,
+    description: Option<String>,
+    extra: &std::collections::HashMap<String, Value>,
+) -> CatalogRow {
+    let (last_run_started_at, total_runs) = stats(extra);
+    let name = match (username, name) {
         (Some(user), Some(name)) => format!("{user}/{name}"),
         (None, Some(name)) => name.to_owned(),
-        _ => id.to_owned(),
+        _ => id.clone(),
+    };
+    CatalogRow {
+        title: title.unwrap_or_else(|| name.clone()),
+        name,
+        id,
+        description,
+        last_run_started_at,
+        total_runs,
     }
 }
 
@@ -132,16 +149,14 @@ async fn my_actors(session: &Session, offset: u64) -> Result<(Vec<CatalogRow>, u
         .items
         .into_iter()
         .map(|actor| {
-            let (last_run_started_at, total_runs) = stats(&actor.extra);
-            let name = full_name(actor.username.as_deref(), actor.name.as_deref(), &actor.id);
-            CatalogRow {
-                title: actor.title.clone().unwrap_or_else(|| name.clone()),
-                name,
-                id: actor.id,
-                description: actor.description,
-                last_run_started_at,
-                total_runs,
-            }
+            row(
+                actor.id,
+                actor.title,
+                actor.username.as_deref(),
+                actor.name.as_deref(),
+                actor.description,
+                &actor.extra,
+            )
         })
         .collect();
     Ok((rows, page.total.max(0) as u64))
@@ -162,17 +177,15 @@ async fn tasks(session: &Session, offset: u64) -> Result<(Vec<CatalogRow>, u64),
         .items
         .into_iter()
         .map(|task| {
-            let (last_run_started_at, total_runs) = stats(&task.extra);
             let username = task.extra.get("username").and_then(Value::as_str);
-            let name = full_name(username, task.name.as_deref(), &task.id);
-            CatalogRow {
-                title: task.title.clone().unwrap_or_else(|| name.clone()),
-                name,
-                id: task.id,
-                description: task.description,
-                last_run_started_at,
-                total_runs,
-            }
+            row(
+                task.id.clone(),
+                task.title.clone(),
+                username,
+                task.name.as_deref(),
+                task.description.clone(),
+                &task.extra,
+            )
         })
         .collect();
     Ok((rows, page.total.max(0) as u64))
@@ -199,20 +212,15 @@ async fn store(
         .items
         .into_iter()
         .map(|item| {
-            let (last_run_started_at, total_runs) = stats(&item.extra);
-            let name = full_name(item.username.as_deref(), item.name.as_deref(), &item.id);
-            CatalogRow {
-                title: item.title.clone().unwrap_or_else(|| name.clone()),
-                name,
-                id: item.id,
-                description: item
-                    .extra
-                    .get("description")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                last_run_started_at,
-                total_runs,
-            }
+            let description = item.extra.get("description").and_then(Value::as_str);
+            row(
+                item.id.clone(),
+                item.title.clone(),
+                item.username.as_deref(),
+                item.name.as_deref(),
+                description.map(str::to_owned),
+                &item.extra,
+            )
         })
         .collect();
     Ok(CatalogPage {

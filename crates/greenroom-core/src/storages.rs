@@ -98,55 +98,42 @@ async fn page(
         unnamed: Some(true),
         ownership: None,
     };
-    let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
-        t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-    };
-    let run_of = |extra: &std::collections::HashMap<String, Value>| {
-        extra
+    let row = |id: String,
+               name: Option<String>,
+               modified: Option<chrono::DateTime<chrono::Utc>>,
+               items: Option<i64>,
+               extra: &std::collections::HashMap<String, Value>| StorageRow {
+        id,
+        name,
+        modified_at: modified.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        item_count: items.map(|c| c.max(0) as u64),
+        act_run_id: extra
             .get("actRunId")
             .and_then(Value::as_str)
-            .map(str::to_owned)
+            .map(str::to_owned),
     };
-    match kind {
+    let client = session.client();
+    let (rows, total) = match kind {
         StorageKind::Dataset => {
-            let page = session
-                .client()
+            let page = client
                 .datasets()
                 .list(options)
                 .await
                 .map_err(|e| session.error(e))?;
-            let rows = page
-                .items
-                .into_iter()
-                .map(|d| StorageRow {
-                    act_run_id: run_of(&d.extra),
-                    id: d.id,
-                    name: d.name,
-                    modified_at: time(d.modified_at),
-                    item_count: d.item_count.map(|c| c.max(0) as u64),
-                })
-                .collect();
-            Ok((rows, page.total.max(0) as u64))
+            let rows = page.items.into_iter();
+            let rows = rows.map(|d| row(d.id, d.name, d.modified_at, d.item_count, &d.extra));
+            (rows.collect(), page.total)
         }
         StorageKind::KeyValueStore => {
-            let page = session
-                .client()
+            let page = client
                 .key_value_stores()
                 .list(options)
                 .await
                 .map_err(|e| session.error(e))?;
-            let rows = page
-                .items
-                .into_iter()
-                .map(|s| StorageRow {
-                    act_run_id: run_of(&s.extra),
-                    id: s.id,
-                    name: s.name,
-                    modified_at: time(s.modified_at),
-                    item_count: None,
-                })
-                .collect();
-            Ok((rows, page.total.max(0) as u64))
+            let rows = page.items.into_iter();
+            let rows = rows.map(|s| row(s.id, s.name, s.modified_at, None, &s.extra));
+            (rows.collect(), page.total)
         }
-    }
+    };
+    Ok((rows, total.max(0) as u64))
 }

@@ -581,10 +581,16 @@ async fn update_task(
     if let Some(input) = fields.input {
         task.input = object_input(input)?;
     }
+    keep_task(&state, &mut task)?;
+    Ok(data(render::task(&state.db(), &task)))
+}
+
+/// Stores a changed task, stamped with the time of the change.
+fn keep_task(state: &AppState, task: &mut Task) -> ApiResult<()> {
     task.modified_at = crate::time::now();
     state.db().tasks.insert(task.id.clone(), task.clone());
     state.save()?;
-    Ok(data(render::task(&state.db(), &task)))
+    Ok(())
 }
 
 async fn delete_task(
@@ -609,8 +615,6 @@ async fn replace_task_input(
     let mut task = resolve_task(&state, &caller, &ident, Access::Write)?;
     let input = super::json_body(&headers, &body)?;
     task.input = object_input(Some(input))?;
-    task.modified_at = crate::time::now();
-    state.db().tasks.insert(task.id.clone(), task.clone());
-    state.save()?;
+    keep_task(&state, &mut task)?;
     Ok(Json(task.input))
 }

@@ -96,19 +96,6 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     expect(delays.every((delay) => delay > -50)).toBe(true);
   });
 
-  it('charts an Actor\'s last runs, drawn under the strict CSP', async () => {
-    await $('[data-testid="nav-actors"]').click();
-    await $('[data-testid="catalog-myActors"]').click();
-    await $('[data-testid="catalog-search"]').setValue('slowly');
-    await $('[data-testid="catalog-row"][data-name="sandbox-user/slow-logger"]').click();
-    const canvas = $('[data-testid="runs-chart"] canvas');
-    await canvas.waitForDisplayed({ timeout: 10_000 });
-    // uPlot sizes its canvas through the CSSOM: blocked styles would leave it without size.
-    const size = await canvas.getSize();
-    expect(size.width).toBeGreaterThan(100);
-    expect(size.height).toBeGreaterThan(50);
-  });
-
   it('keeps the sandbox token out of the page and every field', async () => {
     expect(await pageLeaks(keychainTokens())).toEqual([]);
   });

@@ -70,7 +70,6 @@ describe('Actors and runs', () => {
   });
 
   it('runs it, watches it succeed, and the sandbox got exactly the input the form showed', async () => {
-    screenshotWindow(path.join(artifacts, 'screenshots/actor-form.png'));
     await $('[data-testid="run"]').click();
     await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'SUCCEEDED', { wait: 30_000 });
     screenshotWindow(path.join(artifacts, 'screenshots/actor-run.png'));

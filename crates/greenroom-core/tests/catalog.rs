@@ -186,3 +186,34 @@ async fn the_users_datasets_and_stores_list_newest_first_and_by_name() {
     .unwrap();
     assert_eq!(by_id.total, 1);
 }
+
+#[tokio::test]
+async fn a_five_megabyte_input_runs_and_a_too_large_one_is_refused_in_plain_words() {
+    use greenroom_core::actor_page;
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let id = sandbox.id_of("actor", "generate-items").unwrap();
+    let big = "x".repeat(5 * 1024 * 1024);
+    let run = actor_page::start_checked(
+        &session,
+        &id,
+        &json!({ "itemCount": 1, "notes": big }),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap();
+    assert!(!run.id.is_empty());
+
+    // The platform refuses request bodies over 9 MB.
+    let too_big = "x".repeat(10 * 1024 * 1024);
+    let refused = actor_page::start_checked(
+        &session,
+        &id,
+        &json!({ "itemCount": 1, "notes": too_big }),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(refused.kind(), greenroom_core::ErrorKind::InvalidInput);
+    assert!(refused.to_string().contains("too large"), "{refused}");
+}

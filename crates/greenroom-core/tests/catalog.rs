@@ -217,3 +217,42 @@ async fn a_five_megabyte_input_runs_and_a_too_large_one_is_refused_in_plain_word
     assert_eq!(refused.kind(), greenroom_core::ErrorKind::InvalidInput);
     assert!(refused.to_string().contains("too large"), "{refused}");
 }
+
+#[tokio::test]
+async fn a_start_the_api_refuses_says_why_in_apifys_words() {
+    use greenroom_core::actor_page;
+    use greenroom_core::ErrorKind;
+    const READ_ONLY: &str = "apify_api_READONLY0000000000000000000000000000";
+    let sandbox = Sandbox::start_with(apify_sandbox::SandboxOptions {
+        seed: serde_json::from_value(json!({
+            "tokens": [{ "token": READ_ONLY, "scope": { "actors": "read", "storages": "read" } }],
+        }))
+        .unwrap(),
+        ..apify_sandbox::SandboxOptions::default()
+    })
+    .await
+    .unwrap();
+    // No field is required, so only the API can refuse.
+    let actor = sandbox.id_of("actor", "slow-logger").unwrap();
+
+    let scoped = common::session(&sandbox, READ_ONLY);
+    let refused = actor_page::start_checked(&scoped, &actor, &json!({}), &StartOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::InsufficientPermissions);
+    assert!(refused.to_string().contains("RUN"), "{refused}");
+
+    let full = common::full_session(&sandbox);
+    let odd_memory = StartOptions {
+        memory_mbytes: Some(100),
+        ..StartOptions::default()
+    };
+    let refused = actor_page::start_checked(&full, &actor, &json!({}), &odd_memory)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::InvalidInput);
+    assert!(
+        refused.to_string().to_lowercase().contains("memory"),
+        "{refused}"
+    );
+}

@@ -72,18 +72,6 @@ export function withoutSecrets(schema: InputSchema | null, input: Input): Input 
   return Object.fromEntries(Object.entries(input).filter(([name]) => !schema.properties[name]?.isSecret));
 }
 
-/** Field descriptions may hold a little HTML; the form shows its text only. */
-export function plainText(html: string | undefined): string {
-  return (html ?? '')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
 /** Where a JSON text breaks, as "line L, column C"; `null` when it is valid. */
 export function jsonProblem(text: string): string | null {
   const at = jsonErrorOffset(text);

@@ -13,7 +13,7 @@ use crate::local_sandbox::LocalSandbox;
 use crate::profile_store::ProfileStore;
 use crate::profiles::{Profile, Profiles};
 use crate::vault::Vault;
-use crate::{Account, ApiToken, Error, KeychainStatus, RetryPolicy, Session};
+use crate::{lock, Account, ApiToken, Error, KeychainStatus, RetryPolicy, Session};
 
 /// The environment variable the official tools read the token from.
 pub const ENV_TOKEN: &str = "APIFY_TOKEN";
@@ -365,10 +365,4 @@ impl Accounts {
         }
         Ok(())
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -19,8 +19,8 @@ pub struct ActorPage {
     /// `username/name`.
     pub name: String,
     pub description: Option<String>,
-    /// The README as HTML with no raw HTML, no images (their alt text stays) and only
-    /// http, https and mailto links, each marked to open in the system browser.
+    /// The README as HTML with no raw HTML, no images (their alt text stays) and only the
+    /// links the app opens in the system browser (`web_link`: http and https).
     pub readme_html: Option<String>,
     /// The default build's input schema; `None` with `schema_problem` when it is missing or
     /// broken, so the page offers a JSON editor instead of a form.
@@ -63,10 +63,8 @@ pub async fn load(session: &Session, actor_id: &str) -> Result<ActorPage, Error>
     let number = |name: &str| options.and_then(|o| o.get(name)).and_then(Value::as_u64);
     let min = definition["minMemoryMbytes"].as_u64().unwrap_or(128);
     let max = definition["maxMemoryMbytes"].as_u64().unwrap_or(32768);
-    let name = match (&actor.username, &actor.name) {
-        (Some(user), Some(name)) => format!("{user}/{name}"),
-        _ => actor.name.clone().unwrap_or_else(|| actor.id.clone()),
-    };
+    let name =
+        crate::catalog::full_name(actor.username.as_deref(), actor.name.as_deref(), &actor.id);
     Ok(ActorPage {
         title: actor.title.clone().unwrap_or_else(|| name.clone()),
         name,
@@ -118,7 +116,7 @@ fn input_schema(
 }
 
 /// Markdown to HTML that is safe to show: raw HTML becomes text, images become their alt text,
-/// and links keep only http, https and mailto targets.
+/// and only the links the app would open (`web_link`) stay links.
 pub fn readme_html(markdown: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
@@ -132,9 +130,7 @@ pub fn readme_html(markdown: &str) -> String {
         Event::Start(Tag::Link {
             dest_url, title, ..
         }) => {
-            let safe = ["http://", "https://", "mailto:"]
-                .iter()
-                .any(|scheme| dest_url.to_ascii_lowercase().starts_with(scheme));
+            let safe = crate::web_link::check(&dest_url).is_ok();
             link_open.push(safe);
             safe.then_some(Event::Start(Tag::Link {
                 link_type: LinkType::Inline,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::{Error, Session};
+use crate::{paging, Error, Session};
 
 /// The most rows one page may ask for, as the API caps its pages.
 const MAX_PAGE: u64 = 1000;
@@ -57,29 +57,21 @@ pub async fn list(
     if catalog == Catalog::Store {
         return store(session, search, offset, limit).await;
     }
-    let mut rows = Vec::new();
-    let mut next = 0u64;
-    loop {
-        let (page, total) = match catalog {
-            Catalog::MyActors => my_actors(session, next).await?,
-            _ => tasks(session, next).await?,
-        };
-        let fetched = page.len() as u64;
-        rows.extend(page);
-        next += fetched;
-        if fetched == 0 || next >= total {
-            break;
-        }
-    }
     let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
-    rows.retain(|row| matches(row, &words));
+    let mut rows = paging::read_matching(
+        u64::MAX,
+        |next| async move {
+            match catalog {
+                Catalog::MyActors => my_actors(session, next).await,
+                _ => tasks(session, next).await,
+            }
+        },
+        |row| matches(row, &words),
+    )
+    .await?;
     rows.sort_by_key(|row| row.title.to_lowercase());
     let total = rows.len() as u64;
-    let rows = rows
-        .into_iter()
-        .skip(offset as usize)
-        .take(limit as usize)
-        .collect();
+    let rows = paging::page_of(rows, offset, limit);
     Ok(CatalogPage {
         rows,
         total,
@@ -109,6 +101,16 @@ fn stats(extra: &std::collections::HashMap<String, Value>) -> (Option<String>, O
     )
 }
 
+/// `username/name` as Apify shows an Actor or task; the name alone, or the id, where that is
+/// all there is.
+pub(crate) fn full_name(username: Option<&str>, name: Option<&str>, id: &str) -> String {
+    match (username, name) {
+        (Some(user), Some(name)) => format!("{user}/{name}"),
+        (None, Some(name)) => name.to_owned(),
+        _ => id.to_owned(),
+    }
+}
+
 /// A row from what every list answers: an id, a title, `username/name`, and stats in `extra`.
 fn row(
     id: String,
@@ -119,11 +121,7 @@ fn row(
     extra: &std::collections::HashMap<String, Value>,
 ) -> CatalogRow {
     let (last_run_started_at, total_runs) = stats(extra);
-    let name = match (username, name) {
-        (Some(user), Some(name)) => format!("{user}/{name}"),
-        (None, Some(name)) => name.to_owned(),
-        _ => id.clone(),
-    };
+    let name = full_name(username, name, &id);
     CatalogRow {
         title: title.unwrap_or_else(|| name.clone()),
         name,

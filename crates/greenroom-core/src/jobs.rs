@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use crate::runs::RunSummary;
-use crate::{Error, IpcError};
+use crate::{lock, Error, IpcError};
 
 /// At most this many progress events a second reach subscribers for one job; the last one
 /// before the end always does.
@@ -285,12 +285,6 @@ impl Jobs {
             inner.jobs.remove(id);
         }
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod keychain;
 pub mod local_sandbox;
 pub mod pages;
+mod paging;
 mod partial_file;
 mod private_files;
 pub mod profile_store;
@@ -37,3 +38,11 @@ pub use jobs::{JobView, Jobs};
 pub use keychain::{Keychain, KeychainStatus};
 pub use secret::ApiToken;
 pub use session::{Account, RetryPolicy, Session};
+
+/// A mutex's guard, even after a thread panicked while holding it: what it guards is plain
+/// data that stays usable.
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

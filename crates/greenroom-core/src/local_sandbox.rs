@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use apify_sandbox::{Sandbox, SandboxOptions};
 
-use crate::{ApiToken, Error};
+use crate::{lock, ApiToken, Error};
 
 pub struct LocalSandbox {
     data: PathBuf,
@@ -27,10 +27,7 @@ impl LocalSandbox {
 
     /// `http://127.0.0.1:PORT` while it runs.
     pub fn base_url(&self) -> Option<String> {
-        self.base_url
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        lock(&self.base_url).clone()
     }
 
     /// Starts the sandbox if it is not running, accepting `token`, and answers its base URL. A
@@ -41,8 +38,6 @@ impl LocalSandbox {
             sandbox.accept_token(token.expose());
             return Ok(sandbox.base_url().to_owned());
         }
-        crate::private_files::create_private_dir(&self.data)
-            .map_err(|e| Error::from_io(e, &self.data))?;
         let options = SandboxOptions {
             data: Some(self.data.clone()),
             tokens: vec![token.expose().to_owned()],
@@ -54,7 +49,7 @@ impl LocalSandbox {
             .map_err(|e| Error::from_io(e, &self.data))?;
         let base_url = sandbox.base_url().to_owned();
         *running = Some(sandbox);
-        *self.base_url.lock().unwrap_or_else(|p| p.into_inner()) = Some(base_url.clone());
+        *lock(&self.base_url) = Some(base_url.clone());
         tracing::info!(%base_url, "sandbox started");
         Ok(base_url)
     }
@@ -65,7 +60,7 @@ impl LocalSandbox {
         let Some(sandbox) = self.running.lock().await.take() else {
             return Ok(());
         };
-        *self.base_url.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *lock(&self.base_url) = None;
         sandbox.forget_tokens();
         sandbox.stop().map_err(|e| Error::from_io(e, &self.data))?;
         tracing::info!("sandbox stopped");

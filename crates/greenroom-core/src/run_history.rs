@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use apify_client::clients::actor_collection::ActorListOptions;
 use apify_client::clients::run_collection::RunListOptions;
 use apify_client::common::ListOptions;
 use apify_client::models::ActorRun;
@@ -11,6 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::catalog::Catalog;
 use crate::runs::RunSummary;
 use crate::{Error, Session};
 
@@ -172,27 +172,13 @@ fn row(run: ActorRun, names: &HashMap<String, String>) -> RunRow {
     }
 }
 
-/// The user's Actors (made or used) by id, for naming runs: one list, not one call per run.
+/// The user's Actors (made or used) by id, for naming runs: one catalog read, not one call
+/// per run.
 async fn actor_names(session: &Session) -> Result<HashMap<String, String>, Error> {
-    let page = session
-        .client()
-        .actors()
-        .list(ActorListOptions {
-            limit: Some(1000),
-            ..Default::default()
-        })
-        .await
-        .map_err(|e| session.error(e))?;
-    Ok(page
-        .items
+    let actors = crate::catalog::list(session, Catalog::MyActors, "", 0, u64::MAX).await?;
+    Ok(actors
+        .rows
         .into_iter()
-        .filter_map(|actor| {
-            let name = match (&actor.username, &actor.name) {
-                (Some(user), Some(name)) => format!("{user}/{name}"),
-                (None, Some(name)) => name.clone(),
-                _ => return None,
-            };
-            Some((actor.id, name))
-        })
+        .map(|row| (row.id, row.name))
         .collect())
 }

@@ -256,7 +256,7 @@ pub fn follow_log_job(jobs: &Jobs, session: Session, run_id: String) -> JobView 
             let mut follow = std::pin::pin!(follow);
             let mut sent = 0u64;
             let mut flush = || {
-                let lines = std::mem::take(&mut *buffer.lock().unwrap_or_else(|p| p.into_inner()));
+                let lines = std::mem::take(&mut *crate::lock(&buffer));
                 if !lines.is_empty() {
                     let count = lines.len() as u64;
                     progress.report_now(JobProgress::Log { from: sent, lines });

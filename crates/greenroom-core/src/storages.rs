@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::{Error, Session};
+use crate::{paging, Error, Session};
 
 /// At most this many storages are read for a search (ten of the API's pages).
 const SEARCH_LIMIT: u64 = 10_000;
@@ -56,31 +56,21 @@ pub async fn list(
             offset,
         });
     }
-    let mut found = Vec::new();
-    let mut next = 0;
-    while next < SEARCH_LIMIT {
-        let (rows, total) = page(session, kind, next, API_PAGE).await?;
-        let fetched = rows.len() as u64;
-        found.extend(rows.into_iter().filter(|row| {
+    let found = paging::read_matching(
+        SEARCH_LIMIT,
+        |next| page(session, kind, next, API_PAGE),
+        |row| {
             row.id.to_lowercase().contains(&search)
                 || row
                     .name
                     .as_deref()
                     .is_some_and(|n| n.to_lowercase().contains(&search))
-        }));
-        next += fetched;
-        if fetched == 0 || next >= total {
-            break;
-        }
-    }
-    let total = found.len() as u64;
+        },
+    )
+    .await?;
     Ok(StoragePage {
-        rows: found
-            .into_iter()
-            .skip(offset as usize)
-            .take(limit as usize)
-            .collect(),
-        total,
+        total: found.len() as u64,
+        rows: paging::page_of(found, offset, limit),
         offset,
     })
 }

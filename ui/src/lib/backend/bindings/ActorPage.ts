@@ -7,8 +7,8 @@ export type ActorPage = { id: string, title: string,
  */
 name: string, description: string | null, 
 /**
- * The README as HTML with no raw HTML, no images (their alt text stays) and only
- * http, https and mailto links, each marked to open in the system browser.
+ * The README as HTML with no raw HTML, no images (their alt text stays) and only the
+ * links the app opens in the system browser (`web_link`: http and https).
  */
 readmeHtml: string | null, 
 /**

@@ -74,6 +74,8 @@ pub struct JobView {
     pub id: u32,
     pub kind: JobKind,
     pub title: String,
+    /// What the job works on (a run's id), so screens find their jobs without reading titles.
+    pub subject: Option<String>,
     pub started_at: String,
     pub progress: Option<JobProgress>,
     pub state: JobState,
@@ -164,7 +166,13 @@ impl Jobs {
 
     /// Starts `work` on its own task. It gets a [`Progress`] to report with and a token that
     /// is cancelled when the user cancels the job; `Error::Cancelled` ends it as cancelled.
-    pub fn spawn<Work, Fut>(&self, kind: JobKind, title: impl Into<String>, work: Work) -> JobView
+    pub fn spawn<Work, Fut>(
+        &self,
+        kind: JobKind,
+        title: impl Into<String>,
+        subject: Option<String>,
+        work: Work,
+    ) -> JobView
     where
         Work: FnOnce(Progress, CancellationToken) -> Fut,
         Fut: Future<Output = Result<JobOutcome, Error>> + Send + 'static,
@@ -177,6 +185,7 @@ impl Jobs {
                 id: inner.next_id,
                 kind,
                 title: title.into(),
+                subject,
                 started_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
                 progress: None,
                 state: JobState::Running,
@@ -330,14 +339,19 @@ mod tests {
     async fn a_job_reports_progress_then_its_outcome_to_every_subscriber() {
         let jobs = Jobs::new();
         let seen = recorder(&jobs);
-        let view = jobs.spawn(JobKind::RunWatch, "Watching r1", |progress, _| async move {
-            progress.report(JobProgress::Run {
-                run: run("RUNNING"),
-            });
-            Ok(JobOutcome::Run {
-                run: Box::new(run("SUCCEEDED")),
-            })
-        });
+        let view = jobs.spawn(
+            JobKind::RunWatch,
+            "Watching r1",
+            None,
+            |progress, _| async move {
+                progress.report(JobProgress::Run {
+                    run: run("RUNNING"),
+                });
+                Ok(JobOutcome::Run {
+                    run: Box::new(run("SUCCEEDED")),
+                })
+            },
+        );
         let end = until_finished(&jobs, view.id).await;
         assert_eq!(
             end.state,
@@ -359,7 +373,7 @@ mod tests {
     #[tokio::test]
     async fn cancelling_by_id_ends_even_work_that_ignores_the_token() {
         let jobs = Jobs::new();
-        let view = jobs.spawn(JobKind::RunWatch, "Never ends", |_, _| async move {
+        let view = jobs.spawn(JobKind::RunWatch, "Never ends", None, |_, _| async move {
             std::future::pending::<()>().await;
             unreachable!()
         });
@@ -389,7 +403,7 @@ mod tests {
             *lock(&counter) += 1;
             false
         });
-        let view = jobs.spawn(JobKind::RunWatch, "Fails", |_, _| async move {
+        let view = jobs.spawn(JobKind::RunWatch, "Fails", None, |_, _| async move {
             Err(Error::DiskFull {
                 detail: "/tmp/x".into(),
             })

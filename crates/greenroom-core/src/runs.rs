@@ -208,18 +208,19 @@ pub async fn resurrect(session: &Session, run_id: &str) -> Result<RunSummary, Er
 /// Follows a run as a job: its status changes are the job's progress, its last state the
 /// outcome. The job holds its own session, so it outlives the screen that started it.
 pub fn watch_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
-    let title = format!("Run {run_id}");
     // A run is watched once, whichever screens ask.
-    if let Some(running) = jobs
-        .list()
-        .into_iter()
-        .find(|job| job.kind == JobKind::RunWatch && job.title == title && !job.is_finished())
-    {
+    let watching = jobs.list().into_iter().find(|job| {
+        job.kind == JobKind::RunWatch
+            && job.subject.as_deref() == Some(run_id.as_str())
+            && !job.is_finished()
+    });
+    if let Some(running) = watching {
         return running;
     }
     jobs.spawn(
         JobKind::RunWatch,
-        title,
+        format!("Run {run_id}"),
+        Some(run_id.clone()),
         move |progress, cancel| async move {
             let run = watch(&session, &run_id, WATCH_HOLD, &cancel, |run| {
                 progress.report(JobProgress::Run { run: run.clone() })
@@ -241,10 +242,10 @@ const LOG_BATCH: Duration = Duration::from_millis(100);
 /// Follows a run's log as a job: new lines reach subscribers in batches, numbered, until the
 /// run ends or the job is cancelled.
 pub fn follow_log_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
-    let title = format!("Log of run {run_id}");
     jobs.spawn(
         JobKind::LogFollow,
-        title,
+        format!("Log of run {run_id}"),
+        Some(run_id.clone()),
         move |progress, cancel| async move {
             let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
             let sink = buffer.clone();

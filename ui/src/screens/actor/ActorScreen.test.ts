@@ -40,7 +40,7 @@ describe('ActorScreen', () => {
         case 'run_start':
           return { id: 'r1', status: 'READY' };
         case 'run_watch':
-          return { id: 7, kind: 'runWatch', title: 'Run r1', startedAt: '', progress: null, state: { state: 'running' } };
+          return { id: 7, kind: 'runWatch', title: 'Run r1', subject: 'r1', startedAt: '', progress: null, state: { state: 'running' } };
         default:
           return null;
       }

@@ -6,4 +6,8 @@ import type { JobState } from "./JobState";
 /**
  * A job as the UI shows it; every event is the job's whole new view.
  */
-export type JobView = { id: number, kind: JobKind, title: string, startedAt: string, progress: JobProgress | null, state: JobState, };
+export type JobView = { id: number, kind: JobKind, title: string, 
+/**
+ * What the job works on (a run's id), so screens find their jobs without reading titles.
+ */
+subject: string | null, startedAt: string, progress: JobProgress | null, state: JobState, };

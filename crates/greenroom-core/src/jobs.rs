@@ -322,7 +322,7 @@ mod tests {
     }
 
     fn run(status: &str) -> RunSummary {
-        RunSummary {
+        let mut run = RunSummary {
             id: "r1".into(),
             actor_id: None,
             task_id: None,
@@ -332,7 +332,10 @@ mod tests {
             finished_at: None,
             default_dataset_id: None,
             default_key_value_store_id: None,
-        }
+            finished: false,
+        };
+        run.finished = run.is_finished();
+        run
     }
 
     #[tokio::test]

@@ -27,7 +27,7 @@ mod tests {
     use super::*;
 
     fn run(status: &str, message: Option<&str>) -> RunSummary {
-        RunSummary {
+        let mut run = RunSummary {
             id: "r1".into(),
             actor_id: None,
             task_id: None,
@@ -37,7 +37,10 @@ mod tests {
             finished_at: None,
             default_dataset_id: None,
             default_key_value_store_id: None,
-        }
+            finished: false,
+        };
+        run.finished = run.is_finished();
+        run
     }
 
     #[test]

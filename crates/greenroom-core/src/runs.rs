@@ -26,6 +26,8 @@ pub struct RunSummary {
     pub finished_at: Option<String>,
     pub default_dataset_id: Option<String>,
     pub default_key_value_store_id: Option<String>,
+    /// Whether the status is a final one, so the UI need not know which statuses are.
+    pub finished: bool,
 }
 
 impl RunSummary {
@@ -40,7 +42,7 @@ impl RunSummary {
         let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
             t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
         };
-        RunSummary {
+        let mut summary = RunSummary {
             id: run.id,
             actor_id: run.act_id,
             task_id: run.actor_task_id,
@@ -50,7 +52,10 @@ impl RunSummary {
             finished_at: time(run.finished_at),
             default_dataset_id: run.default_dataset_id,
             default_key_value_store_id: run.default_key_value_store_id,
-        }
+            finished: false,
+        };
+        summary.finished = summary.is_finished();
+        summary
     }
 }
 

@@ -12,7 +12,3 @@ export function when(iso: string | null): string {
 }
 
 export const STATUSES = ['READY', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMING-OUT', 'TIMED-OUT', 'ABORTING', 'ABORTED'] as const;
-
-export function isFinished(status: string): boolean {
-  return ['SUCCEEDED', 'FAILED', 'TIMED-OUT', 'ABORTED'].includes(status);
-}

@@ -1,6 +1,6 @@
 // The checks that guard the central promise: no token in the page, in an input, or in a log.
 // Each one is shown to fail on a planted token (specs/05 and `leak-check.ts --self-test`).
-import { execFileSync } from 'node:child_process';
+import { keychainListing } from './keychain.ts';
 
 const PREFIX = 'apify_api_';
 
@@ -13,11 +13,7 @@ export const FIXED_TOKENS = [
 
 /** Tokens the app generated and keeps in the keychain (the bundled sandbox's), read back from it. */
 export function keychainTokens(): string[] {
-  // secret-tool prints the attributes on stderr: keep them out of the test's output.
-  const listing = execFileSync('secret-tool', ['search', '--all', 'service', 'app.greenroom.desktop'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const listing = keychainListing();
   return [...listing.matchAll(/^secret = (.+)$/gm)].map((match) => match[1] ?? '').filter((t) => t !== '');
 }
 

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
+import { keychainListing } from '../keychain.ts';
 import { screenshotWindow } from '../screenshot.ts';
 import { artifacts, sandbox } from '../wdio.conf.ts';
 
@@ -24,9 +24,7 @@ describe('first start', () => {
       expect.stringContaining('Your keychain is ready: Secret Service (GNOME Keyring or KWallet)'),
     );
     // The check's probe entry went into the real Secret Service and out again.
-    const leftovers = execFileSync('secret-tool', ['search', '--all', 'service', 'app.greenroom.desktop'], {
-      encoding: 'utf8',
-    });
+    const leftovers = keychainListing();
     expect(leftovers).toBe('');
     screenshotWindow(path.join(artifacts, 'screenshots/first-run.png'));
   });

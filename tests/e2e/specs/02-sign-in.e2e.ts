@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { $, expect } from '@wdio/globals';
+import { keychainListing } from '../keychain.ts';
 import { FIXED_TOKENS } from '../leaks.ts';
 import { pageLeaks } from '../page-leaks.ts';
 import { screenshotWindow } from '../screenshot.ts';
@@ -17,10 +17,6 @@ async function checkToken(token: string, server: string) {
   await useServer(server);
   await $('[data-testid="token-input"]').setValue(token);
   await $('[data-testid="token-check"]').click();
-}
-
-function keychainItems(): string {
-  return execFileSync('secret-tool', ['search', '--all', 'service', 'app.greenroom.desktop'], { encoding: 'utf8' });
 }
 
 describe('signing in with a token', () => {
@@ -79,7 +75,7 @@ describe('signing in with a token', () => {
     await expect($('[data-testid="active-badge"]')).toBeDisplayed();
     await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Work)');
     await expect($('[data-testid="status-api"]')).toHaveText(`API server: ${sandbox().baseUrl}`);
-    expect(keychainItems()).toContain('profile:');
+    expect(keychainListing()).toContain('profile:');
     screenshotWindow(path.join(artifacts, 'screenshots/settings.png'));
   });
 

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { keychainListing } from '../keychain.ts';
 import { $, expect } from '@wdio/globals';
 import { sandbox } from '../wdio.conf.ts';
 
@@ -42,7 +42,7 @@ describe('after a restart', () => {
     await $('[data-testid="profile-sign-out-confirm"]').click();
     await expect($('[data-testid="first-run"]')).toBeDisplayed();
     await expect($('[data-testid="status-account"]')).toHaveText('Not signed in');
-    const items = execFileSync('secret-tool', ['search', '--all', 'service', 'app.greenroom.desktop'], { encoding: 'utf8' });
+    const items = keychainListing();
     expect(items).toBe('');
   });
 

@@ -105,13 +105,7 @@ async fn given_tokens_stay_in_memory_and_the_data_folder_is_private() {
         .unwrap();
     assert_eq!(run.status(), StatusCode::CREATED);
 
-    sandbox.forget_tokens();
-    assert_eq!(
-        status(client.get(format!("{base}/v2/users/me")).bearer_auth(given)).await,
-        StatusCode::UNAUTHORIZED
-    );
-    sandbox.stop().unwrap();
-
+    // While the token works, and after the run has saved everything it made.
     let mut files = Vec::new();
     let mut folders = vec![folder.clone()];
     while let Some(dir) = folders.pop() {
@@ -136,6 +130,13 @@ async fn given_tokens_stay_in_memory_and_the_data_folder_is_private() {
             file.display()
         );
     }
+
+    sandbox.forget_tokens();
+    assert_eq!(
+        status(client.get(format!("{base}/v2/users/me")).bearer_auth(given)).await,
+        StatusCode::UNAUTHORIZED
+    );
+    sandbox.stop().unwrap();
 
     // After a restart without it, the token is not accepted.
     let again = Sandbox::start_with(SandboxOptions {

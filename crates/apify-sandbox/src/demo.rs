@@ -59,7 +59,7 @@ fn generate_items_schema() -> Value {
         "properties": {
             "itemCount": {
                 "title": "Number of items", "type": "integer", "editor": "number",
-                "description": "How many items to write.", "minimum": 1, "maximum": 1_000_000,
+                "description": "How many items to write.", "minimum": 1, "maximum": 10_000_000,
                 "default": 100, "prefill": 25, "unit": "items"
             },
             "priceFactor": {
@@ -218,6 +218,67 @@ fn slow_logger_schema() -> Value {
 }
 
 /// Every demo Actor's input schema, by name: tests check them against Apify's own schema.
+/// The dataset schema a demo Actor's build declares (`actorDefinition.storages.dataset`): its
+/// fields, whose statistics the API keeps, and views as Apify Console offers them.
+pub fn dataset_schema(actor_name: &str) -> Option<Value> {
+    (actor_name == GENERATE_ITEMS).then(|| {
+        json!({
+            "actorSpecification": 1,
+            "title": "Sample products",
+            "fields": {
+                "type": "object",
+                "properties": {
+                    "id": { "type": "integer" },
+                    "title": { "type": "string" },
+                    "url": { "type": "string" },
+                    "price": { "type": "object" },
+                    "rating": { "type": ["number", "null"] },
+                    "available": { "type": "boolean" },
+                    "description": { "type": ["string", "null"] },
+                    "tags": { "type": "array" }
+                }
+            },
+            "views": {
+                "overview": {
+                    "title": "Overview",
+                    "description": "What was found, with prices as numbers.",
+                    "transformation": {
+                        "fields": ["title", "url", "price.value", "price.currency", "rating", "available"],
+                        "flatten": ["price"]
+                    },
+                    "display": {
+                        "component": "table",
+                        "properties": {
+                            "title": { "label": "Product", "format": "text" },
+                            "url": { "label": "Page", "format": "link" },
+                            "price.value": { "label": "Price", "format": "number" },
+                            "price.currency": { "label": "Currency", "format": "text" },
+                            "rating": { "label": "Rating", "format": "number" },
+                            "available": { "label": "In stock", "format": "boolean" }
+                        }
+                    }
+                },
+                "sellers": {
+                    "title": "Sellers",
+                    "description": "Who sells what, newest first.",
+                    "transformation": {
+                        "fields": ["id", "seller", "tags"],
+                        "desc": true
+                    },
+                    "display": {
+                        "component": "table",
+                        "properties": {
+                            "id": { "label": "No.", "format": "number" },
+                            "seller": { "label": "Seller", "format": "object" },
+                            "tags": { "label": "Tags", "format": "array" }
+                        }
+                    }
+                }
+            }
+        })
+    })
+}
+
 pub fn input_schemas() -> Vec<(&'static str, Value)> {
     vec![
         (GENERATE_ITEMS, generate_items_schema()),

@@ -22,6 +22,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::Value;
 
+pub use demo::dataset_schema as demo_dataset_schema;
 pub use demo::input_schemas as demo_input_schemas;
 pub use demo::{ALWAYS_FAILS, ECHO_INPUT, GENERATE_ITEMS, HELLO_WORLD, SLOW_LOGGER, WRITE_RECORDS};
 pub use faults::FaultConfig;

@@ -153,7 +153,7 @@ pub fn store_actor(db: &Db, actor: &Actor) -> Value {
 }
 
 pub fn build(actor: &Actor) -> Value {
-    json!({
+    let mut build = json!({
         "id": actor.default_build_id,
         "actId": actor.id,
         "userId": actor.user_id,
@@ -176,7 +176,11 @@ pub fn build(actor: &Actor) -> Value {
             "readme": actor.readme,
             "input": actor.input_schema,
         },
-    })
+    });
+    if let Some(dataset) = crate::demo::dataset_schema(&actor.name) {
+        build["actorDefinition"]["storages"] = json!({ "dataset": dataset });
+    }
+    build
 }
 
 pub fn build_short(actor: &Actor) -> Value {

@@ -86,6 +86,9 @@ pub struct DatasetMeta {
     pub act_run_id: Option<String>,
     /// Resources a scoped token creates are fully its own.
     pub created_by_token: Option<String>,
+    /// Kept for the fields of the Actor's dataset schema, when it has one.
+    #[serde(default)]
+    pub field_statistics: std::collections::BTreeMap<String, crate::items::FieldStatistics>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

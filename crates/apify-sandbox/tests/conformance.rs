@@ -68,6 +68,7 @@ const IMPLEMENTED: &[(&str, &str)] = &[
     ("DELETE", "/v2/datasets/{datasetId}"),
     ("GET", "/v2/datasets/{datasetId}/items"),
     ("HEAD", "/v2/datasets/{datasetId}/items"),
+    ("GET", "/v2/datasets/{datasetId}/statistics"),
     ("POST", "/v2/datasets/{datasetId}/items"),
     ("GET", "/v2/key-value-stores"),
     ("POST", "/v2/key-value-stores"),
@@ -204,6 +205,11 @@ async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
     let build = api.get("/v2/acts/~generate-items/builds/default").await;
     walk.conform("GET", "/v2/actors/{actorId}/builds/default", &build, 200);
     let build_id = build.json()["data"]["id"].as_str().unwrap().to_owned();
+    let views = &build.json()["data"]["actorDefinition"]["storages"]["dataset"]["views"];
+    assert!(
+        views.as_object().is_some_and(|views| views.len() >= 2),
+        "the demo Actor's build declares dataset views: {views}"
+    );
     walk.conform(
         "GET",
         "/v2/actors/{actorId}/builds/{buildId}",
@@ -346,6 +352,24 @@ async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
     let run = started.json()["data"].clone();
     let run_id = run["id"].as_str().unwrap().to_owned();
     assert_eq!(run["status"], "SUCCEEDED");
+    let statistics = api
+        .get(&format!(
+            "/v2/datasets/{}/statistics",
+            run["defaultDatasetId"].as_str().unwrap()
+        ))
+        .await;
+    walk.conform(
+        "GET",
+        "/v2/datasets/{datasetId}/statistics",
+        &statistics,
+        200,
+    );
+    let fields = &statistics.json()["data"]["fieldStatistics"];
+    // Items 0, 5… have no rating; item 0 has a null description.
+    assert_eq!(fields["rating"]["emptyCount"], 1, "{fields}");
+    assert_eq!(fields["description"]["nullCount"], 1, "{fields}");
+    assert_eq!(fields["id"]["min"], 1.0, "{fields}");
+    assert_eq!(fields["id"]["max"], 3.0, "{fields}");
     walk.conform(
         "POST",
         "/v2/actors/{actorId}/runs",
@@ -605,6 +629,17 @@ async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
         "/v2/datasets/{datasetId}",
         &api.get("/v2/datasets/~seeded-products").await,
         200,
+    );
+    let unmeasured = api.get("/v2/datasets/~seeded-products/statistics").await;
+    walk.conform(
+        "GET",
+        "/v2/datasets/{datasetId}/statistics",
+        &unmeasured,
+        200,
+    );
+    assert_eq!(
+        unmeasured.json()["data"]["fieldStatistics"],
+        serde_json::Value::Null
     );
     walk.conform(
         "PUT",

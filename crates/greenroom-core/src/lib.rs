@@ -7,6 +7,7 @@ pub mod api_server;
 mod backoff;
 mod byte_masks;
 pub mod catalog;
+pub mod datasets;
 pub mod error;
 pub mod export;
 pub mod input_check;

@@ -11,18 +11,21 @@ use ts_rs::TS;
 
 use crate::{Error, Session};
 
-/// How the table asks for items.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, TS)]
+/// How the table asks for items. Every option keeps one row per stored item, so a row's number
+/// is its position in the dataset: `clean`'s empty-item skipping and `unwind` are for exports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ItemQuery {
     #[serde(default)]
     pub fields: Vec<String>,
     #[serde(default)]
     pub omit: Vec<String>,
-    /// Leave out hidden (`#`) fields and empty items. Filtering happens after paging, so pages
-    /// are counted in stored items, and a page can hold fewer rows than it spans.
+    /// Nested objects of these fields become `field.key` keys, as the API flattens them.
     #[serde(default)]
-    pub clean: bool,
+    pub flatten: Vec<String>,
+    /// Leave out hidden fields (names starting with `#`).
+    #[serde(default)]
+    pub skip_hidden: bool,
     #[serde(default)]
     pub desc: bool,
 }
@@ -114,18 +117,13 @@ impl DatasetPages {
             let page_start = index * self.page_size;
             let from = offset.saturating_sub(page_start) as usize;
             let to = ((offset + span).saturating_sub(page_start)).min(page.scanned) as usize;
-            if self.query.clean {
-                // Filtered pages cannot be cut by position: the whole page's survivors are given.
-                items.extend(page.items.iter().cloned());
-            } else {
-                items.extend(
-                    page.items
-                        .iter()
-                        .skip(from)
-                        .take(to.saturating_sub(from))
-                        .cloned(),
-                );
-            }
+            items.extend(
+                page.items
+                    .iter()
+                    .skip(from)
+                    .take(to.saturating_sub(from))
+                    .cloned(),
+            );
             if page.scanned < self.page_size {
                 break;
             }
@@ -147,7 +145,8 @@ impl DatasetPages {
             desc: Some(self.query.desc),
             fields: (!self.query.fields.is_empty()).then(|| self.query.fields.clone()),
             omit: (!self.query.omit.is_empty()).then(|| self.query.omit.clone()),
-            clean: self.query.clean.then_some(true),
+            flatten: (!self.query.flatten.is_empty()).then(|| self.query.flatten.clone()),
+            skip_hidden: self.query.skip_hidden.then_some(true),
             ..Default::default()
         };
         let list = self
@@ -158,12 +157,7 @@ impl DatasetPages {
             .await
             .map_err(|e| self.session.error(e))?;
         let total = list.total.max(0) as u64;
-        // Under `clean`, `count` is the number of stored items scanned, not returned.
-        let scanned = if self.query.clean {
-            list.count.max(0) as u64
-        } else {
-            list.items.len() as u64
-        };
+        let scanned = list.items.len() as u64;
         let page = Arc::new(Page {
             items: list.items,
             total,

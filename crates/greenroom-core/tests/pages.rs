@@ -58,7 +58,7 @@ async fn any_window_comes_from_bounded_cached_pages() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn clean_pages_drop_hidden_fields() {
+async fn pages_can_skip_hidden_fields_and_flatten_without_losing_rows() {
     let sandbox = Sandbox::start().await.unwrap();
     common::flaky(&sandbox);
     let session = common::full_session(&sandbox);
@@ -67,7 +67,8 @@ async fn clean_pages_drop_hidden_fields() {
         session,
         &dataset,
         ItemQuery {
-            clean: true,
+            skip_hidden: true,
+            flatten: vec!["price".into()],
             ..Default::default()
         },
         100,
@@ -76,4 +77,10 @@ async fn clean_pages_drop_hidden_fields() {
     let window = pages.window(0, 100).await.unwrap();
     assert_eq!(window.items.len(), 100);
     assert!(window.items.iter().all(|item| item.get("#debug").is_none()));
+    assert!(window
+        .items
+        .iter()
+        .all(|item| item["price.value"].is_number()));
+    let next = pages.window(100, 100).await.unwrap();
+    assert_eq!(next.items[0]["id"], 101, "rows stay stored items");
 }

@@ -2,10 +2,12 @@
 
 mod file;
 mod formats;
+mod statistics;
 mod transform;
 
 pub use file::ItemFile;
 pub use formats::{table_columns, Format, FormatOptions, MAX_COLUMNS, MAX_COLUMN_NAME};
+pub use statistics::{count_items, schema_fields, FieldStatistics};
 pub use transform::Transform;
 
 use std::sync::Arc;

@@ -25,6 +25,7 @@ pub fn routes() -> Router<AppState> {
             "/v2/datasets/{dataset}/items",
             get(items_get).post(items_post),
         )
+        .route("/v2/datasets/{dataset}/statistics", get(statistics))
 }
 
 /// Resolves a dataset the caller may access as `needed`, answering 404 or 403 otherwise.
@@ -124,6 +125,7 @@ pub fn make(
         act_id: None,
         act_run_id: None,
         created_by_token: creator,
+        field_statistics: Default::default(),
     };
     state.db().datasets.insert(meta.id.clone(), meta.clone());
     meta
@@ -397,14 +399,51 @@ pub async fn push_items(
     Ok(response)
 }
 
+/// The fields whose statistics a dataset keeps: those of the dataset schema of the Actor whose
+/// run made it.
+fn schema_fields(state: &AppState, dataset_id: &str) -> Vec<String> {
+    let db = state.db();
+    db.datasets
+        .get(dataset_id)
+        .and_then(|meta| meta.act_id.as_ref())
+        .and_then(|act_id| db.actors.get(act_id))
+        .and_then(|actor| crate::demo::dataset_schema(&actor.name))
+        .map(|schema| items::schema_fields(&schema))
+        .unwrap_or_default()
+}
+
+async fn statistics(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(ident): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let meta = resolve(&state, &caller, &ident, Access::Read)?;
+    // Without a fields schema there is nothing measured, and the platform answers null.
+    let fields = (!schema_fields(&state, &meta.id).is_empty()).then_some(&meta.field_statistics);
+    Ok(Json(json!({ "data": { "fieldStatistics": fields } })))
+}
+
 /// Appends serialized items on a blocking thread and marks the dataset modified.
 pub async fn append(state: &AppState, dataset_id: &str, lines: Vec<Vec<u8>>) -> ApiResult<()> {
     let file = state.items(dataset_id)?;
-    tokio::task::spawn_blocking(move || file.append(&lines))
-        .await
-        .map_err(|error| ApiError::internal(error.to_string()))??;
+    let fields = schema_fields(state, dataset_id);
+    let counted = tokio::task::spawn_blocking(move || {
+        file.append(&lines)?;
+        let mut counted = std::collections::BTreeMap::new();
+        items::count_items(&mut counted, &fields, &lines);
+        Ok::<_, std::io::Error>(counted)
+    })
+    .await
+    .map_err(|error| ApiError::internal(error.to_string()))??;
     if let Some(meta) = state.db().datasets.get_mut(dataset_id) {
         meta.modified_at = crate::time::now();
+        for (field, added) in counted {
+            let kept = meta.field_statistics.entry(field).or_default();
+            kept.null_count += added.null_count;
+            kept.empty_count += added.empty_count;
+            kept.min = [kept.min, added.min].into_iter().flatten().reduce(f64::min);
+            kept.max = [kept.max, added.max].into_iter().flatten().reduce(f64::max);
+        }
     }
     state.save()?;
     Ok(())

@@ -79,6 +79,11 @@ pub enum Error {
     BrowserUnavailable {
         detail: String,
     },
+    /// A table format (CSV, Excel, HTML) cannot hold these columns; `reason` says which limit.
+    TableTooWide {
+        reason: String,
+        detail: String,
+    },
     DiskFull {
         detail: String,
     },
@@ -116,6 +121,7 @@ pub enum ErrorKind {
     ServerNotAllowed,
     StoreUnreadable,
     BrowserUnavailable,
+    TableTooWide,
     DiskFull,
     DiskPermission,
     Disk,
@@ -124,7 +130,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 22] = [
+    pub const ALL: [ErrorKind; 23] = [
         ErrorKind::KeychainUnavailable,
         ErrorKind::KeychainLocked,
         ErrorKind::Keychain,
@@ -142,6 +148,7 @@ impl ErrorKind {
         ErrorKind::ServerNotAllowed,
         ErrorKind::StoreUnreadable,
         ErrorKind::BrowserUnavailable,
+        ErrorKind::TableTooWide,
         ErrorKind::DiskFull,
         ErrorKind::DiskPermission,
         ErrorKind::Disk,
@@ -169,6 +176,7 @@ impl ErrorKind {
             ErrorKind::ServerNotAllowed => "Greenroom does not send your token to this server.",
             ErrorKind::StoreUnreadable => "Greenroom could not read its saved settings, so it changed nothing. Restore the file from a backup, or move it away to start afresh.",
             ErrorKind::BrowserUnavailable => "Greenroom could not open your web browser.",
+            ErrorKind::TableTooWide => "This file format can't hold these columns; nothing was saved.",
             ErrorKind::DiskFull => "There is not enough free space on the disk to save this file. Free some space or choose another place; nothing was saved.",
             ErrorKind::DiskPermission => "Greenroom is not allowed to write there. Choose another folder; nothing was saved.",
             ErrorKind::Disk => "The file could not be saved; nothing was changed. The details say why.",
@@ -218,6 +226,7 @@ impl Error {
             Error::ServerNotAllowed { .. } => ErrorKind::ServerNotAllowed,
             Error::StoreUnreadable { .. } => ErrorKind::StoreUnreadable,
             Error::BrowserUnavailable { .. } => ErrorKind::BrowserUnavailable,
+            Error::TableTooWide { .. } => ErrorKind::TableTooWide,
             Error::DiskFull { .. } => ErrorKind::DiskFull,
             Error::DiskPermission { .. } => ErrorKind::DiskPermission,
             Error::Disk { .. } => ErrorKind::Disk,
@@ -232,7 +241,8 @@ impl Error {
             Error::KeychainUnavailable { reason, .. }
             | Error::KeychainLocked { reason, .. }
             | Error::WrongAccount { reason, .. }
-            | Error::ServerNotAllowed { reason, .. } => Some(reason.clone()),
+            | Error::ServerNotAllowed { reason, .. }
+            | Error::TableTooWide { reason, .. } => Some(reason.clone()),
             Error::InsufficientPermissions { api_message, .. }
             | Error::InvalidInput { api_message, .. } => Some(format!("Apify says: {api_message}")),
             Error::Validation { problem, .. } => Some(problem.clone()),
@@ -260,6 +270,7 @@ impl Error {
             | Error::ServerNotAllowed { detail, .. }
             | Error::StoreUnreadable { detail }
             | Error::BrowserUnavailable { detail }
+            | Error::TableTooWide { detail, .. }
             | Error::DiskFull { detail }
             | Error::DiskPermission { detail }
             | Error::Disk { detail }
@@ -431,6 +442,10 @@ mod tests {
             (
                 ErrorKind::BrowserUnavailable,
                 "Greenroom could not open your web browser.",
+            ),
+            (
+                ErrorKind::TableTooWide,
+                "This file format can't hold these columns",
             ),
             (
                 ErrorKind::DiskFull,

@@ -520,6 +520,44 @@ impl BackgroundScan {
     }
 }
 
+/// Runs an export as a job: progress as it goes, cancel by the job's id, the report at the end.
+/// `subject` is the dataset's id, so its screen finds its exports.
+pub fn export_job(
+    jobs: &crate::Jobs,
+    session: Session,
+    dataset_id: String,
+    format: ExportFormat,
+    options: ExportOptions,
+    target: std::path::PathBuf,
+) -> crate::JobView {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| target.display().to_string());
+    jobs.spawn(
+        crate::jobs::JobKind::Export,
+        format!("Export to {name}"),
+        Some(dataset_id.clone()),
+        move |progress, cancel| async move {
+            let report = export_dataset(
+                &session,
+                &dataset_id,
+                format,
+                &options,
+                &target,
+                &cancel,
+                |p| {
+                    progress.report(crate::jobs::JobProgress::Export {
+                        progress: p.clone(),
+                    })
+                },
+            )
+            .await?;
+            Ok(crate::jobs::JobOutcome::Export { report })
+        },
+    )
+}
+
 fn classify(error: Error) -> Broken {
     if is_transient(&error) {
         Broken::Transient(error)

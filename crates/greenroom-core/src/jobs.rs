@@ -11,6 +11,7 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+use crate::export::{ExportProgress, ExportReport};
 use crate::runs::RunSummary;
 use crate::{lock, Error, IpcError};
 
@@ -28,6 +29,8 @@ pub enum JobKind {
     RunWatch,
     /// Follows a run's log while it works.
     LogFollow,
+    /// Writes a dataset to a file.
+    Export,
 }
 
 /// What a job reports while it works.
@@ -43,6 +46,9 @@ pub enum JobProgress {
         from: u64,
         lines: Vec<String>,
     },
+    Export {
+        progress: ExportProgress,
+    },
 }
 
 /// What a job gives when it succeeds.
@@ -55,6 +61,10 @@ pub enum JobOutcome {
     /// The log ended with the run; `lines` in all.
     Log {
         lines: u64,
+    },
+    /// The file is complete at its path.
+    Export {
+        report: ExportReport,
     },
 }
 

@@ -28,6 +28,7 @@ pub mod runs;
 pub mod secret;
 pub mod session;
 pub mod storages;
+pub mod table_limits;
 pub mod tasks;
 pub mod vault;
 pub mod web_link;

@@ -237,6 +237,42 @@ pub fn cell<'a>(item: &'a Value, column: &str) -> Option<&'a Value> {
     cell(item.get(head)?, rest)
 }
 
+/// At most this many rows are copied at once: a spreadsheet paste of more is rarely wanted, and
+/// the clipboard holds it all in memory.
+pub const MAX_COPY_ROWS: u64 = 50_000;
+
+/// Rows as tab-separated text, the way spreadsheets paste it: a header row of the columns, then
+/// one line per item. Text with a tab, line break or quote is quoted, quotes doubled; nested
+/// values are compact JSON and missing or null values empty.
+pub fn tab_separated(items: &[Value], columns: &[String]) -> String {
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = String>| {
+        let cells: Vec<String> = cells.collect();
+        out.push_str(&cells.join("\t"));
+        out.push_str("\r\n");
+    };
+    line(&mut columns.iter().map(|c| spreadsheet_cell(c)));
+    for item in items {
+        line(&mut columns.iter().map(|column| {
+            let text = match cell(item, column) {
+                None | Some(Value::Null) => String::new(),
+                Some(Value::String(text)) => text.clone(),
+                Some(other) => other.to_string(),
+            };
+            spreadsheet_cell(&text)
+        }));
+    }
+    out
+}
+
+fn spreadsheet_cell(text: &str) -> String {
+    if text.contains(['\t', '\n', '\r', '"']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +288,20 @@ mod tests {
         assert_eq!(columns(&items, true), ["b", "a.x", "a.y.z", "c", "a.w"]);
         assert_eq!(cell(&items[0], "a.y.z"), Some(&json!(2)));
         assert_eq!(cell(&json!({ "a.b": 5 }), "a.b"), Some(&json!(5)));
+    }
+
+    #[test]
+    fn rows_copy_as_tab_separated_text_a_spreadsheet_pastes() {
+        let items = [
+            json!({ "name": "Lampe «Nova»", "price": { "value": 5.5 }, "note": "two\tcells?\n\"no\"" }),
+            json!({ "name": null, "tags": ["a", "b"] }),
+        ];
+        let columns = ["name", "price.value", "note", "tags"].map(String::from);
+        assert_eq!(
+            tab_separated(&items, &columns),
+            "name\tprice.value\tnote\ttags\r\n\
+             Lampe «Nova»\t5.5\t\"two\tcells?\n\"\"no\"\"\"\t\r\n\
+             \t\t\t\"[\"\"a\"\",\"\"b\"\"]\"\r\n"
+        );
     }
 }

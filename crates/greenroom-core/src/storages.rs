@@ -27,6 +27,8 @@ pub struct StorageRow {
     pub modified_at: Option<String>,
     /// Datasets only.
     pub item_count: Option<u64>,
+    /// Bytes stored, where the API says.
+    pub size_bytes: Option<u64>,
     /// The run that made it, for a run's default storage.
     pub act_run_id: Option<String>,
 }
@@ -97,6 +99,9 @@ async fn page(
         name,
         modified_at: modified.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
         item_count: items.map(|c| c.max(0) as u64),
+        size_bytes: extra
+            .get("stats")
+            .and_then(|stats| stats["storageBytes"].as_u64()),
         act_run_id: extra
             .get("actRunId")
             .and_then(Value::as_str)

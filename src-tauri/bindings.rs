@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use greenroom_core::accounts::TokenCheck;
 use greenroom_core::actor_page::ActorPage;
 use greenroom_core::catalog::{Catalog, CatalogPage};
-use greenroom_core::export::{ExportFormat, ExportOptions, ExportProgress, ExportReport};
+use greenroom_core::datasets::DatasetInfo;
+use greenroom_core::export::{ExportFormat, ExportOptions};
 use greenroom_core::input_check::FieldProblem;
 use greenroom_core::jobs::JobView;
 use greenroom_core::pages::{ItemQuery, Window};
@@ -138,16 +139,10 @@ fn mentions(text: &str, word: &str) -> bool {
 /// Path below `ui/src/lib/backend` → text, for every generated file.
 fn generated() -> BTreeMap<PathBuf, String> {
     let (mut types, lines) = crate::with_commands!(typescript_map);
-    // Types the UI reads that no command returns whole yet: errors, and what the next screens
-    // (tables, exports, record downloads) will show.
+    // Types the UI reads that no command returns whole: errors, and what the next screen
+    // (record downloads) will show.
     types.visit::<ErrorKind>();
     types.visit::<IpcError>();
-    types.visit::<Window>();
-    types.visit::<ItemQuery>();
-    types.visit::<ExportFormat>();
-    types.visit::<ExportOptions>();
-    types.visit::<ExportProgress>();
-    types.visit::<ExportReport>();
     types.visit::<RecordDownload>();
     let body = lines.join("\n");
     let mut commands = String::from(GENERATED_NOTE);

@@ -20,6 +20,7 @@ macro_rules! with_commands {
             app::app_info() -> AppInfo;
             app::open_token_page() -> ();
             app::open_external(url: String) -> ();
+            app::copy_text(text: String) -> ();
             keychain::keychain_status() -> KeychainStatus;
             profiles::profiles_list() -> Profiles;
             profiles::token_check(token: String, api_base_url: Option<String>) -> TokenCheck;
@@ -51,6 +52,13 @@ macro_rules! with_commands {
             runs::runs_list(actor_id: Option<String>, status: Option<String>, offset: u64, limit: u64) -> RunsPage;
             runs::runs_recent(actor_id: String, limit: u64) -> Vec<RunRow>;
             runs::run_details(run_id: String) -> RunDetails;
+            datasets::dataset_info(dataset_id: String) -> DatasetInfo;
+            datasets::dataset_window(dataset_id: String, query: ItemQuery, offset: u64, span: u64) -> Window;
+            datasets::dataset_copy_rows(dataset_id: String, query: ItemQuery, from: u64, to: u64, columns: Vec<String>) -> u64;
+            exports::export_check(dataset_id: String, format: ExportFormat, options: ExportOptions) -> ();
+            exports::export_start(dataset_id: String, format: ExportFormat, options: ExportOptions, path: String) -> JobView;
+            exports::export_open(job_id: u32) -> ();
+            exports::export_reveal(job_id: u32) -> ();
         }
     };
 }

@@ -5,8 +5,11 @@
 use greenroom_core::accounts::TokenCheck;
 use greenroom_core::actor_page::ActorPage;
 use greenroom_core::catalog::{Catalog, CatalogPage};
+use greenroom_core::datasets::DatasetInfo;
+use greenroom_core::export::{ExportFormat, ExportOptions};
 use greenroom_core::input_check::FieldProblem;
 use greenroom_core::jobs::JobView;
+use greenroom_core::pages::{ItemQuery, Window};
 use greenroom_core::profiles::Profiles;
 use greenroom_core::run_history::{RunDetails, RunRow, RunsPage};
 use greenroom_core::runs::{RunSummary, StartOptions};

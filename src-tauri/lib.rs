@@ -22,6 +22,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
     let app = builder
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(|app| {
             let package = app.package_info();
             tracing::info!(version = %package.version, "{} started", package.name);

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use greenroom_core::keychain::{Keychain, SERVICE};
 use greenroom_core::local_sandbox::LocalSandbox;
 use greenroom_core::profile_store::ProfileFile;
+use greenroom_core::tables::Tables;
 use greenroom_core::vault::Vault;
 use greenroom_core::{Accounts, ApiServers, Jobs};
 
@@ -11,6 +12,7 @@ use greenroom_core::{Accounts, ApiServers, Jobs};
 pub struct AppState {
     pub accounts: Arc<Accounts>,
     pub jobs: Jobs,
+    pub tables: Tables,
 }
 
 impl AppState {
@@ -26,6 +28,7 @@ impl AppState {
         Self {
             accounts: Arc::new(accounts),
             jobs: Jobs::new(),
+            tables: Tables::default(),
         }
     }
 }

@@ -44,3 +44,15 @@ fn open_in_browser<R: Runtime>(app: &AppHandle<R>, url: &str) -> Result<(), Erro
             detail: format!("could not open {url}: {e}"),
         })
 }
+
+/// Puts text on the system clipboard from Rust, so the page needs no clipboard permission.
+pub async fn copy_text<R: Runtime>(app: &AppHandle<R>, text: String) -> Result<(), Error> {
+    write_clipboard(app, text)
+}
+
+pub(crate) fn write_clipboard<R: Runtime>(app: &AppHandle<R>, text: String) -> Result<(), Error> {
+    use tauri_plugin_clipboard_manager::ClipboardExt;
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| Error::internal(format!("the clipboard refused the text: {e}")))
+}

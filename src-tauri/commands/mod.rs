@@ -4,6 +4,8 @@
 
 pub mod actors;
 pub mod app;
+pub mod datasets;
+pub mod exports;
 pub mod jobs;
 pub mod keychain;
 pub mod profiles;

@@ -117,6 +117,10 @@ fn a_window_that_no_capability_names_cannot_call_commands() {
 /// The main window's capability grants exactly the commands of the command list: a new
 /// command that no capability grants fails here, and so does a grant for a command that is
 /// gone.
+/// The plugin permissions the page has: the save dialog (export). No file system, clipboard
+/// or opener grant: Rust does those for the commands.
+const PLUGIN_GRANTS: &[&str] = &["dialog:allow-save"];
+
 #[test]
 fn the_main_window_is_granted_every_command_and_nothing_else() {
     let file = std::fs::read_to_string(concat!(
@@ -131,10 +135,12 @@ fn the_main_window_is_granted_every_command_and_nothing_else() {
         .iter()
         .map(|p| p.as_str().unwrap().to_owned())
         .collect();
-    let wanted: BTreeSet<String> = all_commands()
+    let mut wanted: BTreeSet<String> = all_commands()
         .into_iter()
         .map(|name| format!("allow-{}", name.replace('_', "-")))
         .collect();
+    // Plugins' own grants: only the native dialogs, which hand a chosen path to a command.
+    wanted.extend(PLUGIN_GRANTS.iter().map(|grant| grant.to_string()));
     assert_eq!(granted, wanted);
 }
 
@@ -391,6 +397,58 @@ fn no_command_answer_ever_carries_a_token() {
     .unwrap();
     job_end(&main, job["id"].as_u64().unwrap());
     call("job_dismiss", json!({ "id": job["id"] })).unwrap();
+
+    // Datasets and exports, on the run's (empty) default dataset.
+    let dataset = details["row"]["run"]["defaultDatasetId"].clone();
+    let info = call("dataset_info", json!({ "datasetId": dataset })).unwrap();
+    assert_eq!(info["itemCount"], 0);
+    let query =
+        json!({ "fields": [], "omit": [], "flatten": [], "skipHidden": false, "desc": false });
+    let window = call(
+        "dataset_window",
+        json!({ "datasetId": dataset, "query": query, "offset": 0, "span": 10 }),
+    )
+    .unwrap();
+    assert_eq!(window["items"], json!([]));
+    // Without a display (cargo test has none) the clipboard refuses; the answer is still checked.
+    let _ = call(
+        "dataset_copy_rows",
+        json!({ "datasetId": dataset, "query": query, "from": 0, "to": 10, "columns": ["a"] }),
+    );
+    let _ = call("copy_text", json!({ "text": "copied" }));
+    let options = json!({ "fields": [], "omit": [], "clean": false, "unwind": [], "flatten": [],
+        "bom": null, "delimiter": null, "offset": 0, "limit": null, "desc": false });
+    call(
+        "export_check",
+        json!({ "datasetId": dataset, "format": "csv", "options": options }),
+    )
+    .unwrap();
+    let folder = std::env::temp_dir().join(format!("greenroom-export-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let target = folder.join("items.json");
+    let export = call(
+        "export_start",
+        json!({ "datasetId": dataset, "format": "json", "options": options, "path": target }),
+    )
+    .unwrap();
+    let ended = job_end(&main, export["id"].as_u64().unwrap());
+    assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "[]");
+    std::fs::remove_dir_all(&folder).unwrap();
+    assert_eq!(
+        call("export_start", json!({ "datasetId": dataset, "format": "json", "options": options, "path": "relative.json" }))
+            .unwrap_err()["kind"],
+        "validation"
+    );
+    // Opening takes a finished export's job id, never a path: anything else is not found.
+    assert_eq!(
+        call("export_open", json!({ "jobId": job["id"] })).unwrap_err()["kind"],
+        "notFound"
+    );
+    assert_eq!(
+        call("export_reveal", json!({ "jobId": 999_999 })).unwrap_err()["kind"],
+        "notFound"
+    );
 
     let with_sandbox = call("try_without_account", json!({})).unwrap();
     let sandbox_id = with_sandbox["active"].as_str().unwrap().to_owned();

@@ -29,6 +29,7 @@ pub mod secret;
 pub mod session;
 pub mod storages;
 pub mod table_limits;
+pub mod tables;
 pub mod tasks;
 pub mod vault;
 pub mod web_link;

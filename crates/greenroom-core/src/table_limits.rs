@@ -95,10 +95,7 @@ pub fn check_columns(columns: &[String]) -> Result<(), Error> {
             detail: format!("{} columns in the first items", columns.len()),
         });
     }
-    if let Some(long) = columns
-        .iter()
-        .find(|c| c.chars().count() > MAX_COLUMN_NAME)
-    {
+    if let Some(long) = columns.iter().find(|c| c.chars().count() > MAX_COLUMN_NAME) {
         let start: String = long.chars().take(40).collect();
         return Err(Error::TableTooWide {
             reason: format!(

@@ -5,7 +5,11 @@ import type { ActorPage } from './bindings/ActorPage';
 import type { AppInfo } from './bindings/AppInfo';
 import type { Catalog } from './bindings/Catalog';
 import type { CatalogPage } from './bindings/CatalogPage';
+import type { DatasetInfo } from './bindings/DatasetInfo';
+import type { ExportFormat } from './bindings/ExportFormat';
+import type { ExportOptions } from './bindings/ExportOptions';
 import type { FieldProblem } from './bindings/FieldProblem';
+import type { ItemQuery } from './bindings/ItemQuery';
 import type { JobView } from './bindings/JobView';
 import type { KeychainStatus } from './bindings/KeychainStatus';
 import type { Profiles } from './bindings/Profiles';
@@ -18,6 +22,7 @@ import type { StartOptions } from './bindings/StartOptions';
 import type { StorageKind } from './bindings/StorageKind';
 import type { StoragePage } from './bindings/StoragePage';
 import type { TokenCheck } from './bindings/TokenCheck';
+import type { Window } from './bindings/Window';
 import type { JsonValue } from './bindings/serde_json/JsonValue';
 
 /** Every command the UI may call: its arguments and what it answers. */
@@ -25,6 +30,7 @@ export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
   open_token_page: { args: Record<string, never>; result: null };
   open_external: { args: { url: string }; result: null };
+  copy_text: { args: { text: string }; result: null };
   keychain_status: { args: Record<string, never>; result: KeychainStatus };
   profiles_list: { args: Record<string, never>; result: Profiles };
   token_check: { args: { token: string; apiBaseUrl: string | null }; result: TokenCheck };
@@ -56,4 +62,11 @@ export interface Commands {
   runs_list: { args: { actorId: string | null; status: string | null; offset: number; limit: number }; result: RunsPage };
   runs_recent: { args: { actorId: string; limit: number }; result: Array<RunRow> };
   run_details: { args: { runId: string }; result: RunDetails };
+  dataset_info: { args: { datasetId: string }; result: DatasetInfo };
+  dataset_window: { args: { datasetId: string; query: ItemQuery; offset: number; span: number }; result: Window };
+  dataset_copy_rows: { args: { datasetId: string; query: ItemQuery; from: number; to: number; columns: Array<string> }; result: number };
+  export_check: { args: { datasetId: string; format: ExportFormat; options: ExportOptions }; result: null };
+  export_start: { args: { datasetId: string; format: ExportFormat; options: ExportOptions; path: string }; result: JobView };
+  export_open: { args: { jobId: number }; result: null };
+  export_reveal: { args: { jobId: number }; result: null };
 }

@@ -6,6 +6,10 @@ export type StorageRow = { id: string, name: string | null, modifiedAt: string |
  */
 itemCount: number | null, 
 /**
+ * Bytes stored, where the API says.
+ */
+sizeBytes: number | null, 
+/**
  * The run that made it, for a run's default storage.
  */
 actRunId: string | null, };

@@ -37,6 +37,7 @@ pub async fn export_start<R: Runtime>(
     }
     let state = state(app);
     let session = state.accounts.active_session().await?;
+    tracing::info!(?format, ?options, "export of dataset {dataset_id} started");
     Ok(export::export_job(
         &state.jobs,
         session,

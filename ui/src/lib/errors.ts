@@ -14,6 +14,7 @@ export function canRetry(kind: ErrorKind | 'unexpected'): boolean {
     case 'invalidToken':
     case 'insufficientPermissions':
     case 'notFound':
+    case 'tableTooWide':
     case 'cancelled':
       return false;
     case 'keychainUnavailable':

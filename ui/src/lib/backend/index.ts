@@ -3,6 +3,7 @@
 // misspelled name or a wrong type fails the type check; every failure arrives as a BackendError
 // whose `kind` the UI branches on.
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { save } from '@tauri-apps/plugin-dialog';
 import type { Commands } from './commands';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { IpcError } from './bindings/IpcError';
@@ -11,6 +12,9 @@ import type { JsonValue } from './bindings/serde_json/JsonValue';
 import type { Catalog } from './bindings/Catalog';
 import type { StartOptions } from './bindings/StartOptions';
 import type { StorageKind } from './bindings/StorageKind';
+import type { ItemQuery } from './bindings/ItemQuery';
+import type { ExportFormat } from './bindings/ExportFormat';
+import type { ExportOptions } from './bindings/ExportOptions';
 
 export type { Account } from './bindings/Account';
 export type { AppInfo } from './bindings/AppInfo';
@@ -32,6 +36,15 @@ export type { RunDetails } from './bindings/RunDetails';
 export type { RunRow } from './bindings/RunRow';
 export type { RunsPage } from './bindings/RunsPage';
 export type { StorageRow } from './bindings/StorageRow';
+export type { StoragePage } from './bindings/StoragePage';
+export type { CellFormat } from './bindings/CellFormat';
+export type { DatasetInfo } from './bindings/DatasetInfo';
+export type { DatasetView } from './bindings/DatasetView';
+export type { ExportFormat } from './bindings/ExportFormat';
+export type { ExportOptions } from './bindings/ExportOptions';
+export type { ExportProgress } from './bindings/ExportProgress';
+export type { ItemQuery } from './bindings/ItemQuery';
+export type { ViewColumn } from './bindings/ViewColumn';
 export type { Commands };
 
 /** Anything that went wrong in a command, or on the way to it. */
@@ -129,5 +142,29 @@ export const backend = {
     return call('jobs_watch', { events });
   },
   jobCancel: (id: number) => call('job_cancel', { id }),
+  copyText: (text: string) => call('copy_text', { text }),
+  datasetInfo: (datasetId: string) => call('dataset_info', { datasetId }),
+  datasetWindow: (datasetId: string, query: ItemQuery, offset: number, span: number) =>
+    call('dataset_window', { datasetId, query, offset, span }),
+  /** Rust reads the rows and puts them on the clipboard as tab-separated text. */
+  datasetCopyRows: (datasetId: string, query: ItemQuery, from: number, to: number, columns: string[]) =>
+    call('dataset_copy_rows', { datasetId, query, from, to, columns }),
+  exportCheck: (datasetId: string, format: ExportFormat, options: ExportOptions) =>
+    call('export_check', { datasetId, format, options }),
+  exportStart: (datasetId: string, format: ExportFormat, options: ExportOptions, path: string) =>
+    call('export_start', { datasetId, format, options, path }),
+  exportOpen: (jobId: number) => call('export_open', { jobId }),
+  exportReveal: (jobId: number) => call('export_reveal', { jobId }),
+  /**
+   * The native save dialog; it asks before replacing a file. Answers the chosen path, or null
+   * when the user cancelled. The page only passes the path on: Rust writes the file.
+   */
+  chooseSaveFile: async (defaultPath: string, filterName: string, extension: string): Promise<string | null> => {
+    try {
+      return await save({ defaultPath, filters: [{ name: filterName, extensions: [extension] }] });
+    } catch (rejection) {
+      throw toBackendError(rejection);
+    }
+  },
   jobDismiss: (id: number) => call('job_dismiss', { id }),
 };

@@ -1,0 +1,255 @@
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { $, $$, browser, expect } from '@wdio/globals';
+import { generatedDataset, inAppSandbox, sandboxPost } from '../in-app-sandbox.ts';
+import { keychainTokens } from '../leaks.ts';
+import { answerSaveDialog, clipboardText } from '../native-dialog.ts';
+import { pageLeaks } from '../page-leaks.ts';
+import { screenshotWindow } from '../screenshot.ts';
+import { artifacts } from '../wdio.conf.ts';
+
+const ITEMS = 100_000;
+const folder = mkdtempSync(path.join(os.tmpdir(), 'greenroom-exports-'));
+let big = '';
+
+/** The bytes of an items download, fetched by the test itself from the same sandbox. */
+async function download(datasetId: string, query: string): Promise<Buffer> {
+  const { baseUrl, token } = await inAppSandbox();
+  const response = await fetch(`${baseUrl}/v2/datasets/${datasetId}/items?${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return Buffer.from(await response.arrayBuffer());
+}
+
+async function openDataset(id: string): Promise<void> {
+  await $('[data-testid="nav-datasets"]').click();
+  await $('[data-testid="datasets-search"]').setValue(id);
+  await $(`[data-testid="dataset-row"][data-id="${id}"] button`).click();
+  await expect($('[data-testid="dataset"]')).toHaveAttribute('data-dataset-id', id);
+}
+
+/** A cell's text as the page holds it: visible text would be cut where the table scrolls, and
+ * put in display order for right-to-left scripts. */
+async function rowText(index: number, column: string): Promise<string> {
+  const cell = $(`[data-testid="table-row"][data-row="${index}"] [data-testid="table-cell"][data-column="${column}"]`);
+  if (!(await cell.isExisting())) return '';
+  return String(await cell.getProperty('textContent')).trim();
+}
+
+async function exportJobEnded(): Promise<{ state: string; text: string }> {
+  const job = $('[data-testid="dataset"] [data-testid="job"]');
+  await browser.waitUntil(async () => (await job.getAttribute('data-state')) !== 'running', { timeout: 120_000 });
+  return { state: (await job.getAttribute('data-state')) ?? '', text: await job.getText() };
+}
+
+async function dismissExportJobs(): Promise<void> {
+  for (const button of await $$('[data-testid="dataset"] [data-testid="job-dismiss"]')) await button.click();
+}
+
+describe('datasets: a 100,000-item table, its views and columns, and exports a person can trust', () => {
+  it('lists datasets with their size and opens one as a table with statistics', async () => {
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
+    big = await generatedDataset(ITEMS);
+    await openDataset(big);
+    await expect($('[data-testid="dataset-count"]')).toHaveText('100,000 items');
+    const table = $('[data-testid="data-table"]');
+    await browser.waitUntil(async () => (await table.getAttribute('data-open-ms')) !== null, { timeout: 20_000 });
+    await browser.waitUntil(async () => (await rowText(0, 'id')) === '1');
+    expect(await rowText(0, 'title')).toContain('Sample Lámpara de escritorio #1');
+    // Every fifth item has no rating: the API's field statistics say so in the header.
+    await expect($('[data-testid="column-header"][data-column="rating"] [data-testid="column-filled"]')).toHaveText('80,000 with a value');
+  });
+
+  it('scrolls by keys and by the scrollbar, and jumps to a row', async () => {
+    await $(`[data-testid="table-row"][data-row="0"] [data-testid="table-cell"][data-column="title"]`).click();
+    // One key a call: WebDriver presses a key that is already down only once.
+    for (const key of ['PageDown', 'PageDown', 'ArrowDown']) await browser.keys([key]);
+    const table = $('[data-testid="data-table"]');
+    expect(Number(await table.getAttribute('data-first-row'))).toBeGreaterThan(10);
+    // Half way down the scaled scrollbar is half way through the items.
+    await browser.execute(() => {
+      const bar = document.querySelector<HTMLElement>('[data-testid="table-scrollbar"]');
+      if (bar) bar.scrollTop = (bar.scrollHeight - bar.clientHeight) / 2;
+    });
+    await browser.waitUntil(async () => Math.abs(Number(await table.getAttribute('data-first-row')) - ITEMS / 2) < 100);
+    await $('[data-testid="dataset-go-to"]').setValue('90000');
+    await $('[data-testid="dataset-go"]').click();
+    await expect(table).toHaveAttribute('data-first-row', '89999');
+    await browser.waitUntil(async () => (await rowText(89_999, 'id')) === '90000', { timeout: 10_000 });
+    await $(`[data-testid="table-row"][data-row="89999"] [data-testid="table-cell"][data-column="id"]`).click();
+    await browser.keys(['End']);
+    await browser.waitUntil(async () => (await rowText(ITEMS - 1, 'id')) === String(ITEMS), { timeout: 10_000 });
+  });
+
+  it('chooses and orders columns, remembered when the dataset opens again', async () => {
+    await $('[data-testid="dataset-columns"]').click();
+    await $('[data-testid="chooser-column"][data-column="url"] input').click();
+    await $('[data-testid="chooser-column"][data-column="price"] [data-testid="chooser-up"]').click();
+    await $('[data-testid="column-chooser"] [data-testid="modal-close"]').click();
+    const headers = async () => $$('[data-testid="column-header"]').map((h) => h.getAttribute('data-column'));
+    expect((await headers()).slice(0, 4)).toEqual(['id', 'title', 'price', 'kind']);
+    await $('[data-testid="nav-runs"]').click();
+    await openDataset(big);
+    await browser.waitUntil(async () => (await $$('[data-testid="column-header"]').length) > 3);
+    expect((await headers()).slice(0, 4)).toEqual(['id', 'title', 'price', 'kind']);
+    expect(await headers()).not.toContain('url');
+  });
+
+  it('opens a cell, copies it, shows the whole row, and copies rows for a spreadsheet', async () => {
+    const title = $(`[data-testid="table-row"][data-row="2"] [data-testid="table-cell"][data-column="title"]`);
+    await title.doubleClick();
+    await expect($('[data-testid="cell-value"]')).toHaveText('Sample Настольная лампа #3');
+    await $('[data-testid="cell-copy"]').click();
+    await expect($('[data-testid="cell-copied"]')).toBeDisplayed();
+    expect(clipboardText()).toBe('Sample Настольная лампа #3');
+    await browser.keys(['Escape']);
+    await expect($('[data-testid="cell-viewer"]')).not.toBeDisplayed();
+
+    await $(`[data-testid="table-row"][data-row="2"] [data-testid="row-open"]`).click();
+    await expect($('[data-testid="row-json"]')).toHaveText(expect.stringContaining('"seller"'));
+    await $('[data-testid="row-panel-close"]').click();
+
+    await $(`[data-testid="table-row"][data-row="0"] [data-testid="table-cell"][data-column="id"]`).click();
+    await browser.keys(['Shift', 'ArrowDown']);
+    await browser.keys(['Shift', 'ArrowDown']);
+    await browser.keys(['Control', 'c']);
+    await browser.keys(['Control']);
+    await expect($('[data-testid="dataset-copied"]')).toHaveText(expect.stringContaining('Copied 3 rows'));
+    const lines = clipboardText().split('\r\n');
+    expect(lines[0]?.split('\t').slice(0, 3)).toEqual(['id', 'title', 'price']);
+    expect(lines.slice(1, 4).map((line) => line.split('\t')[0])).toEqual(['1', '2', '3']);
+  });
+
+  it('offers the views the Actor declares, with their labels', async () => {
+    await $('[data-testid="dataset-view"]').selectByVisibleText('Overview');
+    const overview = ['title', 'url', 'price.value', 'price.currency', 'rating', 'available'];
+    const headers = async () => $$('[data-testid="column-header"]').map((h) => h.getAttribute('data-column'));
+    await browser.waitUntil(async () => (await headers()).includes('price.value'));
+    expect(await headers()).toEqual(overview);
+    // Headers scrolled out of sight have no visible text: their content is read instead.
+    const header = async (column: string) => $(`[data-testid="column-header"][data-column="${column}"]`).getProperty('textContent');
+    expect(await header('price.value')).toContain('Price');
+    await browser.waitUntil(async () => (await rowText(0, 'price.value')) !== '');
+    expect(await header('title')).toContain('Product');
+    screenshotWindow(path.join(artifacts, 'screenshots/dataset.png'));
+    await $('[data-testid="dataset-view"]').selectByVisibleText('All fields');
+    await browser.waitUntil(async () => (await headers()).includes('seller'));
+  });
+
+  it('exports CSV through the real save dialog, byte for byte what the API gives', async () => {
+    await $('[data-testid="dataset-export"]').click();
+    await $('[data-testid="export-format-csv"]').click();
+    await $('[data-testid="export-all-fields"]').click();
+    screenshotWindow(path.join(artifacts, 'screenshots/export.png'));
+    await $('[data-testid="export-save"]').click();
+    const target = path.join(folder, 'products.csv');
+    const suggested = await answerSaveDialog(target);
+    expect(suggested).toMatch(/^dataset-\w+-\d{4}-\d{2}-\d{2}\.csv$/);
+    const ended = await exportJobEnded();
+    expect(ended.state).toBe('succeeded');
+    expect(ended.text).toContain('100,000 items');
+    const expected = await download(big, 'format=csv&bom=1&delimiter=%2C');
+    expect(readFileSync(target).equals(expected)).toBe(true);
+    await expect($('[data-testid="dataset"] [data-testid="export-reveal"]')).toBeDisplayed();
+  });
+
+  it('replaces an existing file only when the new one is complete', async () => {
+    const target = path.join(folder, 'products.csv');
+    await dismissExportJobs();
+    await $('[data-testid="dataset-export"]').click();
+    await $('[data-testid="export-format-csv"]').click();
+    await $('[data-testid="export-all-fields"]').click();
+    await $('[data-testid="export-from"]').setValue('11');
+    await $('[data-testid="export-count"]').setValue('20');
+    await $('[data-testid="export-save"]').click();
+    await answerSaveDialog(target, true);
+    expect((await exportJobEnded()).state).toBe('succeeded');
+    const expected = await download(big, 'format=csv&bom=1&delimiter=%2C&offset=10&limit=20');
+    expect(readFileSync(target).equals(expected)).toBe(true);
+    // Only the finished file is in the folder: no temporary file stays beside it.
+    expect(readdirSync(folder)).toEqual(['products.csv']);
+  });
+
+  it('says where a file cannot be written, and leaves nothing there', async () => {
+    await dismissExportJobs();
+    await $('[data-testid="dataset-export"]').click();
+    await $('[data-testid="export-format-json"]').click();
+    await $('[data-testid="export-count"]').setValue('5');
+    await $('[data-testid="export-save"]').click();
+    await answerSaveDialog('/proc/greenroom-export.json');
+    const ended = await exportJobEnded();
+    expect(ended.state).toBe('failed');
+    await expect($('[data-testid="dataset"] [data-testid="job"] [role="alert"]')).toHaveAttribute('data-kind', expect.stringMatching(/^disk/));
+    expect(existsSync('/proc/greenroom-export.json')).toBe(false);
+  });
+
+  it('refuses a table format for 2,000+ columns before saving, and offers JSON instead', async () => {
+    const wide: Record<string, number> = {};
+    for (let i = 0; i < 2_050; i++) wide[`column${i}`] = i;
+    const created = (await sandboxPost('/v2/datasets?name=too-wide', {})) as { data: { id: string } };
+    await sandboxPost(`/v2/datasets/${created.data.id}/items`, [wide, { ['long name '.repeat(30)]: 1 }]);
+    await openDataset(created.data.id);
+    await $('[data-testid="dataset-export"]').click();
+    await $('[data-testid="export-format-xlsx"]').click();
+    await $('[data-testid="export-all-fields"]').click();
+    await $('[data-testid="export-save"]').click();
+    await expect($('[data-testid="export-too-wide"] [role="alert"]')).toHaveText(expect.stringContaining('2051 columns'));
+    await $('[data-testid="export-way-json"]').click();
+    await $('[data-testid="export-save"]').click();
+    const target = path.join(folder, 'wide.json');
+    await answerSaveDialog(target);
+    expect((await exportJobEnded()).state).toBe('succeeded');
+    expect(readFileSync(target).equals(await download(created.data.id, 'format=json'))).toBe(true);
+  });
+
+  it('keeps odd values whole: deep nesting, 100 KB text, right-to-left and other scripts', async () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 40; i++) deep = { level: deep };
+    const created = (await sandboxPost('/v2/datasets?name=odd-values', {})) as { data: { id: string } };
+    await sandboxPost(`/v2/datasets/${created.data.id}/items`, [
+      { text: 'x'.repeat(100_000), deep },
+      { text: 'مرحبا بالعالم — שלום עולם', deep: null },
+    ]);
+    await openDataset(created.data.id);
+    await browser.waitUntil(async () => (await rowText(1, 'text')) === 'مرحبا بالعالم — שלום עולם');
+    expect((await rowText(0, 'text')).length).toBeLessThan(300);
+    await $(`[data-testid="table-row"][data-row="0"] [data-testid="table-cell"][data-column="text"]`).doubleClick();
+    expect(String(await $('[data-testid="cell-value"]').getProperty('textContent')).length).toBe(100_000);
+    await browser.keys(['Escape']);
+    await $('[data-testid="dataset-export"]').click();
+    await $('[data-testid="export-format-jsonl"]').click();
+    await $('[data-testid="export-all-fields"]').click();
+    await $('[data-testid="export-save"]').click();
+    const target = path.join(folder, 'odd.jsonl');
+    await answerSaveDialog(target);
+    expect((await exportJobEnded()).state).toBe('succeeded');
+    expect(readFileSync(target).equals(await download(created.data.id, 'format=jsonl'))).toBe(true);
+  });
+
+  it('shows an empty dataset and a deleted one plainly', async () => {
+    const empty = (await sandboxPost('/v2/datasets?name=empty-one', {})) as { data: { id: string } };
+    await openDataset(empty.data.id);
+    await expect($('[data-testid="dataset-empty"]')).toBeDisplayed();
+    const doomed = (await sandboxPost('/v2/datasets?name=doomed', {})) as { data: { id: string } };
+    await $('[data-testid="nav-datasets"]').click();
+    await $('[data-testid="datasets-search"]').setValue('doomed');
+    const row = $(`[data-testid="dataset-row"][data-id="${doomed.data.id}"] button`);
+    await row.waitForDisplayed();
+    const { baseUrl, token } = await inAppSandbox();
+    await fetch(`${baseUrl}/v2/datasets/${doomed.data.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    await row.click();
+    await expect($('[data-testid="dataset-error"]')).toHaveAttribute('data-kind', 'notFound');
+  });
+
+  it('opens a run\'s results from the run, and shows the token nowhere', async () => {
+    await openDataset(big);
+    await $('[data-testid="dataset-run"]').click();
+    await expect($('[data-testid="run-page-status"]')).toHaveText('SUCCEEDED');
+    await $('[data-testid="run-results"]').click();
+    await expect($('[data-testid="dataset"]')).toHaveAttribute('data-dataset-id', big);
+    await expect($('[data-testid="dataset-count"]')).toHaveText('100,000 items');
+    const leaks = await pageLeaks(keychainTokens());
+    expect(leaks).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+import { backend, type ExportFormat, type ExportOptions, type JobView } from '../backend';
+import { formatChoice, suggestedName } from './formats';
+
+/** An export as the dialog asked for it: enough to run it again with Retry. */
+export interface ExportRequest {
+  datasetId: string;
+  /** The dataset's or Actor's name, for the suggested file name. */
+  baseName: string;
+  format: ExportFormat;
+  options: ExportOptions;
+}
+
+/**
+ * Exports the user started: each is a job in Rust, which goes on whatever screen is open. The
+ * page keeps what each job was asked, so a failed one can be retried to the same file.
+ */
+class Exports {
+  #requests = new Map<number, { request: ExportRequest; path: string }>();
+
+  /** Checks the table limits, asks where to save, and starts the job; null if cancelled. */
+  async start(request: ExportRequest): Promise<JobView | null> {
+    await backend.exportCheck(request.datasetId, request.format, request.options);
+    const choice = formatChoice(request.format);
+    const path = await backend.chooseSaveFile(
+      suggestedName(request.baseName, request.format),
+      choice.label,
+      choice.extension,
+    );
+    if (!path) return null;
+    return this.#run(request, path);
+  }
+
+  canRetry(jobId: number): boolean {
+    return this.#requests.has(jobId);
+  }
+
+  /** Runs a failed export again, to the file chosen the first time. */
+  async retry(jobId: number): Promise<JobView | null> {
+    const earlier = this.#requests.get(jobId);
+    if (!earlier) return null;
+    this.#requests.delete(jobId);
+    return this.#run(earlier.request, earlier.path);
+  }
+
+  async #run(request: ExportRequest, path: string): Promise<JobView> {
+    const job = await backend.exportStart(request.datasetId, request.format, request.options, path);
+    this.#requests.set(job.id, { request, path });
+    return job;
+  }
+}
+
+export const exports = new Exports();

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { bytesText, durationText, suggestedName } from './formats';
+
+describe('export formats', () => {
+  it('suggests a file name from the dataset, the date and the format', () => {
+    const day = new Date(2026, 10, 24);
+    expect(suggestedName('my products', 'xlsx', day)).toBe('my-products-2026-11-24.xlsx');
+    expect(suggestedName('../../etc/passwd', 'csv', day)).toBe('..-..-etc-passwd-2026-11-24.csv');
+    expect(suggestedName('', 'jsonl', day)).toBe('dataset-2026-11-24.jsonl');
+  });
+
+  it('says sizes and times in plain words', () => {
+    expect(bytesText(512)).toBe('512 bytes');
+    expect(bytesText(12_345_678)).toBe('12 MB');
+    expect(bytesText(1_500)).toBe('1.5 KB');
+    expect(durationText(125)).toBe('2 min 5 s');
+    expect(durationText(7)).toBe('7 s');
+  });
+});

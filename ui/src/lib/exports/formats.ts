@@ -1,0 +1,62 @@
+import type { ExportFormat } from '../backend/bindings/ExportFormat';
+
+export interface FormatChoice {
+  format: ExportFormat;
+  /** What a person calls it. */
+  label: string;
+  extension: string;
+  /** CSV, Excel and HTML are tables, with the API's column limits. */
+  table: boolean;
+}
+
+const CSV: FormatChoice = { format: 'csv', label: 'CSV', extension: 'csv', table: true };
+
+export const FORMATS: readonly FormatChoice[] = [
+  { format: 'xlsx', label: 'Excel (.xlsx)', extension: 'xlsx', table: true },
+  CSV,
+  { format: 'json', label: 'JSON', extension: 'json', table: false },
+  { format: 'jsonl', label: 'JSON lines', extension: 'jsonl', table: false },
+  { format: 'xml', label: 'XML', extension: 'xml', table: false },
+  { format: 'html', label: 'HTML table', extension: 'html', table: true },
+];
+
+export function formatChoice(format: ExportFormat): FormatChoice {
+  return FORMATS.find((f) => f.format === format) ?? CSV;
+}
+
+/** `<dataset or actor>-<date>.<ext>`, with only characters every file system takes. */
+export function suggestedName(base: string, format: ExportFormat, now = new Date()): string {
+  const safe = base
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return `${safe || 'dataset'}-${date}.${formatChoice(format).extension}`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** "12.3 MB" */
+export function bytesText(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${value} ${units[0]}` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** "2 min 5 s" */
+export function durationText(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '';
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole} s`;
+  const minutes = Math.floor(whole / 60);
+  if (minutes < 60) return `${minutes} min ${whole % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

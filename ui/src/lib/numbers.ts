@@ -1,0 +1,18 @@
+/**
+ * The language numbers are written in: the browser's, which is the person's choice. A system
+ * without a language setting gives the page a bare POSIX locale ("c", which Intl refuses, or
+ * one without digit grouping); English is used then.
+ */
+const locale = (() => {
+  try {
+    const language = navigator.language;
+    return language && Intl.NumberFormat.supportedLocalesOf([language]).length > 0 && !/^(c|posix)\b/i.test(language) ? language : 'en';
+  } catch {
+    return 'en';
+  }
+})();
+
+/** A count as the user's language writes it ("100,000"). */
+export function count(value: number): string {
+  return value.toLocaleString(locale);
+}

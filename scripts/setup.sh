@@ -14,7 +14,7 @@ build_packages=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libay
     librsvg2-dev libxdo-dev libssl-dev)
 # The app keeps tokens in the Secret Service, so running it needs a keyring and a session bus.
 run_packages=(dbus dbus-x11 gnome-keyring)
-test_packages=(webkit2gtk-driver xvfb xauth libsecret-tools imagemagick xdotool xclip)
+test_packages=(webkit2gtk-driver xvfb xauth libsecret-tools imagemagick xdotool xclip unzip)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -6,6 +6,7 @@
 mod command_list;
 mod commands;
 mod ipc;
+mod logging;
 mod state;
 
 #[cfg(test)]
@@ -82,17 +83,4 @@ fn notify_run_ends<R: Runtime>(app: &tauri::AppHandle<R>) {
     });
 }
 
-/// Logs go to stderr, filtered by `RUST_LOG` (default: info for the app's own crates), in
-/// colour only on a terminal, so a log file holds plain text.
-pub fn init_logging() {
-    use std::io::IsTerminal;
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        EnvFilter::new("warn,greenroom=info,greenroom_app=info,greenroom_core=info")
-    });
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
-}
+pub use logging::init_logging;

@@ -14,7 +14,9 @@ export const FIXED_TOKENS = [
 /** Tokens the app generated and keeps in the keychain (the bundled sandbox's), read back from it. */
 export function keychainTokens(): string[] {
   const listing = keychainListing();
-  return [...listing.matchAll(/^secret = (.+)$/gm)].map((match) => match[1] ?? '').filter((t) => t !== '');
+  return [...listing.matchAll(/^secret = (.+)$/gm)]
+    .map((match) => match[1] ?? '')
+    .filter((t) => t !== '' && !FIXED_TOKENS.includes(t));
 }
 
 /** What to search for: each token whole, and the secret part after `apify_api_` alone. */

@@ -1,6 +1,7 @@
 // WebdriverIO drives the real app: tauri-driver starts the built binary through WebKitWebDriver,
 // and every spec file gets a fresh app process (a restart, as far as the app can tell).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,15 +23,16 @@ let sandboxProcess: ChildProcess | undefined;
 const [E2E_TOKEN, OTHER_TOKEN, SCOPED_TOKEN] = FIXED_TOKENS as [string, string, string];
 
 /** The sandbox the specs sign in to, started once for the whole run (see onPrepare). */
-export function sandbox(): { baseUrl: string; token: string; otherToken: string; scopedToken: string } {
+export function sandbox(): { baseUrl: string; token: string; otherToken: string; scopedToken: string; controlToken: string } {
   const baseUrl = process.env.GREENROOM_E2E_SANDBOX;
   const token = process.env.GREENROOM_E2E_TOKEN;
-  if (!baseUrl || !token) throw new Error('the sandbox was not started by onPrepare');
-  return { baseUrl, token, otherToken: OTHER_TOKEN, scopedToken: SCOPED_TOKEN };
+  const controlToken = process.env.GREENROOM_E2E_CONTROL_TOKEN;
+  if (!baseUrl || !token || !controlToken) throw new Error('the sandbox was not started by onPrepare');
+  return { baseUrl, token, otherToken: OTHER_TOKEN, scopedToken: SCOPED_TOKEN, controlToken };
 }
 
 /** Starts the sandbox binary and answers the base URL it prints first. */
-function startSandbox(token: string): Promise<string> {
+function startSandbox(token: string, controlToken: string): Promise<string> {
   const log = createWriteStream(path.join(artifacts, 'sandbox.log'));
   const seed = path.join(artifacts, 'sandbox-seed.json');
   writeFileSync(
@@ -42,7 +44,7 @@ function startSandbox(token: string): Promise<string> {
         { token: SCOPED_TOKEN, scope: { storages: 'read' } },
       ],
     }));
-  sandboxProcess = spawn(sandboxBinary, ['--listen', '127.0.0.1:0', '--token', token, '--seed', seed], {
+  sandboxProcess = spawn(sandboxBinary, ['--listen', '127.0.0.1:0', '--token', token, '--seed', seed, '--control-token', controlToken], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   sandboxProcess.stderr?.pipe(log);
@@ -99,7 +101,11 @@ export const config: WebdriverIO.Config = {
     process.env.APIFY_TOKEN = token;
     // Every log line the app writes, down to its dependencies' traces, is checked for tokens.
     process.env.RUST_LOG = 'trace';
-    process.env.GREENROOM_E2E_SANDBOX = await startSandbox(token);
+    // Faults are switched on at run time (PUT /_sandbox/faults) with a token of the run's own,
+    // not an API token: the leak check does not look for it.
+    const controlToken = randomBytes(24).toString('hex');
+    process.env.GREENROOM_E2E_CONTROL_TOKEN = controlToken;
+    process.env.GREENROOM_E2E_SANDBOX = await startSandbox(token, controlToken);
     // The test sandbox is the app's default server for this run, as GREENROOM_API_BASE_URL
     // allows for loopback: the page alone could not make the app send a token there.
     process.env.GREENROOM_API_BASE_URL = process.env.GREENROOM_E2E_SANDBOX;

@@ -62,15 +62,24 @@ pub enum CellFormat {
     Image,
 }
 
-pub async fn load(session: &Session, dataset_id: &str) -> Result<DatasetInfo, Error> {
-    let client = session.client().dataset(dataset_id);
-    let dataset = client
+/// The dataset, or `NotFound` when the API has no such dataset (deleted, or another account's).
+pub(crate) async fn get(
+    session: &Session,
+    dataset_id: &str,
+) -> Result<apify_client::models::Dataset, Error> {
+    session
+        .client()
+        .dataset(dataset_id)
         .get()
         .await
         .map_err(|e| session.error(e))?
         .ok_or_else(|| Error::NotFound {
             detail: format!("dataset {dataset_id}"),
-        })?;
+        })
+}
+
+pub async fn load(session: &Session, dataset_id: &str) -> Result<DatasetInfo, Error> {
+    let dataset = get(session, dataset_id).await?;
     let extra = |name: &str| dataset.extra.get(name).and_then(Value::as_str);
     let act_id = extra("actId").map(str::to_owned);
     let act_run_id = extra("actRunId").map(str::to_owned);
@@ -81,7 +90,9 @@ pub async fn load(session: &Session, dataset_id: &str) -> Result<DatasetInfo, Er
         Some(actor) => actor_views(session, actor).await.unwrap_or_default(),
         None => Vec::new(),
     };
-    let filled = client
+    let filled = session
+        .client()
+        .dataset(dataset_id)
         .get_statistics()
         .await
         .map(|statistics| filled_counts(&statistics, item_count))
@@ -165,7 +176,6 @@ pub fn views(dataset_schema: &Value) -> Vec<DatasetView> {
                     // rows so that row numbers stay the dataset's.
                     skip_hidden: flag("clean") || flag("skipHidden"),
                     desc: flag("desc"),
-                    ..ItemQuery::default()
                 },
                 unwind: strings("unwind"),
                 columns,

@@ -74,6 +74,24 @@ pub struct ExportOptions {
     pub desc: bool,
 }
 
+impl ExportOptions {
+    /// The API's item options for items from `offset`, at most `limit` of them.
+    pub(crate) fn items_from(&self, offset: u64, limit: Option<i64>) -> DatasetListItemsOptions {
+        let list = |values: &Vec<String>| (!values.is_empty()).then(|| values.clone());
+        DatasetListItemsOptions {
+            offset: Some(offset as i64),
+            limit,
+            desc: self.desc.then_some(true),
+            fields: list(&self.fields),
+            omit: list(&self.omit),
+            clean: self.clean.then_some(true),
+            unwind: list(&self.unwind),
+            flatten: list(&self.flatten),
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportProgress {
@@ -97,6 +115,8 @@ pub struct ExportReport {
     /// `None` where the format shows no item boundaries.
     pub items: Option<u64>,
     pub retries: u32,
+    /// From the first request to the file in place.
+    pub seconds: f64,
 }
 
 pub async fn export_dataset(
@@ -108,14 +128,8 @@ pub async fn export_dataset(
     cancel: &CancellationToken,
     mut on_progress: impl FnMut(&ExportProgress) + Send,
 ) -> Result<ExportReport, Error> {
-    let dataset = session.client().dataset(dataset_id);
-    let stored = dataset
-        .get()
-        .await
-        .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::NotFound {
-            detail: format!("dataset {dataset_id}"),
-        })?
+    let stored = crate::datasets::get(session, dataset_id)
+        .await?
         .item_count
         .unwrap_or(0)
         .max(0) as u64;
@@ -197,6 +211,7 @@ pub async fn export_dataset(
         bytes: state.bytes,
         items: layout.map(|_| state.items),
         retries,
+        seconds: started.elapsed().as_secs_f64(),
     })
 }
 
@@ -253,19 +268,12 @@ async fn download(
 ) -> Result<(), Broken> {
     let resuming = state.items > 0 || state.prefix.is_some();
     let request = DatasetDownloadOptions {
-        items: DatasetListItemsOptions {
-            offset: Some((options.offset + state.items) as i64),
-            limit: options
+        items: options.items_from(
+            options.offset + state.items,
+            options
                 .limit
                 .map(|limit| limit.saturating_sub(state.items) as i64),
-            desc: options.desc.then_some(true),
-            fields: (!options.fields.is_empty()).then(|| options.fields.clone()),
-            omit: (!options.omit.is_empty()).then(|| options.omit.clone()),
-            clean: options.clean.then_some(true),
-            unwind: (!options.unwind.is_empty()).then(|| options.unwind.clone()),
-            flatten: (!options.flatten.is_empty()).then(|| options.flatten.clone()),
-            ..Default::default()
-        },
+        ),
         bom: options.bom,
         delimiter: options.delimiter.clone(),
         ..Default::default()

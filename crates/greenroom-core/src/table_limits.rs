@@ -2,7 +2,6 @@
 //! most 200 characters. Checked on the first items before a file is chosen, so the export
 //! dialog can say so and offer a way out instead of failing after the save dialog.
 
-use apify_client::clients::dataset::DatasetListItemsOptions;
 use serde_json::{Map, Value};
 
 use crate::export::{ExportFormat, ExportOptions};
@@ -32,17 +31,10 @@ pub async fn check(
     let list = session
         .client()
         .dataset(dataset_id)
-        .list_items::<Value>(DatasetListItemsOptions {
-            offset: Some(options.offset as i64),
-            limit: Some(options.limit.map_or(SAMPLE, |l| (l as i64).min(SAMPLE))),
-            desc: options.desc.then_some(true),
-            fields: (!options.fields.is_empty()).then(|| options.fields.clone()),
-            omit: (!options.omit.is_empty()).then(|| options.omit.clone()),
-            clean: options.clean.then_some(true),
-            unwind: (!options.unwind.is_empty()).then(|| options.unwind.clone()),
-            flatten: (!options.flatten.is_empty()).then(|| options.flatten.clone()),
-            ..Default::default()
-        })
+        .list_items::<Value>(options.items_from(
+            options.offset,
+            Some(options.limit.map_or(SAMPLE, |l| (l as i64).min(SAMPLE))),
+        ))
         .await
         .map_err(|e| session.error(e))?;
     check_columns(&table_columns(&list.items))

@@ -312,3 +312,61 @@ async fn a_full_disk_is_reported_as_such_and_leaves_nothing() {
     );
     assert_eq!(leftovers, Vec::<String>::new());
 }
+
+/// The dataset is deleted while the export runs: every answer breaks after 300 kB, so the next
+/// range is asked for and answered 404. The export says the dataset is gone, and an existing
+/// file at the target stays as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dataset_deleted_during_an_export_is_reported_and_the_old_file_stays() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let dataset = common::generated_dataset(&session, 20_000).await;
+    sandbox.set_faults(FaultConfig {
+        drop_rate: 1.0,
+        drop_after_bytes: 300_000,
+        seed: 3,
+        ..Default::default()
+    });
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("items.jsonl");
+    std::fs::write(&target, b"the export of last week\n").unwrap();
+    let deleter = ApifyClient::builder()
+        .token(SANDBOX_TOKEN)
+        .base_url(sandbox.base_url())
+        .build();
+    let deleted = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let once = deleted.clone();
+    let id = dataset.clone();
+    let error = export_dataset(
+        &session,
+        &dataset,
+        ExportFormat::Jsonl,
+        &ExportOptions::default(),
+        &target,
+        &CancellationToken::new(),
+        move |progress| {
+            if progress.bytes > 0 && !once.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                let deleter = deleter.clone();
+                let id = id.clone();
+                // Deleted at once, before the first answer breaks.
+                std::thread::spawn(move || {
+                    tokio::runtime::Runtime::new()
+                        .unwrap()
+                        .block_on(deleter.dataset(&id).delete())
+                })
+                .join()
+                .unwrap()
+                .unwrap();
+            }
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(deleted.load(std::sync::atomic::Ordering::SeqCst));
+    assert_eq!(error.kind(), ErrorKind::NotFound, "{error}");
+    assert_eq!(files_in(folder.path()), ["items.jsonl"]);
+    assert_eq!(
+        std::fs::read(&target).unwrap(),
+        b"the export of last week\n"
+    );
+}

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
@@ -7,7 +8,7 @@ import { keychainTokens } from '../leaks.ts';
 import { answerSaveDialog, clipboardText } from '../native-dialog.ts';
 import { pageLeaks } from '../page-leaks.ts';
 import { screenshotWindow } from '../screenshot.ts';
-import { artifacts } from '../wdio.conf.ts';
+import { artifacts, sandbox } from '../wdio.conf.ts';
 
 const ITEMS = 100_000;
 const folder = mkdtempSync(path.join(os.tmpdir(), 'greenroom-exports-'));
@@ -41,6 +42,28 @@ async function exportJobEnded(): Promise<{ state: string; text: string }> {
   const job = $('[data-testid="dataset"] [data-testid="job"]');
   await browser.waitUntil(async () => (await job.getAttribute('data-state')) !== 'running', { timeout: 120_000 });
   return { state: (await job.getAttribute('data-state')) ?? '', text: await job.getText() };
+}
+
+/** Every part of a workbook (a ZIP archive), with the moment it was made taken out. */
+function workbookParts(bytes: Buffer): Record<string, string> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'greenroom-xlsx-'));
+  try {
+    const file = path.join(scratch, 'book.xlsx');
+    writeFileSync(file, bytes);
+    const names = execFileSync('unzip', ['-Z1', file]).toString().trim().split('\n');
+    expect(names).toContain('xl/worksheets/sheet1.xml');
+    return Object.fromEntries(
+      names.map((name) => {
+        // latin1 keeps every byte as one character.
+        // unzip reads a name as a pattern: `[Content_Types].xml` needs its brackets escaped.
+        const pattern = name.replace(/[[\]*?\\]/g, (c) => `\\${c}`);
+        const part = execFileSync('unzip', ['-p', file, pattern], { maxBuffer: 1 << 28 }).toString('latin1');
+        return [name, name === 'docProps/core.xml' ? part.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, 'TIME') : part];
+      }),
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 async function dismissExportJobs(): Promise<void> {
@@ -141,6 +164,8 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await $('[data-testid="dataset-export"]').click();
     await $('[data-testid="export-format-csv"]').click();
     await $('[data-testid="export-all-fields"]').click();
+    // The dialog is drawn on the next frames; the screenshot is of the X window, not the page.
+    await browser.pause(500);
     screenshotWindow(path.join(artifacts, 'screenshots/export.png'));
     await $('[data-testid="export-save"]').click();
     const target = path.join(folder, 'products.csv');
@@ -169,6 +194,88 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     expect(readFileSync(target).equals(expected)).toBe(true);
     // Only the finished file is in the folder: no temporary file stays beside it.
     expect(readdirSync(folder)).toEqual(['products.csv']);
+  });
+
+  it('exports Excel through the save dialog: the same workbook the API gives', async () => {
+    await dismissExportJobs();
+    await $('[data-testid="dataset-export"]').click();
+    await $('[data-testid="export-format-xlsx"]').click();
+    await $('[data-testid="export-all-fields"]').click();
+    await $('[data-testid="export-count"]').setValue('2000');
+    await $('[data-testid="export-save"]').click();
+    const target = path.join(folder, 'products.xlsx');
+    await answerSaveDialog(target);
+    expect((await exportJobEnded()).state).toBe('succeeded');
+    const expected = await download(big, 'format=xlsx&limit=2000');
+    // A workbook names the second it was made in docProps/core.xml; every other byte of every
+    // part must be the API's.
+    expect(workbookParts(readFileSync(target))).toEqual(workbookParts(expected));
+  });
+
+  it('cancels an export from its job, and leaves no file', async () => {
+    await dismissExportJobs();
+    const before = readdirSync(folder).sort();
+    await $('[data-testid="dataset-export"]').click();
+    await $('[data-testid="export-format-xlsx"]').click();
+    await $('[data-testid="export-all-fields"]').click();
+    await $('[data-testid="export-save"]').click();
+    await answerSaveDialog(path.join(folder, 'cancelled.xlsx'));
+    await $('[data-testid="dataset"] [data-testid="job-cancel"]').click();
+    expect((await exportJobEnded()).state).toBe('cancelled');
+    expect(readdirSync(folder).sort()).toEqual(before);
+  });
+
+  it('finishes an export byte for byte while the server drops every answer and refuses some', async () => {
+    const { baseUrl, token, controlToken } = sandbox();
+    const api = async (method: string, route: string, body?: unknown, bearer = token) => {
+      const response = await fetch(`${baseUrl}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return response;
+    };
+    const run = (await (await api('POST', '/v2/acts/~generate-items/runs?waitForFinish=60', { itemCount: 20_000 })).json()) as {
+      data: { status: string; defaultDatasetId: string };
+    };
+    expect(run.data.status).toBe('SUCCEEDED');
+    const id = run.data.defaultDatasetId;
+    const expected = Buffer.from(await (await api('GET', `/v2/datasets/${id}/items?format=json`)).arrayBuffer());
+    // The run's test sandbox, as a second profile: the token the environment offers.
+    await $('[data-testid="nav-settings"]').click();
+    await $('[data-testid="profile-add"]').click();
+    await $('[data-testid="env-token-use"]').click();
+    await expect($('[data-testid="token-account"]')).toHaveText(expect.stringContaining('sandbox-user'));
+    await $('[data-testid="profile-name"]').setValue('Faults');
+    await $('[data-testid="profile-save"]').click();
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Faults)');
+    const faults = { rateLimit: 0.2, serverError: 0.1, dropRate: 1, dropAfterBytes: 300_000, seed: 5 };
+    expect((await api('PUT', '/_sandbox/faults', faults, controlToken)).status).toBe(200);
+    try {
+      await openDataset(id);
+      await $('[data-testid="dataset-export"]').click();
+      await $('[data-testid="export-format-json"]').click();
+      await $('[data-testid="export-all-fields"]').click();
+      await $('[data-testid="export-save"]').click();
+      const target = path.join(folder, 'with-faults.json');
+      await answerSaveDialog(target);
+      const ended = await exportJobEnded();
+      expect(ended.state).toBe('succeeded');
+      expect(ended.text).toMatch(/resumed|Saved/);
+      expect(readFileSync(target).equals(expected)).toBe(true);
+    } finally {
+      await api('PUT', '/_sandbox/faults', { rateLimit: 0, serverError: 0, dropRate: 0, seed: 5 }, controlToken);
+    }
+    await $('[data-testid="nav-settings"]').click();
+    await $('[data-testid="profile-row"][data-name="Sandbox"] [data-testid="profile-switch"]').click();
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)');
+    await $('[data-testid="profile-row"][data-name="Faults"] [data-testid="profile-sign-out"]').click();
+    // Each profile row has its own confirmation: the open one is the one to answer.
+    for (const confirm of await $$('[data-testid="profile-sign-out-confirm"]')) {
+      if (await confirm.isDisplayed()) await confirm.click();
+    }
+    await expect($('[data-testid="profile-row"][data-name="Faults"]')).not.toBeExisting();
+    await openDataset(big);
   });
 
   it('says where a file cannot be written, and leaves nothing there', async () => {

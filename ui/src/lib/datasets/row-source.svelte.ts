@@ -5,8 +5,9 @@ import type { Item } from './cells';
 
 /** Rows are asked for in aligned blocks of this many. */
 export const BLOCK = 100;
-/** Blocks kept in the page; Rust keeps a larger cache of its own behind them. */
-const KEEP_BLOCKS = 40;
+/** Blocks kept in the page (a screen and its overscan need three or four); Rust keeps a larger
+ * cache of its own behind them. */
+const KEEP_BLOCKS = 16;
 
 /**
  * The rows of one dataset under one query, fetched from Rust in blocks as the table needs them
@@ -48,6 +49,9 @@ export class RowSource {
     return Promise.all(waits).then(() => undefined);
   }
 
+  /** Blocks on their way now. */
+  loadingBlocks = $state(0);
+
   /** Blocks held in the page now (for the memory benchmark's figures). */
   get heldBlocks(): number {
     return this.#blocks.size;
@@ -55,6 +59,7 @@ export class RowSource {
 
   async #load(block: number): Promise<void> {
     this.#loading.add(block);
+    this.loadingBlocks = this.#loading.size;
     try {
       const window = await backend.datasetWindow(this.datasetId, this.query, block * BLOCK, BLOCK);
       this.total = window.total;
@@ -67,6 +72,7 @@ export class RowSource {
       this.error = error as BackendError;
     } finally {
       this.#loading.delete(block);
+      this.loadingBlocks = this.#loading.size;
     }
   }
 

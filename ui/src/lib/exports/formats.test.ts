@@ -14,6 +14,7 @@ describe('export formats', () => {
     expect(bytesText(12_345_678)).toBe('12 MB');
     expect(bytesText(1_500)).toBe('1.5 KB');
     expect(durationText(125)).toBe('2 min 5 s');
-    expect(durationText(7)).toBe('7 s');
+    expect(durationText(7)).toBe('7.0 s');
+    expect(durationText(42.4)).toBe('42 s');
   });
 });

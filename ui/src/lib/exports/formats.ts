@@ -54,7 +54,8 @@ export function bytesText(bytes: number): string {
 /** "2 min 5 s" */
 export function durationText(seconds: number): string {
   if (!Number.isFinite(seconds)) return '';
-  const whole = Math.max(0, Math.round(seconds));
+  if (seconds < 10) return `${Math.max(0, seconds).toFixed(1)} s`;
+  const whole = Math.round(seconds);
   if (whole < 60) return `${whole} s`;
   const minutes = Math.floor(whole / 60);
   if (minutes < 60) return `${minutes} min ${whole % 60} s`;

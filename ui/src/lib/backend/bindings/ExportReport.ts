@@ -4,4 +4,8 @@ export type ExportReport = { path: string, bytes: number,
 /**
  * `None` where the format shows no item boundaries.
  */
-items: number | null, retries: number, };
+items: number | null, retries: number, 
+/**
+ * From the first request to the file in place.
+ */
+seconds: number, };

@@ -9,16 +9,22 @@ export async function inAppSandbox(): Promise<{ baseUrl: string; token: string }
   return { baseUrl: text.replace('API server: ', '').trim(), token };
 }
 
-/** A GET of the bundled sandbox's API, as the test's own client, not the app. */
-export async function sandboxGet(path: string): Promise<unknown> {
-  const { baseUrl, token } = await inAppSandbox();
+/** An API server and a token for it. */
+export interface Server {
+  baseUrl: string;
+  token: string;
+}
+
+/** A GET of the bundled sandbox's API (or another server's), as the test's own client, not the app. */
+export async function sandboxGet(path: string, server?: Server): Promise<unknown> {
+  const { baseUrl, token } = server ?? (await inAppSandbox());
   const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   return response.json();
 }
 
 /** A POST to the bundled sandbox's API with a JSON body, as the test's own client. */
-export async function sandboxPost(path: string, body: unknown): Promise<unknown> {
-  const { baseUrl, token } = await inAppSandbox();
+export async function sandboxPost(path: string, body: unknown, server?: Server): Promise<unknown> {
+  const { baseUrl, token } = server ?? (await inAppSandbox());
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -28,13 +34,13 @@ export async function sandboxPost(path: string, body: unknown): Promise<unknown>
 }
 
 /** Runs the item generator in the bundled sandbox and answers its dataset's id once it ended. */
-export async function generatedDataset(itemCount: number, extra: Record<string, unknown> = {}): Promise<string> {
-  const started = (await sandboxPost('/v2/acts/~generate-items/runs', { itemCount, ...extra })) as {
+export async function generatedDataset(itemCount: number, server?: Server): Promise<string> {
+  const started = (await sandboxPost('/v2/acts/~generate-items/runs', { itemCount }, server)) as {
     data: { id: string; defaultDatasetId: string };
   };
   const deadline = Date.now() + 15 * 60_000;
   for (;;) {
-    const run = (await sandboxGet(`/v2/actor-runs/${started.data.id}?waitForFinish=60`)) as { data: { status: string } };
+    const run = (await sandboxGet(`/v2/actor-runs/${started.data.id}?waitForFinish=60`, server)) as { data: { status: string } };
     if (run.data.status === 'SUCCEEDED') return started.data.defaultDatasetId;
     if (!['READY', 'RUNNING'].includes(run.data.status) || Date.now() > deadline) {
       throw new Error(`the item generator ended ${run.data.status}`);

@@ -13,7 +13,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const artifacts = path.join(repo, 'target/e2e');
 const application = process.env.GREENROOM_APP ?? path.join(repo, 'target/debug/greenroom');
 const tauriDriverBinary = path.join(os.homedir(), '.cargo/bin/tauri-driver');
-const sandboxBinary = path.join(repo, 'target/debug/apify-sandbox');
+// scripts/bench-window.sh names a release build.
+const sandboxBinary = process.env.GREENROOM_SANDBOX_BIN ?? path.join(repo, 'target/debug/apify-sandbox');
 
 let tauriDriver: ChildProcess | undefined;
 let sandboxProcess: ChildProcess | undefined;

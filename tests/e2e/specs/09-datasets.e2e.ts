@@ -38,10 +38,37 @@ async function rowText(index: number, column: string): Promise<string> {
   return String(await cell.getProperty('textContent')).trim();
 }
 
-async function exportJobEnded(): Promise<{ state: string; text: string }> {
-  const job = $('[data-testid="dataset"] [data-testid="job"]');
-  await browser.waitUntil(async () => (await job.getAttribute('data-state')) !== 'running', { timeout: 120_000 });
-  return { state: (await job.getAttribute('data-state')) ?? '', text: await job.getText() };
+/**
+ * Answers the save dialog with `target` and waits for the export job it starts (a job this
+ * screen did not show before) to end; `whileRunning` acts on that job once it shows.
+ */
+async function saveTo(
+  target: string,
+  { replace = false, whileRunning }: { replace?: boolean; whileRunning?: (job: WebdriverIO.Element) => Promise<unknown> } = {},
+): Promise<{ state: string; text: string; suggested: string }> {
+  const jobs = '[data-testid="dataset"] [data-testid="job"]';
+  const known = await $$(jobs).map((job) => job.getAttribute('data-job-id'));
+  const suggested = await answerSaveDialog(target, replace);
+  let job: WebdriverIO.Element | undefined;
+  let acted = false;
+  await browser.waitUntil(
+    async () => {
+      for (const candidate of await $$(jobs)) {
+        if (!known.includes(await candidate.getAttribute('data-job-id'))) job = candidate;
+      }
+      if (!job) return false;
+      const state = await job.getAttribute('data-state');
+      if (state === 'running' && whileRunning && !acted) {
+        acted = true;
+        await whileRunning(job);
+      }
+      return state !== 'running';
+    },
+    { timeout: 120_000 },
+  );
+  if (whileRunning && !acted) throw new Error(`the export to ${target} ended before it could be acted on`);
+  const ended = job as WebdriverIO.Element;
+  return { state: (await ended.getAttribute('data-state')) ?? '', text: await ended.getText(), suggested };
 }
 
 /** Every part of a workbook (a ZIP archive), with the moment it was made taken out. */
@@ -169,9 +196,8 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     screenshotWindow(path.join(artifacts, 'screenshots/export.png'));
     await $('[data-testid="export-save"]').click();
     const target = path.join(folder, 'products.csv');
-    const suggested = await answerSaveDialog(target);
-    expect(suggested).toMatch(/^dataset-\w+-\d{4}-\d{2}-\d{2}\.csv$/);
-    const ended = await exportJobEnded();
+    const ended = await saveTo(target);
+    expect(ended.suggested).toMatch(/^dataset-\w+-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(ended.state).toBe('succeeded');
     expect(ended.text).toContain('100,000 items');
     const expected = await download(big, 'format=csv&bom=1&delimiter=%2C');
@@ -188,8 +214,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await $('[data-testid="export-from"]').setValue('11');
     await $('[data-testid="export-count"]').setValue('20');
     await $('[data-testid="export-save"]').click();
-    await answerSaveDialog(target, true);
-    expect((await exportJobEnded()).state).toBe('succeeded');
+    expect((await saveTo(target, { replace: true })).state).toBe('succeeded');
     const expected = await download(big, 'format=csv&bom=1&delimiter=%2C&offset=10&limit=20');
     expect(readFileSync(target).equals(expected)).toBe(true);
     // Only the finished file is in the folder: no temporary file stays beside it.
@@ -204,8 +229,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await $('[data-testid="export-count"]').setValue('2000');
     await $('[data-testid="export-save"]').click();
     const target = path.join(folder, 'products.xlsx');
-    await answerSaveDialog(target);
-    expect((await exportJobEnded()).state).toBe('succeeded');
+    expect((await saveTo(target)).state).toBe('succeeded');
     const expected = await download(big, 'format=xlsx&limit=2000');
     // A workbook names the second it was made in docProps/core.xml; every other byte of every
     // part must be the API's.
@@ -219,9 +243,10 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await $('[data-testid="export-format-xlsx"]').click();
     await $('[data-testid="export-all-fields"]').click();
     await $('[data-testid="export-save"]').click();
-    await answerSaveDialog(path.join(folder, 'cancelled.xlsx'));
-    await $('[data-testid="dataset"] [data-testid="job-cancel"]').click();
-    expect((await exportJobEnded()).state).toBe('cancelled');
+    const ended = await saveTo(path.join(folder, 'cancelled.xlsx'), {
+      whileRunning: (job) => job.$('[data-testid="job-cancel"]').click(),
+    });
+    expect(ended.state).toBe('cancelled');
     expect(readdirSync(folder).sort()).toEqual(before);
   });
 
@@ -258,8 +283,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
       await $('[data-testid="export-all-fields"]').click();
       await $('[data-testid="export-save"]').click();
       const target = path.join(folder, 'with-faults.json');
-      await answerSaveDialog(target);
-      const ended = await exportJobEnded();
+      const ended = await saveTo(target);
       expect(ended.state).toBe('succeeded');
       expect(ended.text).toMatch(/resumed|Saved/);
       expect(readFileSync(target).equals(expected)).toBe(true);
@@ -284,8 +308,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await $('[data-testid="export-format-json"]').click();
     await $('[data-testid="export-count"]').setValue('5');
     await $('[data-testid="export-save"]').click();
-    await answerSaveDialog('/proc/greenroom-export.json');
-    const ended = await exportJobEnded();
+    const ended = await saveTo('/proc/greenroom-export.json');
     expect(ended.state).toBe('failed');
     await expect($('[data-testid="dataset"] [data-testid="job"] [role="alert"]')).toHaveAttribute('data-kind', expect.stringMatching(/^disk/));
     expect(existsSync('/proc/greenroom-export.json')).toBe(false);
@@ -305,8 +328,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await $('[data-testid="export-way-json"]').click();
     await $('[data-testid="export-save"]').click();
     const target = path.join(folder, 'wide.json');
-    await answerSaveDialog(target);
-    expect((await exportJobEnded()).state).toBe('succeeded');
+    expect((await saveTo(target)).state).toBe('succeeded');
     expect(readFileSync(target).equals(await download(created.data.id, 'format=json'))).toBe(true);
   });
 
@@ -329,8 +351,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await $('[data-testid="export-all-fields"]').click();
     await $('[data-testid="export-save"]').click();
     const target = path.join(folder, 'odd.jsonl');
-    await answerSaveDialog(target);
-    expect((await exportJobEnded()).state).toBe('succeeded');
+    expect((await saveTo(target)).state).toBe('succeeded');
     expect(readFileSync(target).equals(await download(created.data.id, 'format=jsonl'))).toBe(true);
   });
 

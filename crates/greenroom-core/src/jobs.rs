@@ -332,20 +332,7 @@ mod tests {
     }
 
     fn run(status: &str) -> RunSummary {
-        let mut run = RunSummary {
-            id: "r1".into(),
-            actor_id: None,
-            task_id: None,
-            status: status.into(),
-            status_message: None,
-            started_at: None,
-            finished_at: None,
-            default_dataset_id: None,
-            default_key_value_store_id: None,
-            finished: false,
-        };
-        run.finished = run.is_finished();
-        run
+        RunSummary::with_status(status, None)
     }
 
     #[tokio::test]

@@ -27,20 +27,7 @@ mod tests {
     use super::*;
 
     fn run(status: &str, message: Option<&str>) -> RunSummary {
-        let mut run = RunSummary {
-            id: "r1".into(),
-            actor_id: None,
-            task_id: None,
-            status: status.into(),
-            status_message: message.map(str::to_owned),
-            started_at: None,
-            finished_at: None,
-            default_dataset_id: None,
-            default_key_value_store_id: None,
-            finished: false,
-        };
-        run.finished = run.is_finished();
-        run
+        RunSummary::with_status(status, message)
     }
 
     #[test]

@@ -31,6 +31,25 @@ pub struct RunSummary {
 }
 
 impl RunSummary {
+    /// A run of `status` with nothing else known, for tests of what a status leads to.
+    #[cfg(test)]
+    pub(crate) fn with_status(status: &str, message: Option<&str>) -> Self {
+        let mut run = RunSummary {
+            id: "r1".into(),
+            actor_id: None,
+            task_id: None,
+            status: status.into(),
+            status_message: message.map(str::to_owned),
+            started_at: None,
+            finished_at: None,
+            default_dataset_id: None,
+            default_key_value_store_id: None,
+            finished: false,
+        };
+        run.finished = run.is_finished();
+        run
+    }
+
     pub fn is_finished(&self) -> bool {
         matches!(
             self.status.as_str(),

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
 import { generatedDataset, inAppSandbox, sandboxPost } from '../in-app-sandbox.ts';
 import { keychainTokens } from '../leaks.ts';
-import { answerSaveDialog, clipboardText } from '../native-dialog.ts';
+import { saveTo } from '../export-jobs.ts';
+import { clipboardText } from '../native-dialog.ts';
 import { pageLeaks } from '../page-leaks.ts';
 import { screenshotWindow } from '../screenshot.ts';
 import { artifacts, sandbox } from '../wdio.conf.ts';
@@ -38,38 +39,6 @@ async function rowText(index: number, column: string): Promise<string> {
   return String(await cell.getProperty('textContent')).trim();
 }
 
-/**
- * Answers the save dialog with `target` and waits for the export job it starts (a job this
- * screen did not show before) to end; `whileRunning` acts on that job once it shows.
- */
-async function saveTo(
-  target: string,
-  { replace = false, whileRunning }: { replace?: boolean; whileRunning?: (job: WebdriverIO.Element) => Promise<unknown> } = {},
-): Promise<{ state: string; text: string; suggested: string }> {
-  const jobs = '[data-testid="dataset"] [data-testid="job"]';
-  const known = await $$(jobs).map((job) => job.getAttribute('data-job-id'));
-  const suggested = await answerSaveDialog(target, replace);
-  let job: WebdriverIO.Element | undefined;
-  let acted = false;
-  await browser.waitUntil(
-    async () => {
-      for (const candidate of await $$(jobs)) {
-        if (!known.includes(await candidate.getAttribute('data-job-id'))) job = candidate;
-      }
-      if (!job) return false;
-      const state = await job.getAttribute('data-state');
-      if (state === 'running' && whileRunning && !acted) {
-        acted = true;
-        await whileRunning(job);
-      }
-      return state !== 'running';
-    },
-    { timeout: 120_000 },
-  );
-  if (whileRunning && !acted) throw new Error(`the export to ${target} ended before it could be acted on`);
-  const ended = job as WebdriverIO.Element;
-  return { state: (await ended.getAttribute('data-state')) ?? '', text: await ended.getText(), suggested };
-}
 
 /** Every part of a workbook (a ZIP archive), with the moment it was made taken out. */
 function workbookParts(bytes: Buffer): Record<string, string> {

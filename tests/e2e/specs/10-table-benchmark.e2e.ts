@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
 import { generatedDataset, inAppSandbox, type Server } from '../in-app-sandbox.ts';
-import { answerSaveDialog } from '../native-dialog.ts';
+import { saveTo } from '../export-jobs.ts';
 import { artifacts, sandbox } from '../wdio.conf.ts';
 
 const ITEMS = Number(process.env.GREENROOM_BENCH_ITEMS ?? 100_000);
@@ -117,22 +117,9 @@ async function exportFromWindow(format: 'csv' | 'json', round: number): Promise<
   await $('[data-testid="export-all-fields"]').click();
   await $('[data-testid="export-save"]').click();
   const target = path.join(folder, `bench-${round}.${format}`);
-  const jobs = '[data-testid="dataset"] [data-testid="job"]';
-  const known = await $$(jobs).map((job) => job.getAttribute('data-job-id'));
-  await answerSaveDialog(target);
-  // The job this export started: one the screen did not show before.
-  let job: WebdriverIO.Element | undefined;
-  await browser.waitUntil(
-    async () => {
-      for (const candidate of await $$(jobs)) {
-        if (!known.includes(await candidate.getAttribute('data-job-id'))) job = candidate;
-      }
-      return job !== undefined && (await job.getAttribute('data-state')) === 'succeeded';
-    },
-    { timeout: 30 * 60_000, interval: 250 },
-  );
-  if (!job) throw new Error('no export job');
-  const seconds = Number(await job.getAttribute('data-seconds'));
+  const ended = await saveTo(target, { timeout: 30 * 60_000 });
+  expect(ended.state).toBe('succeeded');
+  const seconds = ended.seconds;
   const bytes = statSync(target).size;
   rmSync(target);
   return { seconds, bytes };

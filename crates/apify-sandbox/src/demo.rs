@@ -279,6 +279,113 @@ pub fn dataset_schema(actor_name: &str) -> Option<Value> {
     })
 }
 
+/// The key-value store schema of the Actor that writes records: its `INPUT` and `OUTPUT`.
+pub fn key_value_store_schema(actor_name: &str) -> Option<Value> {
+    (actor_name == WRITE_RECORDS).then(|| {
+        json!({
+            "actorKeyValueStoreSchemaVersion": 1,
+            "title": "Sample records",
+            "collections": {
+                "input": { "title": "Input", "description": "What the run was given.", "key": "INPUT", "contentTypes": ["application/json"] },
+                "output": { "title": "Output", "description": "What the run found.", "key": "OUTPUT", "contentTypes": ["application/json"] }
+            }
+        })
+    })
+}
+
+/// The name of the demo store that holds a record of each kind the Key-value screen shows.
+pub const DEMO_FILES: &str = "demo-files";
+
+/// How many numbered records the demo store holds, to page through.
+pub const DEMO_NUMBERED_RECORDS: usize = 5000;
+
+/// The size of the demo store's large binary record.
+pub const DEMO_LARGE_RECORD_BYTES: usize = 10_000_000;
+
+fn demo_files_schema() -> Value {
+    json!({
+        "actorKeyValueStoreSchemaVersion": 1,
+        "title": "Demo files",
+        "description": "A record of every kind, and many numbered ones.",
+        "collections": {
+            "output": { "title": "Output", "key": "OUTPUT", "contentTypes": ["application/json"] },
+            "items": { "title": "Numbered items", "description": "One small JSON record each.", "keyPrefix": "item-" },
+            "images": { "title": "Images", "keyPrefix": "image-" }
+        }
+    })
+}
+
+/// The records of the demo store: odd keys, an empty one, a 10 MB binary one, an unknown
+/// content type, and thousands of small ones.
+fn demo_files() -> Vec<(String, &'static str, Vec<u8>)> {
+    let mut records: Vec<(String, &'static str, Vec<u8>)> = vec![
+        (
+            "OUTPUT".into(),
+            "application/json; charset=utf-8",
+            serde_json::to_vec(&json!({
+                "title": "Demo output",
+                "found": 3,
+                "items": [{ "name": "Desk lamp", "price": { "value": 19.9, "currency": "EUR" } }, { "name": "Floor lamp", "tags": ["tall", "warm"] }],
+                "nested": { "a": { "b": { "c": [1, 2, 3] } } },
+                "ok": true,
+            }))
+            .expect("json"),
+        ),
+        ("notes.txt".into(), "text/plain; charset=utf-8", "Notes from the sandbox: příliš žluťoučký kůň.\nA second line that is long enough to wrap in a narrow viewer, to show that text wraps.\n".as_bytes().to_vec()),
+        ("page.html".into(), "text/html; charset=utf-8", b"<!doctype html><html><body><h1>Not rendered</h1><script>alert(1)</script></body></html>\n".to_vec()),
+        ("feed.xml".into(), "application/xml", b"<?xml version=\"1.0\"?><feed><entry>One</entry></feed>\n".to_vec()),
+        ("image-logo.svg".into(), "image/svg+xml", b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" fill=\"green\"/></svg>\n".to_vec()),
+        ("image-green.png".into(), "image/png", PNG.to_vec()),
+        ("empty.txt".into(), "text/plain; charset=utf-8", Vec::new()),
+        ("mystery.dat".into(), "application/x-greenroom-mystery", (0..=255u8).cycle().take(100_000).collect()),
+        ("a!b-c_d.e'f(g)h".into(), "text/plain; charset=utf-8", b"A key with every punctuation mark a key may hold.\n".to_vec()),
+        ("large.bin".into(), "application/octet-stream", large_bytes(DEMO_LARGE_RECORD_BYTES)),
+    ];
+    for n in 1..=DEMO_NUMBERED_RECORDS {
+        records.push((
+            format!("item-{n:05}"),
+            "application/json; charset=utf-8",
+            serde_json::to_vec(&json!({ "n": n })).expect("json"),
+        ));
+    }
+    records
+}
+
+/// Bytes that do not compress, the same every time.
+fn large_bytes(len: usize) -> Vec<u8> {
+    let random = crate::random::Random::new(0x6772_6565_6e72_6f6f);
+    let mut bytes = Vec::with_capacity(len + 8);
+    while bytes.len() < len {
+        bytes.extend_from_slice(&random.next_u64().to_le_bytes());
+    }
+    bytes.truncate(len);
+    bytes
+}
+
+/// Adds the demo store; its records are written at once and the state saved once, since
+/// thousands of single writes would each save the whole state.
+pub fn seed_files(state: &AppState, user_id: &str) -> std::io::Result<()> {
+    let meta = crate::routes::make_kv_store(state, user_id, Some(DEMO_FILES.into()), None);
+    let folder = state.record_path(&meta.id, "x");
+    crate::private::create_dir_all(folder.parent().expect("a store folder"))?;
+    let mut records = std::collections::BTreeMap::new();
+    for (key, content_type, bytes) in demo_files() {
+        crate::private::write(&state.record_path(&meta.id, &key), &bytes)?;
+        records.insert(
+            key,
+            crate::state::RecordMeta {
+                content_type: content_type.into(),
+                size: bytes.len() as u64,
+            },
+        );
+    }
+    if let Some(store) = state.db().kv_stores.get_mut(&meta.id) {
+        store.records = records;
+        store.schema = Some(demo_files_schema());
+    }
+    Ok(())
+}
+
 pub fn input_schemas() -> Vec<(&'static str, Value)> {
     vec![
         (GENERATE_ITEMS, generate_items_schema()),

@@ -11,6 +11,7 @@ mod private;
 mod random;
 mod render;
 mod routes;
+mod signing;
 mod runs;
 mod state;
 mod time;
@@ -288,6 +289,8 @@ async fn seed(state: &AppState, seed: &SeedFile) -> std::io::Result<()> {
         demo::seed(state, &mut demo_db, &default_user);
         *db = demo_db;
     }
+    let default_user = user_id(&state.db(), DEFAULT_USERNAME)?;
+    demo::seed_files(state, &default_user)?;
     for storage in &seed.datasets {
         let owner = user_id(&state.db(), &storage.username)?;
         let meta = routes::make_dataset(state, &owner, Some(storage.name.clone()), None);

@@ -180,6 +180,9 @@ pub fn build(actor: &Actor) -> Value {
     if let Some(dataset) = crate::demo::dataset_schema(&actor.name) {
         build["actorDefinition"]["storages"] = json!({ "dataset": dataset });
     }
+    if let Some(store) = crate::demo::key_value_store_schema(&actor.name) {
+        build["actorDefinition"]["storages"] = json!({ "keyValueStore": store });
+    }
     build
 }
 
@@ -322,6 +325,16 @@ pub fn kv_store(shared: &Shared, db: &Db, meta: &KvStoreMeta) -> Value {
         "keysPublicUrl": format!("{}/v2/key-value-stores/{}/keys", shared.public_base(), meta.id),
         "recordsPublicUrl": format!("{}/v2/key-value-stores/{}/records", shared.public_base(), meta.id),
         "generalAccess": "FOLLOW_USER_SETTING",
+        "schema": meta.schema,
         "stats": { "readCount": 0, "writeCount": 0, "deleteCount": 0, "listCount": 0, "storageBytes": bytes },
     })
+}
+
+/// A store as its writers see it: with the key that signs its record links.
+pub fn kv_store_for_writer(shared: &Shared, db: &Db, meta: &KvStoreMeta) -> Value {
+    let mut store = kv_store(shared, db, meta);
+    if !meta.url_signing_secret_key.is_empty() {
+        store["urlSigningSecretKey"] = json!(meta.url_signing_secret_key);
+    }
+    store
 }

@@ -86,6 +86,7 @@ pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
         if let Some(store) = db.kv_stores.get_mut(&store.id) {
             store.act_id = Some(run.act_id.clone());
             store.act_run_id = Some(run.id.clone());
+            store.schema = crate::demo::key_value_store_schema(&request.actor.name);
         }
         db.runs.insert(run.id.clone(), run.clone());
     }

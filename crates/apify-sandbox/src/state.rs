@@ -112,6 +112,12 @@ pub struct KvStoreMeta {
     pub created_by_token: Option<String>,
     /// Keys in UTF-8 binary order, which is how `String` orders.
     pub records: BTreeMap<String, RecordMeta>,
+    /// The key-value store schema of the Actor whose run made it, with its `collections`.
+    #[serde(default)]
+    pub schema: Option<serde_json::Value>,
+    /// Signs record links that work without a token; empty in stores from before signing.
+    #[serde(default)]
+    pub url_signing_secret_key: String,
 }
 
 /// What datasets and key-value stores have in common, for the handlers they share.

@@ -805,6 +805,49 @@ async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
         &api.send("DELETE", &format!("{records}/a.json"), None).await,
         204,
     );
+    // The demo store: a schema with collections, signed record links, and keys by collection.
+    let demo = sandbox.id_of("key-value-store", "demo-files").unwrap();
+    let demo_store = api.get(&format!("/v2/key-value-stores/{demo}")).await;
+    walk.conform("GET", "/v2/key-value-stores/{storeId}", &demo_store, 200);
+    assert!(demo_store.json()["data"]["schema"]["collections"]["items"].is_object());
+    assert!(demo_store.json()["data"]["urlSigningSecretKey"].is_string());
+    let by_collection = api
+        .get(&format!("/v2/key-value-stores/{demo}/keys?collection=images"))
+        .await;
+    walk.conform("GET", "/v2/key-value-stores/{storeId}/keys", &by_collection, 200);
+    let image_keys: Vec<_> = by_collection.json()["data"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["key"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(image_keys, ["image-green.png", "image-logo.svg"]);
+    walk.conform(
+        "GET",
+        "/v2/key-value-stores/{storeId}/keys",
+        &api.get(&format!("/v2/key-value-stores/{demo}/keys?collection=nothing"))
+            .await,
+        400,
+    );
+    let link = by_collection.json()["data"]["items"][0]["recordPublicUrl"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let signed_path = link.strip_prefix(sandbox.base_url()).unwrap().to_owned();
+    walk.conform(
+        "GET",
+        "/v2/key-value-stores/{storeId}/records/{recordKey}",
+        &Api::anonymous(sandbox.base_url()).get(&signed_path).await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/key-value-stores/{storeId}/records/{recordKey}",
+        &Api::anonymous(sandbox.base_url())
+            .get(&signed_path.replace("image-green.png", "OUTPUT"))
+            .await,
+        403,
+    );
     walk.conform(
         "DELETE",
         "/v2/key-value-stores/{storeId}",

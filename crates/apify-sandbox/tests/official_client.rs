@@ -68,3 +68,68 @@ async fn the_official_client_rides_out_injected_rate_limits_and_server_errors() 
         assert!(me.is_some());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_official_clients_signed_record_link_opens_without_a_token_and_only_for_its_key() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let client = client(&sandbox);
+    let store_id = sandbox.id_of("key-value-store", "demo-files").unwrap();
+    let store = client.key_value_store(&store_id);
+
+    let url = store.get_record_public_url("notes.txt").await.unwrap();
+    assert!(url.contains("?signature="), "a signed link: {url}");
+    let anonymous = reqwest::Client::new();
+    let answer = anonymous.get(&url).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    assert!(answer.text().await.unwrap().starts_with("Notes from the sandbox"));
+
+    // The same signature does not open another record, and no signature needs a token.
+    let other = url.replace("notes.txt", "OUTPUT");
+    assert_eq!(anonymous.get(&other).send().await.unwrap().status(), 403);
+    let unsigned = url.split('?').next().unwrap().to_owned();
+    assert_eq!(anonymous.get(&unsigned).send().await.unwrap().status(), 401);
+
+    // The key listing hands out the same links the client builds.
+    let keys = store
+        .list_keys(apify_client::clients::key_value_store::ListKeysOptions {
+            prefix: Some("notes".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(keys.items[0].record_public_url.as_deref(), Some(url.as_str()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_page_by_collection_of_the_stores_schema() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let client = client(&sandbox);
+    let store_id = sandbox.id_of("key-value-store", "demo-files").unwrap();
+    let store = client.key_value_store(&store_id);
+    let mut keys = store.iterate_keys(apify_client::clients::key_value_store::ListKeysOptions {
+        collection: Some("items".into()),
+        ..Default::default()
+    });
+    let mut count = 0;
+    while let Some(key) = keys.next().await.unwrap() {
+        assert!(key.key.starts_with("item-"), "{}", key.key);
+        count += 1;
+    }
+    assert_eq!(count, 5000);
+    let output = store
+        .list_keys(apify_client::clients::key_value_store::ListKeysOptions {
+            collection: Some("output".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let names: Vec<_> = output.items.iter().map(|k| k.key.as_str()).collect();
+    assert_eq!(names, ["OUTPUT"]);
+    let unknown = store
+        .list_keys(apify_client::clients::key_value_store::ListKeysOptions {
+            collection: Some("nope".into()),
+            ..Default::default()
+        })
+        .await;
+    assert!(unknown.is_err());
+}

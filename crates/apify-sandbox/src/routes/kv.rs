@@ -60,6 +60,23 @@ fn describe(state: &AppState, meta: &KvStoreMeta) -> Value {
     render::kv_store(state, &state.db(), meta)
 }
 
+/// The store, with its URL-signing key for a caller who may write to it (as the platform does).
+pub fn describe_for(state: &AppState, caller: &Caller, meta: &KvStoreMeta) -> Value {
+    let writer = caller
+        .require(
+            Kind::KvStore,
+            &meta.id,
+            meta.created_by_token.as_deref(),
+            Access::Write,
+        )
+        .is_ok();
+    if writer {
+        render::kv_store_for_writer(state, &state.db(), meta)
+    } else {
+        describe(state, meta)
+    }
+}
+
 /// Keys as the platform allows them: up to 256 of `a-zA-Z0-9!-_.'()`.
 pub fn check_key(key: &str) -> ApiResult<()> {
     let valid = !key.is_empty()
@@ -119,6 +136,8 @@ pub fn make(
         act_run_id: None,
         created_by_token: creator,
         records: Default::default(),
+        schema: None,
+        url_signing_secret_key: format!("{}{}", state.random.id(), state.random.id()),
     };
     state.db().kv_stores.insert(meta.id.clone(), meta.clone());
     meta
@@ -148,7 +167,7 @@ async fn get_one(
     Path(ident): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let meta = resolve(&state, &caller, &ident, Access::Read)?;
-    Ok(data(describe(&state, &meta)))
+    Ok(data(describe_for(&state, &caller, &meta)))
 }
 
 async fn update(
@@ -223,8 +242,14 @@ pub fn list_keys(state: &AppState, meta: &KvStoreMeta, params: &Params) -> ApiRe
     let limit = params.number("limit")?.unwrap_or(1000).clamp(1, 1000) as usize;
     let start = params.get("exclusiveStartKey").filter(|k| !k.is_empty());
     let prefix = params.get("prefix").unwrap_or("");
+    let in_collection = match params.get("collection").filter(|c| !c.is_empty()) {
+        None => None,
+        Some(name) => Some(collection(meta, name)?),
+    };
     let mut matching = meta.records.iter().filter(|(key, _)| {
-        start.is_none_or(|start| key.as_str() > start) && key.starts_with(prefix)
+        start.is_none_or(|start| key.as_str() > start)
+            && key.starts_with(prefix)
+            && in_collection.as_ref().is_none_or(|c| c.holds(key))
     });
     let items: Vec<Value> = matching
         .by_ref()
@@ -233,7 +258,7 @@ pub fn list_keys(state: &AppState, meta: &KvStoreMeta, params: &Params) -> ApiRe
             json!({
                 "key": key,
                 "size": record.size,
-                "recordPublicUrl": format!("{}/v2/key-value-stores/{}/records/{}", state.public_base(), meta.id, key),
+                "recordPublicUrl": record_public_url(state, meta, key),
             })
         })
         .collect();
@@ -256,15 +281,68 @@ pub fn list_keys(state: &AppState, meta: &KvStoreMeta, params: &Params) -> ApiRe
     })))
 }
 
+/// A link that opens the record without a token: signed where the store has a signing key.
+fn record_public_url(state: &AppState, meta: &KvStoreMeta, key: &str) -> String {
+    let url = format!(
+        "{}/v2/key-value-stores/{}/records/{key}",
+        state.public_base(),
+        meta.id
+    );
+    if meta.url_signing_secret_key.is_empty() {
+        url
+    } else {
+        let signature = crate::signing::sign(&meta.url_signing_secret_key, key);
+        format!("{url}?signature={signature}")
+    }
+}
+
+/// Which keys a collection of the store's schema holds: one key, or every key with a prefix.
+enum Collection {
+    Key(String),
+    Prefix(String),
+}
+
+impl Collection {
+    fn holds(&self, key: &str) -> bool {
+        match self {
+            Collection::Key(only) => key == only,
+            Collection::Prefix(prefix) => key.starts_with(prefix.as_str()),
+        }
+    }
+}
+
+fn collection(meta: &KvStoreMeta, name: &str) -> ApiResult<Collection> {
+    let found = meta
+        .schema
+        .as_ref()
+        .and_then(|schema| schema["collections"].get(name));
+    let text = |field: &str| {
+        found
+            .and_then(|c| c[field].as_str())
+            .map(str::to_owned)
+    };
+    match (text("key"), text("keyPrefix")) {
+        (Some(key), _) => Ok(Collection::Key(key)),
+        (None, Some(prefix)) => Ok(Collection::Prefix(prefix)),
+        _ => Err(ApiError::invalid_value(format!(
+            "The key-value store has no collection '{name}' in its schema"
+        ))),
+    }
+}
+
+/// A record for a caller with a token, or for anyone with the link the store signed for it.
 pub async fn record_get(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Result<Caller, ApiError>,
     Path((ident, key)): Path<(String, String)>,
     params: Params,
     method: Method,
     request: HeaderMap,
 ) -> ApiResult<Response> {
-    let meta = resolve(&state, &caller, &ident, Access::Read)?;
+    let meta = match params.get("signature") {
+        Some(signature) => signed_store(&state, &ident, &key, signature)?,
+        None => resolve(&state, &caller?, &ident, Access::Read)?,
+    };
     read_record(
         &state,
         &meta,
@@ -274,6 +352,21 @@ pub async fn record_get(
         &request,
     )
     .await
+}
+
+/// The store a signed link names by id, when the signature is its own for this key.
+fn signed_store(state: &AppState, id: &str, key: &str, signature: &str) -> ApiResult<KvStoreMeta> {
+    let meta = state.db().kv_stores.get(id).cloned();
+    match meta {
+        Some(meta) if crate::signing::matches(&meta.url_signing_secret_key, key, signature) => {
+            Ok(meta)
+        }
+        _ => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "insufficient-permissions",
+            "The signature of this link is not valid for this record",
+        )),
+    }
 }
 
 /// Answers a record whole, or from a byte offset on when asked with `Range: bytes=N-` (as the

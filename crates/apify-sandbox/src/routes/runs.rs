@@ -257,7 +257,7 @@ async fn run_store(
         &run.default_key_value_store_id,
         Access::Read,
     )?;
-    Ok(data(render::kv_store(&state, &state.db(), &meta)))
+    Ok(data(super::kv::describe_for(&state, &caller, &meta)))
 }
 
 async fn run_store_keys(

@@ -11,8 +11,8 @@ mod private;
 mod random;
 mod render;
 mod routes;
-mod signing;
 mod runs;
+mod signing;
 mod state;
 mod time;
 

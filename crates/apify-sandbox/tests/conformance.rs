@@ -812,9 +812,16 @@ async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
     assert!(demo_store.json()["data"]["schema"]["collections"]["items"].is_object());
     assert!(demo_store.json()["data"]["urlSigningSecretKey"].is_string());
     let by_collection = api
-        .get(&format!("/v2/key-value-stores/{demo}/keys?collection=images"))
+        .get(&format!(
+            "/v2/key-value-stores/{demo}/keys?collection=images"
+        ))
         .await;
-    walk.conform("GET", "/v2/key-value-stores/{storeId}/keys", &by_collection, 200);
+    walk.conform(
+        "GET",
+        "/v2/key-value-stores/{storeId}/keys",
+        &by_collection,
+        200,
+    );
     let image_keys: Vec<_> = by_collection.json()["data"]["items"]
         .as_array()
         .unwrap()
@@ -825,8 +832,10 @@ async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
     walk.conform(
         "GET",
         "/v2/key-value-stores/{storeId}/keys",
-        &api.get(&format!("/v2/key-value-stores/{demo}/keys?collection=nothing"))
-            .await,
+        &api.get(&format!(
+            "/v2/key-value-stores/{demo}/keys?collection=nothing"
+        ))
+        .await,
         400,
     );
     let link = by_collection.json()["data"]["items"][0]["recordPublicUrl"]

@@ -81,7 +81,11 @@ async fn the_official_clients_signed_record_link_opens_without_a_token_and_only_
     let anonymous = reqwest::Client::new();
     let answer = anonymous.get(&url).send().await.unwrap();
     assert_eq!(answer.status(), 200);
-    assert!(answer.text().await.unwrap().starts_with("Notes from the sandbox"));
+    assert!(answer
+        .text()
+        .await
+        .unwrap()
+        .starts_with("Notes from the sandbox"));
 
     // The same signature does not open another record, and no signature needs a token.
     let other = url.replace("notes.txt", "OUTPUT");
@@ -97,7 +101,10 @@ async fn the_official_clients_signed_record_link_opens_without_a_token_and_only_
         })
         .await
         .unwrap();
-    assert_eq!(keys.items[0].record_public_url.as_deref(), Some(url.as_str()));
+    assert_eq!(
+        keys.items[0].record_public_url.as_deref(),
+        Some(url.as_str())
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -84,6 +84,16 @@ pub enum Error {
         reason: String,
         detail: String,
     },
+    /// A record changed (or was deleted) since it was opened; `reason` says which.
+    RecordChanged {
+        reason: String,
+        detail: String,
+    },
+    /// Something is over a size limit; `reason` names the limit and what to do instead.
+    TooLarge {
+        reason: String,
+        detail: String,
+    },
     DiskFull {
         detail: String,
     },
@@ -122,6 +132,8 @@ pub enum ErrorKind {
     StoreUnreadable,
     BrowserUnavailable,
     TableTooWide,
+    RecordChanged,
+    TooLarge,
     DiskFull,
     DiskPermission,
     Disk,
@@ -130,7 +142,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 23] = [
+    pub const ALL: [ErrorKind; 25] = [
         ErrorKind::KeychainUnavailable,
         ErrorKind::KeychainLocked,
         ErrorKind::Keychain,
@@ -149,6 +161,8 @@ impl ErrorKind {
         ErrorKind::StoreUnreadable,
         ErrorKind::BrowserUnavailable,
         ErrorKind::TableTooWide,
+        ErrorKind::RecordChanged,
+        ErrorKind::TooLarge,
         ErrorKind::DiskFull,
         ErrorKind::DiskPermission,
         ErrorKind::Disk,
@@ -177,6 +191,8 @@ impl ErrorKind {
             ErrorKind::StoreUnreadable => "Greenroom could not read its saved settings, so it changed nothing. Restore the file from a backup, or move it away to start afresh.",
             ErrorKind::BrowserUnavailable => "Greenroom could not open your web browser.",
             ErrorKind::TableTooWide => "This file format can't hold these columns; nothing was saved.",
+            ErrorKind::RecordChanged => "This record changed since you opened it; your text is kept.",
+            ErrorKind::TooLarge => "This is too large for that.",
             ErrorKind::DiskFull => "There is not enough free space on the disk to save this file. Free some space or choose another place; nothing was saved.",
             ErrorKind::DiskPermission => "Greenroom is not allowed to write there. Choose another folder; nothing was saved.",
             ErrorKind::Disk => "The file could not be saved; nothing was changed. The details say why.",
@@ -227,6 +243,8 @@ impl Error {
             Error::StoreUnreadable { .. } => ErrorKind::StoreUnreadable,
             Error::BrowserUnavailable { .. } => ErrorKind::BrowserUnavailable,
             Error::TableTooWide { .. } => ErrorKind::TableTooWide,
+            Error::RecordChanged { .. } => ErrorKind::RecordChanged,
+            Error::TooLarge { .. } => ErrorKind::TooLarge,
             Error::DiskFull { .. } => ErrorKind::DiskFull,
             Error::DiskPermission { .. } => ErrorKind::DiskPermission,
             Error::Disk { .. } => ErrorKind::Disk,
@@ -242,7 +260,9 @@ impl Error {
             | Error::KeychainLocked { reason, .. }
             | Error::WrongAccount { reason, .. }
             | Error::ServerNotAllowed { reason, .. }
-            | Error::TableTooWide { reason, .. } => Some(reason.clone()),
+            | Error::TableTooWide { reason, .. }
+            | Error::RecordChanged { reason, .. }
+            | Error::TooLarge { reason, .. } => Some(reason.clone()),
             Error::InsufficientPermissions { api_message, .. }
             | Error::InvalidInput { api_message, .. } => Some(format!("Apify says: {api_message}")),
             Error::Validation { problem, .. } => Some(problem.clone()),
@@ -271,6 +291,8 @@ impl Error {
             | Error::StoreUnreadable { detail }
             | Error::BrowserUnavailable { detail }
             | Error::TableTooWide { detail, .. }
+            | Error::RecordChanged { detail, .. }
+            | Error::TooLarge { detail, .. }
             | Error::DiskFull { detail }
             | Error::DiskPermission { detail }
             | Error::Disk { detail }
@@ -316,6 +338,10 @@ impl Error {
                         detail,
                     },
                     (404, _) => Error::NotFound { detail },
+                    (413, _) => Error::TooLarge {
+                        reason: format!("Apify says: {api_message}"),
+                        detail,
+                    },
                     (429, _) => Error::RateLimited { detail },
                     (400..=499, _) => Error::InvalidInput {
                         api_message,
@@ -447,6 +473,11 @@ mod tests {
                 ErrorKind::TableTooWide,
                 "This file format can't hold these columns",
             ),
+            (
+                ErrorKind::RecordChanged,
+                "This record changed since you opened it",
+            ),
+            (ErrorKind::TooLarge, "This is too large for that."),
             (
                 ErrorKind::DiskFull,
                 "There is not enough free space on the disk",

@@ -12,6 +12,8 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use crate::export::{ExportProgress, ExportReport};
+use crate::record_upload::UploadedRecord;
+use crate::records::RecordDownload;
 use crate::runs::RunSummary;
 use crate::{lock, Error, IpcError};
 
@@ -31,6 +33,10 @@ pub enum JobKind {
     LogFollow,
     /// Writes a dataset to a file.
     Export,
+    /// Saves a record to a file.
+    Download,
+    /// Sends a file as a record.
+    Upload,
 }
 
 /// What a job reports while it works.
@@ -49,6 +55,11 @@ pub enum JobProgress {
     Export {
         progress: ExportProgress,
     },
+    /// Bytes of a record moved so far; `total` is 0 while unknown.
+    Transfer {
+        bytes: u64,
+        total: u64,
+    },
 }
 
 /// What a job gives when it succeeds.
@@ -65,6 +76,14 @@ pub enum JobOutcome {
     /// The file is complete at its path.
     Export {
         report: ExportReport,
+    },
+    /// The record is complete in its file.
+    Download {
+        download: RecordDownload,
+    },
+    /// The file is stored whole as the record.
+    Upload {
+        uploaded: UploadedRecord,
     },
 }
 

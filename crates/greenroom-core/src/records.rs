@@ -47,13 +47,9 @@ pub async fn download_record(
     key: &str,
     target: &Path,
     cancel: &CancellationToken,
-    mut on_progress: impl FnMut(u64, u64),
+    mut on_progress: impl FnMut(u64, u64) + Send,
 ) -> Result<RecordDownload, Error> {
-    let path = format!(
-        "/v2/key-value-stores/{}/records/{}?attachment=true",
-        path_segment(store_id)?,
-        path_segment(key)?
-    );
+    let path = format!("{}?attachment=true", record_path(store_id, key)?);
     let mut partial = PartialFile::create(target)?;
     let mut received = Received::default();
     let mut backoff = Backoff::new(session.retries());
@@ -89,13 +85,41 @@ pub async fn download_record(
     })
 }
 
+/// Saves a record to a file as a job: progress, cancel by the job's id, the file at the end.
+/// `subject` is the store's id, so its screen finds its downloads.
+pub fn download_job(
+    jobs: &crate::Jobs,
+    session: Session,
+    store_id: String,
+    key: String,
+    target: std::path::PathBuf,
+) -> crate::JobView {
+    jobs.spawn(
+        crate::jobs::JobKind::Download,
+        format!("Download {key}"),
+        Some(store_id.clone()),
+        move |progress, cancel| async move {
+            let download = download_record(
+                &session,
+                &store_id,
+                &key,
+                &target,
+                &cancel,
+                |bytes, total| progress.report(crate::jobs::JobProgress::Transfer { bytes, total }),
+            )
+            .await?;
+            Ok(crate::jobs::JobOutcome::Download { download })
+        },
+    )
+}
+
 async fn download(
     session: &Session,
     path: &str,
     received: &mut Received,
     partial: &mut PartialFile,
     cancel: &CancellationToken,
-    progress: &mut dyn FnMut(&Received),
+    progress: &mut (dyn FnMut(&Received) + Send),
 ) -> Result<(), Error> {
     let mut headers = Vec::new();
     if let (true, Some(version)) = (received.bytes > 0, &received.version) {
@@ -145,7 +169,7 @@ async fn stream_into(
     received: &mut Received,
     partial: &mut PartialFile,
     cancel: &CancellationToken,
-    progress: &mut dyn FnMut(&Received),
+    progress: &mut (dyn FnMut(&Received) + Send),
 ) -> Result<(), Error> {
     let mut body = response.body;
     loop {
@@ -169,6 +193,15 @@ async fn stream_into(
         }),
         _ => Ok(()),
     }
+}
+
+/// The API path of a record.
+pub(crate) fn record_path(store_id: &str, key: &str) -> Result<String, Error> {
+    Ok(format!(
+        "/v2/key-value-stores/{}/records/{}",
+        path_segment(store_id)?,
+        path_segment(key)?
+    ))
 }
 
 /// A key or store id as one URL path segment: letters, digits and `-._~` as they are, every

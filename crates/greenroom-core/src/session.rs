@@ -48,6 +48,8 @@ pub struct Session {
     client: ApifyClient,
     /// The official client's own transport, for the one download it only does whole (records).
     transport: ReqwestBackend,
+    /// The same connection pool, for the one upload it only sends whole (records from files).
+    http: reqwest::Client,
     token: ApiToken,
     base_url: String,
     retries: RetryPolicy,
@@ -85,9 +87,11 @@ impl Session {
             .min_delay_between_retries(retries.first_delay)
             .user_agent_suffix(format!("Greenroom/{}", env!("CARGO_PKG_VERSION")))
             .build();
+        let http = reqwest::Client::new();
         Ok(Session {
             client,
-            transport: ReqwestBackend::new(),
+            transport: ReqwestBackend::with_client(http.clone()),
+            http,
             token,
             base_url,
             retries,
@@ -150,17 +154,52 @@ impl Session {
         {
             body.extend(chunk);
         }
-        let parsed: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        Err(self.answer_error(response.status, &body, "GET", path))
+    }
+
+    /// A PUT of `path` whose body is a stream, with the official client's headers; answers of
+    /// 400 and above become the client's kinds of [`Error`]. Not retried here: the caller
+    /// knows whether the body can be sent again.
+    pub(crate) async fn put_streaming(
+        &self,
+        path: &str,
+        extra_headers: &[(&str, String)],
+        body: reqwest::Body,
+    ) -> Result<(), Error> {
+        let mut request = self
+            .http
+            .put(format!("{}{path}", self.base_url))
+            .header("User-Agent", self.client.user_agent())
+            .bearer_auth(self.token.expose())
+            .body(body);
+        for (name, value) in extra_headers {
+            request = request.header(*name, value);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.error(ApifyClientError::Http(e.to_string())))?;
+        let status = response.status().as_u16();
+        if status < 400 {
+            return Ok(());
+        }
+        let body = response.bytes().await.unwrap_or_default();
+        Err(self.answer_error(status, &body, "PUT", path))
+    }
+
+    /// An error answer as the client would have reported it.
+    fn answer_error(&self, status: u16, body: &[u8], method: &str, path: &str) -> Error {
+        let parsed: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
         let field = |name: &str| parsed["error"][name].as_str().map(str::to_owned);
-        Err(self.error(ApifyClientError::from(ApiError {
-            status_code: response.status,
+        self.error(ApifyClientError::from(ApiError {
+            status_code: status,
             error_type: field("type"),
             message: field("message").unwrap_or_default(),
             attempt: 1,
-            http_method: Some("GET".into()),
+            http_method: Some(method.into()),
             path: Some(path.to_owned()),
             data: None,
-        })))
+        }))
     }
 
     /// `GET /v2/users/me`: checks the token and says whose account it is.

@@ -15,6 +15,8 @@ export function canRetry(kind: ErrorKind | 'unexpected'): boolean {
     case 'insufficientPermissions':
     case 'notFound':
     case 'tableTooWide':
+    case 'recordChanged':
+    case 'tooLarge':
     case 'cancelled':
       return false;
     case 'keychainUnavailable':

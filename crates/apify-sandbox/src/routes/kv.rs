@@ -316,11 +316,7 @@ fn collection(meta: &KvStoreMeta, name: &str) -> ApiResult<Collection> {
         .schema
         .as_ref()
         .and_then(|schema| schema["collections"].get(name));
-    let text = |field: &str| {
-        found
-            .and_then(|c| c[field].as_str())
-            .map(str::to_owned)
-    };
+    let text = |field: &str| found.and_then(|c| c[field].as_str()).map(str::to_owned);
     match (text("key"), text("keyPrefix")) {
         (Some(key), _) => Ok(Collection::Key(key)),
         (None, Some(prefix)) => Ok(Collection::Prefix(prefix)),

@@ -37,6 +37,8 @@ macro_rules! with_commands {
             jobs::jobs_watch(events: Channel<JobView> as "Channel<JobView>") -> Vec<JobView>;
             jobs::job_cancel(id: u32) -> ();
             jobs::job_dismiss(id: u32) -> ();
+            jobs::job_file_open(job_id: u32) -> ();
+            jobs::job_file_reveal(job_id: u32) -> ();
             actors::catalog_list(catalog: Catalog, search: String, offset: u64, limit: u64) -> CatalogPage;
             actors::actor_page(actor_id: String) -> ActorPage;
             actors::storages_list(kind: StorageKind, search: String, offset: u64, limit: u64) -> StoragePage;
@@ -57,8 +59,19 @@ macro_rules! with_commands {
             datasets::dataset_copy_rows(dataset_id: String, query: ItemQuery, from: u64, to: u64, columns: Vec<String>) -> u64;
             exports::export_check(dataset_id: String, format: ExportFormat, options: ExportOptions) -> ();
             exports::export_start(dataset_id: String, format: ExportFormat, options: ExportOptions, path: String) -> JobView;
-            exports::export_open(job_id: u32) -> ();
-            exports::export_reveal(job_id: u32) -> ();
+            kv::kv_store_info(store_id: String) -> KvStoreInfo;
+            kv::kv_keys(store_id: String, prefix: String, collection: Option<String>, after: Option<String>, limit: u64) -> KeysPage;
+            kv::record_key_check(key: String) -> ();
+            kv::record_view(store_id: String, key: String) -> RecordView;
+            kv::record_save(store_id: String, key: String, text: String, content_type: String, version: Option<String>) -> SavedRecord;
+            kv::record_create(store_id: String, key: String, text: String, content_type: String) -> SavedRecord;
+            kv::record_delete(store_id: String, key: String) -> DeletedRecord;
+            kv::record_undelete(undo_id: u32) -> String;
+            kv::upload_inspect(path: String) -> UploadSource;
+            kv::record_upload(store_id: String, key: String, path: String, content_type: String) -> JobView;
+            kv::record_download(store_id: String, key: String, path: String) -> JobView;
+            kv::record_copy_link(store_id: String, key: String) -> ();
+            kv::file_drops_watch(events: Channel<DroppedFile> as "Channel<DroppedFile>") -> ();
         }
     };
 }

@@ -30,6 +30,11 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
             tracing::info!(version = %package.version, "{} started", package.name);
             Ok(())
         })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                window.state::<AppState>().drops.dropped(paths);
+            }
+        })
         .invoke_handler(ipc::handler())
         .build(tauri::generate_context!())
         .expect("the app's configuration is built in, so building it cannot fail at run time");

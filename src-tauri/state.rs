@@ -4,6 +4,8 @@ use std::sync::Arc;
 use greenroom_core::keychain::{Keychain, SERVICE};
 use greenroom_core::local_sandbox::LocalSandbox;
 use greenroom_core::profile_store::ProfileFile;
+use greenroom_core::record_trash::Trash;
+use greenroom_core::record_upload::Drops;
 use greenroom_core::tables::Tables;
 use greenroom_core::vault::Vault;
 use greenroom_core::{Accounts, ApiServers, Jobs};
@@ -13,11 +15,14 @@ pub struct AppState {
     pub accounts: Arc<Accounts>,
     pub jobs: Jobs,
     pub tables: Tables,
+    /// Deleted records' bytes, kept for Undo.
+    pub trash: Trash,
+    pub drops: Drops,
 }
 
 impl AppState {
     /// Profiles in `data/profiles.json`, tokens in the OS keychain, the bundled sandbox's data
-    /// in `data/sandbox`.
+    /// in `data/sandbox`, deleted records for Undo in `data/trash`.
     pub fn new(data: &Path) -> Self {
         let accounts = Accounts::new(
             Box::new(ProfileFile::new(data.join("profiles.json"))),
@@ -29,6 +34,8 @@ impl AppState {
             accounts: Arc::new(accounts),
             jobs: Jobs::new(),
             tables: Tables::default(),
+            trash: Trash::new(&data.join("trash")),
+            drops: Drops::default(),
         }
     }
 }

@@ -1,7 +1,9 @@
 //! The bridge from the core's jobs to the page: one `Channel` per subscriber carries every
 //! job's new view; ids cancel and dismiss.
 
-use greenroom_core::jobs::JobView;
+use std::path::PathBuf;
+
+use greenroom_core::jobs::{JobOutcome, JobState, JobView};
 use greenroom_core::Error;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
@@ -25,4 +27,46 @@ pub async fn job_cancel<R: Runtime>(app: &AppHandle<R>, id: u32) -> Result<(), E
 
 pub async fn job_dismiss<R: Runtime>(app: &AppHandle<R>, id: u32) -> Result<(), Error> {
     state(app).jobs.dismiss(id)
+}
+
+/// Opens the file a finished export or download wrote, with the system's app for it.
+pub async fn job_file_open<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<(), Error> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = written_file(app, job_id)?;
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|e| Error::BrowserUnavailable {
+            detail: format!("could not open {}: {e}", path.display()),
+        })
+}
+
+/// Shows the file a finished export or download wrote in the system's file manager.
+pub async fn job_file_reveal<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<(), Error> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = written_file(app, job_id)?;
+    app.opener()
+        .reveal_item_in_dir(&path)
+        .map_err(|e| Error::BrowserUnavailable {
+            detail: format!("could not show {}: {e}", path.display()),
+        })
+}
+
+/// Only a file a job wrote is opened: the page names a job, never a path.
+fn written_file<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<PathBuf, Error> {
+    let job = state(app)
+        .jobs
+        .list()
+        .into_iter()
+        .find(|job| job.id == job_id);
+    match job.map(|job| job.state) {
+        Some(JobState::Succeeded {
+            outcome: JobOutcome::Export { report },
+        }) => Ok(PathBuf::from(report.path)),
+        Some(JobState::Succeeded {
+            outcome: JobOutcome::Download { download },
+        }) => Ok(PathBuf::from(download.path)),
+        _ => Err(Error::NotFound {
+            detail: format!("no finished export or download with job id {job_id}"),
+        }),
+    }
 }

@@ -8,6 +8,7 @@ pub mod datasets;
 pub mod exports;
 pub mod jobs;
 pub mod keychain;
+pub mod kv;
 pub mod profiles;
 pub mod runs;
 

@@ -119,7 +119,7 @@ fn a_window_that_no_capability_names_cannot_call_commands() {
 /// gone.
 /// The plugin permissions the page has: the save dialog (export). No file system, clipboard
 /// or opener grant: Rust does those for the commands.
-const PLUGIN_GRANTS: &[&str] = &["dialog:allow-save"];
+const PLUGIN_GRANTS: &[&str] = &["dialog:allow-save", "dialog:allow-open"];
 
 #[test]
 fn the_main_window_is_granted_every_command_and_nothing_else() {
@@ -440,15 +440,100 @@ fn no_command_answer_ever_carries_a_token() {
             .unwrap_err()["kind"],
         "validation"
     );
-    // Opening takes a finished export's job id, never a path: anything else is not found.
+    // Opening takes a finished export's or download's job id, never a path: anything else is
+    // not found.
     assert_eq!(
-        call("export_open", json!({ "jobId": job["id"] })).unwrap_err()["kind"],
+        call("job_file_open", json!({ "jobId": job["id"] })).unwrap_err()["kind"],
         "notFound"
     );
     assert_eq!(
-        call("export_reveal", json!({ "jobId": 999_999 })).unwrap_err()["kind"],
+        call("job_file_reveal", json!({ "jobId": 999_999 })).unwrap_err()["kind"],
         "notFound"
     );
+
+    // The Key-value screen, on the sandbox's demo store.
+    let stores = call(
+        "storages_list",
+        json!({ "kind": "keyValueStore", "search": "demo-files", "offset": 0, "limit": 10 }),
+    )
+    .unwrap();
+    let kv = stores["rows"][0]["id"].as_str().unwrap().to_owned();
+    let info = call("kv_store_info", json!({ "storeId": kv })).unwrap();
+    assert_eq!(info["collections"][1]["name"], "items");
+    let keys = call(
+        "kv_keys",
+        json!({ "storeId": kv, "prefix": "item-", "collection": null, "after": null, "limit": 100 }),
+    )
+    .unwrap();
+    assert_eq!(keys["next"], "item-00100");
+    assert_eq!(
+        call("record_key_check", json!({ "key": "a b" })).unwrap_err()["kind"],
+        "validation"
+    );
+    let output = call("record_view", json!({ "storeId": kv, "key": "OUTPUT" })).unwrap();
+    let saved = call(
+        "record_save",
+        json!({ "storeId": kv, "key": "OUTPUT", "text": "{\"a\":1}",
+            "contentType": "application/json", "version": output["version"] }),
+    )
+    .unwrap();
+    assert_eq!(
+        call(
+            "record_save",
+            json!({ "storeId": kv, "key": "OUTPUT", "text": "{}", "contentType": "application/json",
+                "version": output["version"] })
+        )
+        .unwrap_err()["kind"],
+        "recordChanged"
+    );
+    assert_eq!(saved["size"], 7);
+    call(
+        "record_create",
+        json!({ "storeId": kv, "key": "created.txt", "text": "new", "contentType": "text/plain" }),
+    )
+    .unwrap();
+    let deleted = call(
+        "record_delete",
+        json!({ "storeId": kv, "key": "created.txt" }),
+    )
+    .unwrap();
+    assert_eq!(
+        call("record_undelete", json!({ "undoId": deleted["undoId"] })).unwrap(),
+        "created.txt"
+    );
+    let folder = std::env::temp_dir().join(format!("greenroom-records-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let source = folder.join("upload me.txt");
+    std::fs::write(&source, "uploaded").unwrap();
+    let inspected = call("upload_inspect", json!({ "path": source })).unwrap();
+    assert_eq!(inspected["suggestedKey"], "upload-me.txt");
+    let upload = call(
+        "record_upload",
+        json!({ "storeId": kv, "key": "upload-me.txt", "path": source,
+            "contentType": inspected["contentType"] }),
+    )
+    .unwrap();
+    let ended = job_end(&main, upload["id"].as_u64().unwrap());
+    assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
+    let target = folder.join("downloaded.txt");
+    let download = call(
+        "record_download",
+        json!({ "storeId": kv, "key": "upload-me.txt", "path": target }),
+    )
+    .unwrap();
+    let ended = job_end(&main, download["id"].as_u64().unwrap());
+    assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "uploaded");
+    std::fs::remove_dir_all(&folder).unwrap();
+    assert_eq!(
+        call("upload_inspect", json!({ "path": "relative.txt" })).unwrap_err()["kind"],
+        "validation"
+    );
+    let _ = call(
+        "record_copy_link",
+        json!({ "storeId": kv, "key": "OUTPUT" }),
+    );
+    call("file_drops_watch", json!({ "events": "__CHANNEL__:2" })).unwrap();
 
     let with_sandbox = call("try_without_account", json!({})).unwrap();
     let sandbox_id = with_sandbox["active"].as_str().unwrap().to_owned();

@@ -302,6 +302,14 @@ pub const DEMO_NUMBERED_RECORDS: usize = 5000;
 /// The size of the demo store's large binary record.
 pub const DEMO_LARGE_RECORD_BYTES: usize = 10_000_000;
 
+/// Every key-value store schema the sandbox hands out, for checks against Apify's own schema.
+pub fn key_value_store_schemas() -> Vec<Value> {
+    vec![
+        key_value_store_schema(WRITE_RECORDS).expect("the record writer has one"),
+        demo_files_schema(),
+    ]
+}
+
 fn demo_files_schema() -> Value {
     json!({
         "actorKeyValueStoreSchemaVersion": 1,

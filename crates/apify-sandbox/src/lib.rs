@@ -25,6 +25,7 @@ use serde_json::Value;
 
 pub use demo::dataset_schema as demo_dataset_schema;
 pub use demo::input_schemas as demo_input_schemas;
+pub use demo::key_value_store_schemas as demo_key_value_store_schemas;
 pub use demo::{ALWAYS_FAILS, ECHO_INPUT, GENERATE_ITEMS, HELLO_WORLD, SLOW_LOGGER, WRITE_RECORDS};
 pub use faults::FaultConfig;
 pub use state::{Access, Scope, DEFAULT_USERNAME};

@@ -202,4 +202,30 @@ mod tests {
         assert_eq!(found[1].title, "output");
         assert!(collections(&Value::Null).is_empty());
     }
+
+    #[test]
+    fn the_sandbox_store_schemas_are_valid_and_have_collections() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/apify-schemas/key_value_store.schema.json");
+        let mut meta: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        // `jsonSchema` refers to draft-07 by its public address, which is not fetched.
+        meta["properties"]["collections"]["patternProperties"]["^"]["properties"]["jsonSchema"] =
+            json!({ "type": "object" });
+        let validator = jsonschema::validator_for(&meta).unwrap();
+        let schemas = apify_sandbox::demo_key_value_store_schemas();
+        assert_eq!(schemas.len(), 2);
+        for schema in schemas {
+            let errors: Vec<String> = validator
+                .iter_errors(&schema)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{errors:#?}");
+            assert!(collections(&schema).len() >= 2);
+        }
+        // The check can fail: a collection with neither key nor prefix is refused.
+        let broken = json!({ "actorKeyValueStoreSchemaVersion": 1, "title": "x",
+            "collections": { "a": { "title": "no key" } } });
+        assert!(!validator.is_valid(&broken));
+    }
 }

@@ -150,10 +150,12 @@ mod tests {
 
     #[test]
     fn invalid_json_names_its_line_and_column() {
-        let error =
-            checked_body("{\n  \"a\": 1,\n  \"b\": ,\n}", "application/json").unwrap_err();
+        let error = checked_body("{\n  \"a\": 1,\n  \"b\": ,\n}", "application/json").unwrap_err();
         let message = error.to_string();
-        assert!(message.contains("line 3, column 8: expected value."), "{message}");
+        assert!(
+            message.contains("line 3, column 8: expected value."),
+            "{message}"
+        );
         assert!(!message.contains("line 3 column"), "{message}");
         assert!(checked_body("not json, but text", "text/plain").is_ok());
         assert!(checked_body("[1, 2]", "application/json; charset=utf-8").is_ok());

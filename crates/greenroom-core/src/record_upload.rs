@@ -41,6 +41,44 @@ pub struct UploadedRecord {
     pub seconds: f64,
 }
 
+/// A file dropped onto the window, for the upload form.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DroppedFile {
+    pub path: String,
+    pub source: UploadSource,
+}
+
+type DropSubscriber = Box<dyn Fn(&DroppedFile) -> bool + Send>;
+
+/// Hands files dropped onto the window to whoever listens (the page, through a channel).
+#[derive(Clone, Default)]
+pub struct Drops {
+    subscribers: Arc<std::sync::Mutex<Vec<DropSubscriber>>>,
+}
+
+impl Drops {
+    /// `deliver` answers false once its listener is gone, which ends the subscription.
+    pub fn subscribe(&self, deliver: impl Fn(&DroppedFile) -> bool + Send + 'static) {
+        crate::lock(&self.subscribers).push(Box::new(deliver));
+    }
+
+    /// Files only: a dropped folder is left out, since a record is one file.
+    pub fn dropped(&self, paths: &[std::path::PathBuf]) {
+        let files: Vec<DroppedFile> = paths
+            .iter()
+            .filter_map(|path| {
+                let source = inspect(path).ok()?;
+                Some(DroppedFile {
+                    path: path.display().to_string(),
+                    source,
+                })
+            })
+            .collect();
+        crate::lock(&self.subscribers).retain(|deliver| files.iter().all(|file| deliver(file)));
+    }
+}
+
 pub fn inspect(path: &Path) -> Result<UploadSource, Error> {
     let metadata = std::fs::metadata(path).map_err(|e| Error::from_io(e, path))?;
     if !metadata.is_file() {

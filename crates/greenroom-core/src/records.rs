@@ -195,6 +195,17 @@ async fn stream_into(
     }
 }
 
+/// The record's public link, as the official client builds it: signed with the store's key
+/// where it has one, so it opens without a token.
+pub async fn public_link(session: &Session, store_id: &str, key: &str) -> Result<String, Error> {
+    session
+        .client()
+        .key_value_store(store_id)
+        .get_record_public_url(key)
+        .await
+        .map_err(|e| session.error(e))
+}
+
 /// The API path of a record.
 pub(crate) fn record_path(store_id: &str, key: &str) -> Result<String, Error> {
     Ok(format!(

@@ -5,4 +5,4 @@ import type { RunSummary } from "./RunSummary";
 /**
  * What a job reports while it works.
  */
-export type JobProgress = { "type": "run", run: RunSummary, } | { "type": "log", from: number, lines: Array<string>, } | { "type": "export", progress: ExportProgress, };
+export type JobProgress = { "type": "run", run: RunSummary, } | { "type": "log", from: number, lines: Array<string>, } | { "type": "export", progress: ExportProgress, } | { "type": "transfer", bytes: number, total: number, };

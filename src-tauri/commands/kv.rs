@@ -1,0 +1,186 @@
+//! The Key-value stores screen: a store's keys, records in the viewer and editor, new records,
+//! uploads and downloads as jobs, delete with undo, and signed links.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use greenroom_core::jobs::JobView;
+use greenroom_core::kv_stores::{self, KeysPage, KvStoreInfo};
+use greenroom_core::record_edit::{self, SavedRecord};
+use greenroom_core::record_trash::DeletedRecord;
+use greenroom_core::record_upload::{self, DroppedFile, UploadSource};
+use greenroom_core::record_view::{self, RecordView};
+use greenroom_core::{records, Error};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime};
+
+use super::state;
+
+pub async fn kv_store_info<R: Runtime>(
+    app: &AppHandle<R>,
+    store_id: String,
+) -> Result<KvStoreInfo, Error> {
+    let session = state(app).accounts.active_session().await?;
+    kv_stores::info(&session, &store_id).await
+}
+
+pub async fn kv_keys<R: Runtime>(
+    app: &AppHandle<R>,
+    store_id: String,
+    prefix: String,
+    collection: Option<String>,
+    after: Option<String>,
+    limit: u64,
+) -> Result<KeysPage, Error> {
+    let session = state(app).accounts.active_session().await?;
+    kv_stores::keys(&session, &store_id, &prefix, collection, after, limit).await
+}
+
+pub async fn record_key_check<R: Runtime>(_app: &AppHandle<R>, key: String) -> Result<(), Error> {
+    kv_stores::check_key(&key)
+}
+
+pub async fn record_view<R: Runtime>(
+    app: &AppHandle<R>,
+    store_id: String,
+    key: String,
+) -> Result<RecordView, Error> {
+    let session = state(app).accounts.active_session().await?;
+    record_view::view(&session, &store_id, &key).await
+}
+
+pub async fn record_save<R: Runtime>(
+    app: &AppHandle<R>,
+    store_id: String,
+    key: String,
+    text: String,
+    content_type: String,
+    version: Option<String>,
+) -> Result<SavedRecord, Error> {
+    let session = state(app).accounts.active_session().await?;
+    record_edit::save(
+        &session,
+        &store_id,
+        &key,
+        &text,
+        &content_type,
+        version.as_deref(),
+    )
+    .await
+}
+
+pub async fn record_create<R: Runtime>(
+    app: &AppHandle<R>,
+    store_id: String,
+    key: String,
+    text: String,
+    content_type: String,
+) -> Result<SavedRecord, Error> {
+    let session = state(app).accounts.active_session().await?;
+    record_edit::create(&session, &store_id, &key, &text, &content_type).await
+}
+
+pub async fn record_delete<R: Runtime>(
+    app: &AppHandle<R>,
+    store_id: String,
+    key: String,
+) -> Result<DeletedRecord, Error> {
+    let state = state(app);
+    let session = state.accounts.active_session().await?;
+    state.trash.delete(Arc::new(session), &store_id, &key).await
+}
+
+/// Puts a deleted record back; answers its key.
+pub async fn record_undelete<R: Runtime>(
+    app: &AppHandle<R>,
+    undo_id: u32,
+) -> Result<String, Error> {
+    state(app).trash.undo(undo_id).await
+}
+
+/// What the upload form shows for a file the user chose in the open dialog.
+pub async fn upload_inspect<R: Runtime>(
+    _app: &AppHandle<R>,
+    path: String,
+) -> Result<UploadSource, Error> {
+    record_upload::inspect(&absolute_file(&path)?)
+}
+
+pub async fn record_upload<R: Runtime>(
+    app: &AppHandle<R>,
+    store_id: String,
+    key: String,
+    path: String,
+    content_type: String,
+) -> Result<JobView, Error> {
+    let source = absolute_file(&path)?;
+    kv_stores::check_key(&key)?;
+    let state = state(app);
+    let session = state.accounts.active_session().await?;
+    Ok(record_upload::upload_job(
+        &state.jobs,
+        session,
+        store_id,
+        key,
+        source,
+        content_type,
+    ))
+}
+
+pub async fn record_download<R: Runtime>(
+    app: &AppHandle<R>,
+    store_id: String,
+    key: String,
+    path: String,
+) -> Result<JobView, Error> {
+    let target = absolute_file(&path)?;
+    if target.is_dir() {
+        return Err(Error::validation(
+            "Choose a file to save to.",
+            format!("a folder: {path}"),
+        ));
+    }
+    let state = state(app);
+    let session = state.accounts.active_session().await?;
+    Ok(records::download_job(
+        &state.jobs,
+        session,
+        store_id,
+        key,
+        target,
+    ))
+}
+
+/// Puts the record's public link on the clipboard: signed where the store signs links, so it
+/// opens without a token.
+pub async fn record_copy_link<R: Runtime>(
+    app: &AppHandle<R>,
+    store_id: String,
+    key: String,
+) -> Result<(), Error> {
+    let session = state(app).accounts.active_session().await?;
+    let link = records::public_link(&session, &store_id, &key).await?;
+    super::app::write_clipboard(app, link)
+}
+
+/// Streams the files dropped onto the window to `events`, for as long as the page listens.
+pub async fn file_drops_watch<R: Runtime>(
+    app: &AppHandle<R>,
+    events: Channel<DroppedFile>,
+) -> Result<(), Error> {
+    state(app)
+        .drops
+        .subscribe(move |dropped| events.send(dropped.clone()).is_ok());
+    Ok(())
+}
+
+fn absolute_file(path: &str) -> Result<PathBuf, Error> {
+    let file = PathBuf::from(path);
+    if !file.is_absolute() || file.file_name().is_none() {
+        return Err(Error::validation(
+            "Choose a file.",
+            format!("not a file path: {path}"),
+        ));
+    }
+    Ok(file)
+}

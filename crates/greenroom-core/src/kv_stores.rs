@@ -96,7 +96,7 @@ pub fn collections(schema: &Value) -> Vec<KvCollection> {
             key_prefix: text(&c["keyPrefix"]),
             content_types: c["contentTypes"]
                 .as_array()
-                .map(|types| types.iter().filter_map(|t| text(t)).collect())
+                .map(|types| types.iter().filter_map(&text).collect())
                 .unwrap_or_default(),
         })
         .filter(|c| c.key.is_some() || c.key_prefix.is_some())

@@ -75,7 +75,7 @@ impl Drops {
                 })
             })
             .collect();
-        crate::lock(&self.subscribers).retain(|deliver| files.iter().all(|file| deliver(file)));
+        crate::lock(&self.subscribers).retain(|deliver| files.iter().all(deliver));
     }
 }
 

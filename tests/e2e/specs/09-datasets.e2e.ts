@@ -171,7 +171,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     expect(ended.text).toContain('100,000 items');
     const expected = await download(big, 'format=csv&bom=1&delimiter=%2C');
     expect(readFileSync(target).equals(expected)).toBe(true);
-    await expect($('[data-testid="dataset"] [data-testid="export-reveal"]')).toBeDisplayed();
+    await expect($('[data-testid="dataset"] [data-testid="job-file-reveal"]')).toBeDisplayed();
   });
 
   it('replaces an existing file only when the new one is complete', async () => {

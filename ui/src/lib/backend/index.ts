@@ -3,7 +3,7 @@
 // misspelled name or a wrong type fails the type check; every failure arrives as a BackendError
 // whose `kind` the UI branches on.
 import { Channel, invoke } from '@tauri-apps/api/core';
-import { save } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import type { Commands } from './commands';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { IpcError } from './bindings/IpcError';
@@ -15,6 +15,7 @@ import type { StorageKind } from './bindings/StorageKind';
 import type { ItemQuery } from './bindings/ItemQuery';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { ExportOptions } from './bindings/ExportOptions';
+import type { DroppedFile } from './bindings/DroppedFile';
 
 export type { Account } from './bindings/Account';
 export type { AppInfo } from './bindings/AppInfo';
@@ -37,6 +38,7 @@ export type { RunRow } from './bindings/RunRow';
 export type { RunsPage } from './bindings/RunsPage';
 export type { StorageRow } from './bindings/StorageRow';
 export type { StoragePage } from './bindings/StoragePage';
+export type { StorageKind } from './bindings/StorageKind';
 export type { CellFormat } from './bindings/CellFormat';
 export type { DatasetInfo } from './bindings/DatasetInfo';
 export type { DatasetView } from './bindings/DatasetView';
@@ -45,6 +47,16 @@ export type { ExportOptions } from './bindings/ExportOptions';
 export type { ExportProgress } from './bindings/ExportProgress';
 export type { ItemQuery } from './bindings/ItemQuery';
 export type { ViewColumn } from './bindings/ViewColumn';
+export type { DeletedRecord } from './bindings/DeletedRecord';
+export type { DroppedFile } from './bindings/DroppedFile';
+export type { KeyRow } from './bindings/KeyRow';
+export type { KeysPage } from './bindings/KeysPage';
+export type { KvCollection } from './bindings/KvCollection';
+export type { KvStoreInfo } from './bindings/KvStoreInfo';
+export type { RecordShape } from './bindings/RecordShape';
+export type { RecordView } from './bindings/RecordView';
+export type { SavedRecord } from './bindings/SavedRecord';
+export type { UploadSource } from './bindings/UploadSource';
 export type { Commands };
 
 /** Anything that went wrong in a command, or on the way to it. */
@@ -153,15 +165,49 @@ export const backend = {
     call('export_check', { datasetId, format, options }),
   exportStart: (datasetId: string, format: ExportFormat, options: ExportOptions, path: string) =>
     call('export_start', { datasetId, format, options, path }),
-  exportOpen: (jobId: number) => call('export_open', { jobId }),
-  exportReveal: (jobId: number) => call('export_reveal', { jobId }),
+  /** Opens, or shows in its folder, the file a finished export or download wrote. */
+  jobFileOpen: (jobId: number) => call('job_file_open', { jobId }),
+  jobFileReveal: (jobId: number) => call('job_file_reveal', { jobId }),
+  kvStoreInfo: (storeId: string) => call('kv_store_info', { storeId }),
+  kvKeys: (storeId: string, prefix: string, collection: string | null, after: string | null, limit: number) =>
+    call('kv_keys', { storeId, prefix, collection, after, limit }),
+  recordKeyCheck: (key: string) => call('record_key_check', { key }),
+  recordView: (storeId: string, key: string) => call('record_view', { storeId, key }),
+  /** With `version`, Rust refuses (`recordChanged`) when the record is no longer that version. */
+  recordSave: (storeId: string, key: string, text: string, contentType: string, version: string | null) =>
+    call('record_save', { storeId, key, text, contentType, version }),
+  recordCreate: (storeId: string, key: string, text: string, contentType: string) =>
+    call('record_create', { storeId, key, text, contentType }),
+  recordDelete: (storeId: string, key: string) => call('record_delete', { storeId, key }),
+  recordUndelete: (undoId: number) => call('record_undelete', { undoId }),
+  uploadInspect: (path: string) => call('upload_inspect', { path }),
+  recordUpload: (storeId: string, key: string, path: string, contentType: string) =>
+    call('record_upload', { storeId, key, path, contentType }),
+  recordDownload: (storeId: string, key: string, path: string) => call('record_download', { storeId, key, path }),
+  recordCopyLink: (storeId: string, key: string) => call('record_copy_link', { storeId, key }),
+  /** Files dropped onto the window arrive here, inspected by Rust. */
+  watchFileDrops: (onDrop: (file: DroppedFile) => void) => {
+    const events = new Channel<DroppedFile>();
+    events.onmessage = onDrop;
+    return call('file_drops_watch', { events });
+  },
+  /** The native open dialog for one file; answers its path, or null when the user cancelled. */
+  chooseOpenFile: async (): Promise<string | null> => {
+    try {
+      const chosen = await open({ multiple: false, directory: false });
+      return typeof chosen === 'string' ? chosen : null;
+    } catch (rejection) {
+      throw toBackendError(rejection);
+    }
+  },
   /**
    * The native save dialog; it asks before replacing a file. Answers the chosen path, or null
    * when the user cancelled. The page only passes the path on: Rust writes the file.
    */
-  chooseSaveFile: async (defaultPath: string, filterName: string, extension: string): Promise<string | null> => {
+  chooseSaveFile: async (defaultPath: string, filter?: { name: string; extension: string }): Promise<string | null> => {
     try {
-      return await save({ defaultPath, filters: [{ name: filterName, extensions: [extension] }] });
+      const filters = filter ? [{ name: filter.name, extensions: [filter.extension] }] : [];
+      return await save({ defaultPath, filters });
     } catch (rejection) {
       throw toBackendError(rejection);
     }

@@ -21,11 +21,10 @@ class Exports {
   async start(request: ExportRequest): Promise<JobView | null> {
     await backend.exportCheck(request.datasetId, request.format, request.options);
     const choice = formatChoice(request.format);
-    const path = await backend.chooseSaveFile(
-      suggestedName(request.baseName, request.format),
-      choice.label,
-      choice.extension,
-    );
+    const path = await backend.chooseSaveFile(suggestedName(request.baseName, request.format), {
+      name: choice.label,
+      extension: choice.extension,
+    });
     if (!path) return null;
     return this.#run(request, path);
   }

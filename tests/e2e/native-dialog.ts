@@ -67,6 +67,27 @@ export async function answerSaveDialog(file: string, replace = false): Promise<s
   return suggested;
 }
 
+/**
+ * Answers the real GTK open dialog: Ctrl+L opens its location field, the full path is typed
+ * there, then Return chooses the file.
+ */
+export async function answerOpenDialog(file: string): Promise<void> {
+  const pid = appPid();
+  const dialog = await waitForDialog(pid);
+  await browser.pause(300);
+  execFileSync('xdotool', ['windowfocus', '--sync', dialog]);
+  await browser.pause(200);
+  key(dialog, 'ctrl+l');
+  await browser.pause(200);
+  execFileSync('xdotool', ['type', '--delay', '20', file]);
+  await browser.pause(200);
+  key(dialog, 'Return');
+  await browser.waitUntil(() => Promise.resolve(dialogWindows(pid).length === 0), {
+    timeout: 5_000,
+    timeoutMsg: 'the open dialog did not close',
+  });
+}
+
 /** Cancels the save dialog that is open. */
 export async function cancelSaveDialog(): Promise<void> {
   const pid = appPid();

@@ -272,17 +272,7 @@ async fn a_cancelled_export_leaves_no_file_behind() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_disk_is_reported_as_such_and_leaves_nothing() {
     let folder = tempfile::tempdir().unwrap();
-    let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
-        .arg(folder.path())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs as root and must be able to mount a small tmpfs"
-        );
-        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+    if !common::mount_small_tmpfs(folder.path(), "256k") {
         return;
     }
     let sandbox = Sandbox::start().await.unwrap();
@@ -301,9 +291,7 @@ async fn a_full_disk_is_reported_as_such_and_leaves_nothing() {
     .await
     .unwrap_err();
     let leftovers = files_in(folder.path());
-    let _ = std::process::Command::new("umount")
-        .arg(folder.path())
-        .status();
+    common::unmount(folder.path());
     assert_eq!(
         error.kind(),
         ErrorKind::DiskFull,

@@ -76,3 +76,25 @@ pub fn files_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// Mounts a tmpfs of `size` (such as `256k`) on `folder`, to fill a disk on purpose. Answers
+/// false where mounting needs root and this is not CI; in CI (root) it must work.
+pub fn mount_small_tmpfs(folder: &std::path::Path, size: &str) -> bool {
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(folder)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs as root and must be able to mount a small tmpfs"
+        );
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+    }
+    mounted
+}
+
+pub fn unmount(folder: &std::path::Path) {
+    let _ = std::process::Command::new("umount").arg(folder).status();
+}

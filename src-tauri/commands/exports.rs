@@ -1,14 +1,12 @@
 //! Exports of a dataset to a file the user chose in the native save dialog; the writing is a
 //! job in the core.
 
-use std::path::PathBuf;
-
 use greenroom_core::export::{self, ExportFormat, ExportOptions};
 use greenroom_core::jobs::JobView;
 use greenroom_core::{table_limits, Error};
 use tauri::{AppHandle, Runtime};
 
-use super::state;
+use super::{chosen_file, state};
 
 /// Says before the save dialog whether a table format can hold the export's columns.
 pub async fn export_check<R: Runtime>(
@@ -28,13 +26,7 @@ pub async fn export_start<R: Runtime>(
     options: ExportOptions,
     path: String,
 ) -> Result<JobView, Error> {
-    let target = PathBuf::from(&path);
-    if !target.is_absolute() || target.file_name().is_none() || target.is_dir() {
-        return Err(Error::validation(
-            "Choose a file to save to.",
-            format!("not a file path: {path}"),
-        ));
-    }
+    let target = chosen_file(&path, "Choose a file to save to.")?;
     let state = state(app);
     let session = state.accounts.active_session().await?;
     tracing::info!(?format, ?options, "export of dataset {dataset_id} started");

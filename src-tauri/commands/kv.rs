@@ -1,7 +1,6 @@
 //! The Key-value stores screen: a store's keys, records in the viewer and editor, new records,
 //! uploads and downloads as jobs, delete with undo, and signed links.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use greenroom_core::jobs::JobView;
@@ -14,7 +13,7 @@ use greenroom_core::{records, Error};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
 
-use super::state;
+use super::{chosen_file, state};
 
 pub async fn kv_store_info<R: Runtime>(
     app: &AppHandle<R>,
@@ -103,7 +102,7 @@ pub async fn upload_inspect<R: Runtime>(
     _app: &AppHandle<R>,
     path: String,
 ) -> Result<UploadSource, Error> {
-    record_upload::inspect(&absolute_file(&path)?)
+    record_upload::inspect(&chosen_file(&path, "Choose a file to upload.")?)
 }
 
 pub async fn record_upload<R: Runtime>(
@@ -113,7 +112,7 @@ pub async fn record_upload<R: Runtime>(
     path: String,
     content_type: String,
 ) -> Result<JobView, Error> {
-    let source = absolute_file(&path)?;
+    let source = chosen_file(&path, "Choose a file to upload.")?;
     kv_stores::check_key(&key)?;
     let state = state(app);
     let session = state.accounts.active_session().await?;
@@ -133,13 +132,7 @@ pub async fn record_download<R: Runtime>(
     key: String,
     path: String,
 ) -> Result<JobView, Error> {
-    let target = absolute_file(&path)?;
-    if target.is_dir() {
-        return Err(Error::validation(
-            "Choose a file to save to.",
-            format!("a folder: {path}"),
-        ));
-    }
+    let target = chosen_file(&path, "Choose a file to save to.")?;
     let state = state(app);
     let session = state.accounts.active_session().await?;
     Ok(records::download_job(
@@ -172,15 +165,4 @@ pub async fn file_drops_watch<R: Runtime>(
         .drops
         .subscribe(move |dropped| events.send(dropped.clone()).is_ok());
     Ok(())
-}
-
-fn absolute_file(path: &str) -> Result<PathBuf, Error> {
-    let file = PathBuf::from(path);
-    if !file.is_absolute() || file.file_name().is_none() {
-        return Err(Error::validation(
-            "Choose a file.",
-            format!("not a file path: {path}"),
-        ));
-    }
-    Ok(file)
 }

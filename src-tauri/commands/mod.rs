@@ -12,10 +12,26 @@ pub mod kv;
 pub mod profiles;
 pub mod runs;
 
+use std::path::PathBuf;
+
+use greenroom_core::Error;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::AppState;
 
 pub(crate) fn state<R: Runtime>(app: &AppHandle<R>) -> tauri::State<'_, AppState> {
     app.state::<AppState>()
+}
+
+/// A path the page passed on from a native dialog: an absolute path to a file, not a folder.
+/// `problem` tells the user what to choose instead.
+pub(crate) fn chosen_file(path: &str, problem: &str) -> Result<PathBuf, Error> {
+    let file = PathBuf::from(path);
+    if !file.is_absolute() || file.file_name().is_none() || file.is_dir() {
+        return Err(Error::validation(
+            problem,
+            format!("not a file path: {path}"),
+        ));
+    }
+    Ok(file)
 }

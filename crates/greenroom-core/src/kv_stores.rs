@@ -16,6 +16,11 @@ pub const MAX_KEY_LENGTH: usize = 256;
 
 const KEY_PUNCTUATION: &str = "!-_.'()";
 
+/// Whether the API allows `c` in a key.
+pub fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || KEY_PUNCTUATION.contains(c)
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct KvStoreInfo {
@@ -155,10 +160,7 @@ pub fn check_key(key: &str) -> Result<(), Error> {
             key.chars().count()
         ));
     }
-    if let Some(bad) = key
-        .chars()
-        .find(|c| !c.is_ascii_alphanumeric() && !KEY_PUNCTUATION.contains(*c))
-    {
+    if let Some(bad) = key.chars().find(|c| !is_key_char(*c)) {
         let shown = if bad == ' ' {
             "a space".to_owned()
         } else {

@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use crate::backoff::{is_transient, Backoff};
-use crate::kv_stores::{check_key, MAX_KEY_LENGTH};
+use crate::kv_stores::{check_key, is_key_char, MAX_KEY_LENGTH};
 use crate::records::record_path;
 use crate::{Error, Session};
 
@@ -132,13 +132,7 @@ pub fn content_type_for(path: &Path) -> &'static str {
 pub fn suggested_key(file_name: &str) -> String {
     let key: String = file_name
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "!-_.'()".contains(c) {
-                c
-            } else {
-                '-'
-            }
-        })
+        .map(|c| if is_key_char(c) { c } else { '-' })
         .take(MAX_KEY_LENGTH)
         .collect();
     if key.is_empty() {

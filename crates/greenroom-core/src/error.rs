@@ -338,10 +338,6 @@ impl Error {
                         detail,
                     },
                     (404, _) => Error::NotFound { detail },
-                    (413, _) => Error::TooLarge {
-                        reason: format!("Apify says: {api_message}"),
-                        detail,
-                    },
                     (429, _) => Error::RateLimited { detail },
                     (400..=499, _) => Error::InvalidInput {
                         api_message,

@@ -94,6 +94,10 @@ pub enum Error {
         reason: String,
         detail: String,
     },
+    /// A folder the user chose earlier is not there any more.
+    FolderMissing {
+        detail: String,
+    },
     DiskFull {
         detail: String,
     },
@@ -111,7 +115,7 @@ pub enum Error {
 }
 
 /// What went wrong, as the UI branches on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
     KeychainUnavailable,
@@ -134,6 +138,7 @@ pub enum ErrorKind {
     TableTooWide,
     RecordChanged,
     TooLarge,
+    FolderMissing,
     DiskFull,
     DiskPermission,
     Disk,
@@ -142,7 +147,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 25] = [
+    pub const ALL: [ErrorKind; 26] = [
         ErrorKind::KeychainUnavailable,
         ErrorKind::KeychainLocked,
         ErrorKind::Keychain,
@@ -163,6 +168,7 @@ impl ErrorKind {
         ErrorKind::TableTooWide,
         ErrorKind::RecordChanged,
         ErrorKind::TooLarge,
+        ErrorKind::FolderMissing,
         ErrorKind::DiskFull,
         ErrorKind::DiskPermission,
         ErrorKind::Disk,
@@ -193,6 +199,7 @@ impl ErrorKind {
             ErrorKind::TableTooWide => "This file format can't hold these columns; nothing was saved.",
             ErrorKind::RecordChanged => "This record changed since you opened it; your text is kept.",
             ErrorKind::TooLarge => "This is too large for that.",
+            ErrorKind::FolderMissing => "That folder is gone: it was moved, deleted, or is on a drive that is not connected. Nothing was saved; Greenroom tries again when it is back.",
             ErrorKind::DiskFull => "There is not enough free space on the disk to save this file. Free some space or choose another place; nothing was saved.",
             ErrorKind::DiskPermission => "Greenroom is not allowed to write there. Choose another folder; nothing was saved.",
             ErrorKind::Disk => "The file could not be saved; nothing was changed. The details say why.",
@@ -245,6 +252,7 @@ impl Error {
             Error::TableTooWide { .. } => ErrorKind::TableTooWide,
             Error::RecordChanged { .. } => ErrorKind::RecordChanged,
             Error::TooLarge { .. } => ErrorKind::TooLarge,
+            Error::FolderMissing { .. } => ErrorKind::FolderMissing,
             Error::DiskFull { .. } => ErrorKind::DiskFull,
             Error::DiskPermission { .. } => ErrorKind::DiskPermission,
             Error::Disk { .. } => ErrorKind::Disk,
@@ -293,6 +301,7 @@ impl Error {
             | Error::TableTooWide { detail, .. }
             | Error::RecordChanged { detail, .. }
             | Error::TooLarge { detail, .. }
+            | Error::FolderMissing { detail }
             | Error::DiskFull { detail }
             | Error::DiskPermission { detail }
             | Error::Disk { detail }

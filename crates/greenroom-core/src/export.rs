@@ -51,7 +51,7 @@ impl ExportFormat {
 }
 
 /// What to export: the API's item options, and a range of items.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportOptions {
     #[serde(default)]

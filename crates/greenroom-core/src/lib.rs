@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod actor_page;
 pub mod api_server;
+pub mod auto_export;
 mod backoff;
 mod byte_masks;
 pub mod catalog;

@@ -29,6 +29,7 @@ export function canRetry(kind: ErrorKind | 'unexpected'): boolean {
     case 'timeout':
     case 'storeUnreadable':
     case 'browserUnavailable':
+    case 'folderMissing':
     case 'diskFull':
     case 'diskPermission':
     case 'disk':

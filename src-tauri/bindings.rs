@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use greenroom_core::accounts::TokenCheck;
 use greenroom_core::actor_page::ActorPage;
+use greenroom_core::auto_export::{AutoExportChoice, AutoExportView};
 use greenroom_core::catalog::{Catalog, CatalogPage};
 use greenroom_core::datasets::DatasetInfo;
 use greenroom_core::export::{ExportFormat, ExportOptions};

@@ -71,6 +71,9 @@ macro_rules! with_commands {
             kv::record_upload(store_id: String, key: String, path: String, content_type: String) -> JobView;
             kv::record_download(store_id: String, key: String, path: String) -> JobView;
             kv::record_copy_link(store_id: String, key: String) -> ();
+            auto_export::auto_export_list() -> Vec<AutoExportView>;
+            auto_export::auto_export_set(choice: AutoExportChoice) -> AutoExportView;
+            auto_export::auto_export_remove(rule_id: String) -> ();
             kv::file_drops_watch(events: Channel<DroppedFile> as "Channel<DroppedFile>") -> ();
         }
     };

@@ -45,7 +45,70 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
         .expect("the app needs a home folder to keep its data in");
     app.manage(AppState::new(&data));
     notify_run_ends(app.handle());
+    auto_export_sweeps(app.handle());
     app
+}
+
+/// How often the runs of Actors with auto-export on are listed: a request per rule, well inside
+/// Apify's rate limits. `GREENROOM_AUTO_EXPORT_SECONDS` changes it (the e2e tests shorten it).
+fn sweep_interval() -> std::time::Duration {
+    let seconds = std::env::var("GREENROOM_AUTO_EXPORT_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or(30)
+        .max(1);
+    std::time::Duration::from_secs(seconds)
+}
+
+/// Saves the results of ended runs of the active profile's auto-export rules, for as long as
+/// the app runs, and tells where each file went.
+fn auto_export_sweeps<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let Ok(auto) = state.auto_export.clone() else {
+        tracing::error!("auto-export is off: its list could not be read");
+        return;
+    };
+    let accounts = state.accounts.clone();
+    let jobs = state.jobs.clone();
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let interval = sweep_interval();
+        loop {
+            if auto.has_rules() {
+                let active = accounts.profiles().await.ok().and_then(|p| p.active);
+                if let Some(profile) = active {
+                    match accounts.active_session().await {
+                        Ok(session) => {
+                            let session = std::sync::Arc::new(session);
+                            let report = auto.sweep(&session, &profile, &jobs).await;
+                            for saved in report.saved {
+                                notify(&handle, "Results saved", &saved_notice(&saved));
+                            }
+                        }
+                        Err(error) => tracing::warn!("auto-export waits: {error}"),
+                    }
+                }
+            }
+            auto.wait(interval).await;
+        }
+    });
+}
+
+fn saved_notice(saved: &greenroom_core::auto_export::SavedExport) -> String {
+    let actor = saved.actor_name.rsplit('/').next().unwrap_or_default();
+    format!(
+        "{actor}, run {}: saved to {}",
+        saved.run_id,
+        saved.path.display()
+    )
+}
+
+/// A desktop notification; without a notification service (a bare X session) it is logged.
+fn notify<R: Runtime>(app: &tauri::AppHandle<R>, title: &str, body: &str) {
+    use tauri_plugin_notification::NotificationExt;
+    if let Err(error) = app.notification().builder().title(title).body(body).show() {
+        tracing::warn!("no desktop notification: {error}");
+    }
 }
 
 /// A desktop notification when a watched run ends while the window is in the background.
@@ -63,6 +126,10 @@ fn notify_run_ends<R: Runtime>(app: &tauri::AppHandle<R>) {
         let Some((title, body)) = greenroom_core::run_notice::for_run_end(run) else {
             return true;
         };
+        // Its results may be due in a folder now rather than at the next sweep.
+        if let Ok(auto) = &handle.state::<AppState>().auto_export {
+            auto.wake();
+        }
         let handle = handle.clone();
         // Off the jobs' lock: asking the window and the notification service may wait.
         tauri::async_runtime::spawn(async move {
@@ -70,18 +137,8 @@ fn notify_run_ends<R: Runtime>(app: &tauri::AppHandle<R>) {
                 .get_webview_window("main")
                 .and_then(|window| window.is_focused().ok())
                 .unwrap_or(false);
-            if focused {
-                return;
-            }
-            use tauri_plugin_notification::NotificationExt;
-            if let Err(error) = handle
-                .notification()
-                .builder()
-                .title(title)
-                .body(body)
-                .show()
-            {
-                tracing::warn!("no desktop notification: {error}");
+            if !focused {
+                notify(&handle, &title, &body);
             }
         });
         true

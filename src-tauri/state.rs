@@ -1,6 +1,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use greenroom_core::auto_export::AutoExport;
 use greenroom_core::keychain::{Keychain, SERVICE};
 use greenroom_core::local_sandbox::LocalSandbox;
 use greenroom_core::profile_store::ProfileFile;
@@ -18,11 +19,15 @@ pub struct AppState {
     /// Deleted records' bytes, kept for Undo.
     pub trash: Trash,
     pub drops: Drops,
+    /// Rules and what they saved; `Err` holds why `auto-export.json` could not be read, and
+    /// the file is left as it is.
+    pub auto_export: Result<Arc<AutoExport>, String>,
 }
 
 impl AppState {
     /// Profiles in `data/profiles.json`, tokens in the OS keychain, the bundled sandbox's data
-    /// in `data/sandbox`, deleted records for Undo in `data/trash`.
+    /// in `data/sandbox`, deleted records for Undo in `data/trash`, auto-export rules and the runs
+    /// they saved in `data/auto-export.json`.
     pub fn new(data: &Path) -> Self {
         let accounts = Accounts::new(
             Box::new(ProfileFile::new(data.join("profiles.json"))),
@@ -36,6 +41,9 @@ impl AppState {
             tables: Tables::default(),
             trash: Trash::new(&data.join("trash")),
             drops: Drops::default(),
+            auto_export: AutoExport::open(data.join("auto-export.json"))
+                .map(Arc::new)
+                .map_err(|e| e.detail().unwrap_or_default().to_owned()),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod actors;
 pub mod app;
+pub mod auto_export;
 pub mod datasets;
 pub mod exports;
 pub mod jobs;

@@ -535,6 +535,29 @@ fn no_command_answer_ever_carries_a_token() {
     );
     call("file_drops_watch", json!({ "events": "__CHANNEL__:2" })).unwrap();
 
+    let results = std::env::temp_dir().join(format!("greenroom-auto-{}", std::process::id()));
+    std::fs::create_dir_all(&results).unwrap();
+    let mut choice = json!({
+        "actorId": "~generate-items", "actorName": "demo/generate-items", "format": "csv",
+        "options": { "fields": ["name"] }, "folder": results, "pattern": "{actor} {run}",
+        "includeFailed": false,
+    });
+    let rule = call("auto_export_set", json!({ "choice": choice })).unwrap();
+    assert_eq!(rule["rule"]["format"], "csv");
+    assert_eq!(call("auto_export_list", json!({})).unwrap()[0], rule);
+    choice["pattern"] = json!("{actor} {when}");
+    assert_eq!(
+        call("auto_export_set", json!({ "choice": choice })).unwrap_err()["kind"],
+        "validation"
+    );
+    let rule_id = rule["rule"]["id"].clone();
+    call("auto_export_remove", json!({ "ruleId": rule_id })).unwrap();
+    assert_eq!(
+        call("auto_export_remove", json!({ "ruleId": rule_id })).unwrap_err()["kind"],
+        "notFound"
+    );
+    std::fs::remove_dir_all(&results).unwrap();
+
     let with_sandbox = call("try_without_account", json!({})).unwrap();
     let sandbox_id = with_sandbox["active"].as_str().unwrap().to_owned();
     call("profile_activate", json!({ "id": id })).unwrap();

@@ -183,6 +183,10 @@ impl AutoExport {
             .collect()
     }
 
+    pub fn has_rules(&self) -> bool {
+        !self.lock().rules.is_empty()
+    }
+
     /// Turns auto-export on for an Actor, or changes its choices (one rule per Actor and
     /// profile). Runs that started before now are not saved.
     pub fn set_rule(

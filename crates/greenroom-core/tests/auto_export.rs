@@ -112,7 +112,7 @@ async fn runs_started_elsewhere_are_saved_once_each_and_a_restart_misses_none() 
 
     let first = run_elsewhere(&sandbox, ACTOR, json!({ "itemCount": 300 })).await;
     let (saved, _) = sweep(&auto, &session, &jobs).await;
-    assert_eq!(saved, [first.id.clone()]);
+    assert_eq!(saved, vec![first.id.clone()]);
     let first_file = folder
         .path()
         .join(format!("generate-items {}.json", first.id));
@@ -178,7 +178,7 @@ async fn runs_started_elsewhere_are_saved_once_each_and_a_restart_misses_none() 
     let (saved, _) = sweep(&auto, &session, &jobs).await;
     assert_eq!(
         saved,
-        [third.id.clone()],
+        vec![third.id.clone()],
         "only the missing file is written again"
     );
     assert_eq!(
@@ -221,7 +221,7 @@ async fn a_folder_that_went_away_saves_nothing_and_is_tried_again_when_back() {
 
     std::fs::create_dir(&folder).unwrap();
     let (saved, _) = sweep(&auto, &session, &jobs).await;
-    assert_eq!(saved, [run.id.clone()]);
+    assert_eq!(saved, vec![run.id.clone()]);
     let file = folder.join(format!("generate-items {}.json", run.id));
     assert_eq!(
         std::fs::read(file).unwrap(),
@@ -259,7 +259,7 @@ async fn a_full_disk_leaves_nothing_and_the_run_is_saved_once_there_is_room() {
 
     // Room again (the tmpfs is gone, the folder below it is empty).
     let (saved, _) = sweep(&auto, &session, &jobs).await;
-    assert_eq!(saved, [run.id.clone()]);
+    assert_eq!(saved, vec![run.id.clone()]);
     let file = folder
         .path()
         .join(format!("generate-items {}.json", run.id));
@@ -290,7 +290,7 @@ async fn failed_runs_are_saved_only_when_asked() {
         .unwrap();
     assert_eq!(auto.rules("p").len(), 1, "one rule per Actor");
     let (saved, _) = sweep(&auto, &session, &jobs).await;
-    assert_eq!(saved, [failed_run.id.clone()]);
+    assert_eq!(saved, vec![failed_run.id.clone()]);
     assert_eq!(
         names_in(folder.path()),
         [format!("always-fails {}.json", failed_run.id)]

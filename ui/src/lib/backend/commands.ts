@@ -3,6 +3,8 @@ import type { Channel } from '@tauri-apps/api/core';
 import type { Account } from './bindings/Account';
 import type { ActorPage } from './bindings/ActorPage';
 import type { AppInfo } from './bindings/AppInfo';
+import type { AutoExportChoice } from './bindings/AutoExportChoice';
+import type { AutoExportView } from './bindings/AutoExportView';
 import type { Catalog } from './bindings/Catalog';
 import type { CatalogPage } from './bindings/CatalogPage';
 import type { DatasetInfo } from './bindings/DatasetInfo';
@@ -88,5 +90,8 @@ export interface Commands {
   record_upload: { args: { storeId: string; key: string; path: string; contentType: string }; result: JobView };
   record_download: { args: { storeId: string; key: string; path: string }; result: JobView };
   record_copy_link: { args: { storeId: string; key: string }; result: null };
+  auto_export_list: { args: Record<string, never>; result: Array<AutoExportView> };
+  auto_export_set: { args: { choice: AutoExportChoice }; result: AutoExportView };
+  auto_export_remove: { args: { ruleId: string }; result: null };
   file_drops_watch: { args: { events: Channel<DroppedFile> }; result: null };
 }

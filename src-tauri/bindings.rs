@@ -33,6 +33,7 @@ use greenroom_core::{Account, ErrorKind, IpcError, KeychainStatus};
 use serde_json::Value as JsonValue;
 use ts_rs::{Config, TypeVisitor, TS};
 
+use crate::commands::app::Diagnostics;
 use crate::AppInfo;
 
 const BACKEND_DIR: &str = "ui/src/lib/backend";

@@ -21,6 +21,8 @@ macro_rules! with_commands {
             app::open_token_page() -> ();
             app::open_external(url: String) -> ();
             app::copy_text(text: String) -> ();
+            app::logs_folder_open() -> ();
+            app::diagnostics_copy() -> Diagnostics;
             keychain::keychain_status() -> KeychainStatus;
             profiles::profiles_list() -> Profiles;
             profiles::token_check(token: String, api_base_url: Option<String>) -> TokenCheck;

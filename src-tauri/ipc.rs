@@ -26,7 +26,7 @@ use serde_json::Value as JsonValue;
 use tauri::ipc::{Channel, Invoke};
 use tauri::{AppHandle, Runtime};
 
-use crate::commands::app::AppInfo;
+use crate::commands::app::{AppInfo, Diagnostics};
 
 macro_rules! define_commands {
     ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty $(as $ts:literal)?),* ) -> $ret:ty;)*) => {

@@ -56,3 +56,93 @@ pub(crate) fn write_clipboard<R: Runtime>(app: &AppHandle<R>, text: String) -> R
         .write_text(text)
         .map_err(|e| Error::internal(format!("the clipboard refused the text: {e}")))
 }
+
+/// Opens the folder the app writes its logs to (a file a day, a week kept, never a token).
+pub async fn logs_folder_open<R: Runtime>(app: &AppHandle<R>) -> Result<(), Error> {
+    use tauri_plugin_opener::OpenerExt;
+    let folder = crate::logging::log_dir().ok_or_else(|| Error::FolderMissing {
+        detail: "no home folder, so no log folder".into(),
+    })?;
+    if !folder.is_dir() {
+        return Err(Error::FolderMissing {
+            detail: folder.display().to_string(),
+        });
+    }
+    app.opener()
+        .open_path(folder.to_string_lossy(), None::<&str>)
+        .map_err(|e| Error::BrowserUnavailable {
+            detail: format!("could not open {}: {e}", folder.display()),
+        })
+}
+
+/// What a bug report needs: the app's and WebKit's versions, the system, the keychain and the
+/// API server. Never the token or the account's name or email.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostics {
+    pub text: String,
+    /// Whether it is on the clipboard; where the clipboard refused, the page shows the text to
+    /// select instead.
+    pub copied: bool,
+}
+
+pub async fn diagnostics_copy<R: Runtime>(app: &AppHandle<R>) -> Result<Diagnostics, Error> {
+    let package = app.package_info();
+    let state = state(app);
+    let keychain = match state.accounts.keychain_status().await {
+        Ok(status) => status.store_name,
+        Err(error) => format!("unavailable ({:?})", error.kind()),
+    };
+    let server = match state.accounts.profiles().await {
+        Ok(profiles) => profiles
+            .active()
+            .map(|p| {
+                let kind = if p.sandbox { " (bundled sandbox)" } else { "" };
+                format!("{}{kind}", p.api_base_url)
+            })
+            .unwrap_or_else(|| "no profile active".into()),
+        Err(error) => format!("profiles unreadable ({:?})", error.kind()),
+    };
+    let lines = [
+        format!("{} {}", package.name, package.version),
+        format!(
+            "WebView: {}",
+            tauri::webview_version().unwrap_or_else(|e| format!("unknown ({e})"))
+        ),
+        format!(
+            "System: {} ({} {})",
+            os_name(),
+            std::env::consts::OS,
+            std::env::consts::ARCH
+        ),
+        format!("Keychain: {keychain}"),
+        format!("API server: {server}"),
+        format!(
+            "Logs: {}",
+            crate::logging::log_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_else(|| "none".into())
+        ),
+    ];
+    let text = lines.join("\n");
+    let copied = match write_clipboard(app, text.clone()) {
+        Ok(()) => true,
+        Err(error) => {
+            tracing::warn!("diagnostics not copied: {error}");
+            false
+        }
+    };
+    Ok(Diagnostics { text, copied })
+}
+
+/// The system's own name for itself where it says one (`/etc/os-release` on Linux).
+fn os_name() -> String {
+    std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+                .map(|v| v.trim_matches('"').to_owned())
+        })
+        .unwrap_or_else(|| std::env::consts::OS.to_owned())
+}

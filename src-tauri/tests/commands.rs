@@ -558,6 +558,16 @@ fn no_command_answer_ever_carries_a_token() {
     );
     std::fs::remove_dir_all(&results).unwrap();
 
+    // A bare test machine may have no file manager; either way, no token.
+    let _ = call("logs_folder_open", json!({}));
+    let diagnostics = call("diagnostics_copy", json!({})).unwrap();
+    let text = diagnostics["text"].as_str().unwrap();
+    assert!(
+        text.contains("Keychain: ") && text.contains(&format!("API server: {}", sandbox_url())),
+        "{text}"
+    );
+    assert!(!text.contains('@'), "no email in diagnostics: {text}");
+
     let with_sandbox = call("try_without_account", json!({})).unwrap();
     let sandbox_id = with_sandbox["active"].as_str().unwrap().to_owned();
     call("profile_activate", json!({ "id": id })).unwrap();

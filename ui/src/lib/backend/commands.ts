@@ -9,6 +9,7 @@ import type { Catalog } from './bindings/Catalog';
 import type { CatalogPage } from './bindings/CatalogPage';
 import type { DatasetInfo } from './bindings/DatasetInfo';
 import type { DeletedRecord } from './bindings/DeletedRecord';
+import type { Diagnostics } from './bindings/Diagnostics';
 import type { DroppedFile } from './bindings/DroppedFile';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { ExportOptions } from './bindings/ExportOptions';
@@ -40,6 +41,8 @@ export interface Commands {
   open_token_page: { args: Record<string, never>; result: null };
   open_external: { args: { url: string }; result: null };
   copy_text: { args: { text: string }; result: null };
+  logs_folder_open: { args: Record<string, never>; result: null };
+  diagnostics_copy: { args: Record<string, never>; result: Diagnostics };
   keychain_status: { args: Record<string, never>; result: KeychainStatus };
   profiles_list: { args: Record<string, never>; result: Profiles };
   token_check: { args: { token: string; apiBaseUrl: string | null }; result: TokenCheck };

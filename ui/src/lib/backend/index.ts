@@ -16,9 +16,13 @@ import type { ItemQuery } from './bindings/ItemQuery';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { ExportOptions } from './bindings/ExportOptions';
 import type { DroppedFile } from './bindings/DroppedFile';
+import type { AutoExportChoice } from './bindings/AutoExportChoice';
 
 export type { Account } from './bindings/Account';
+export type { AutoExportChoice } from './bindings/AutoExportChoice';
+export type { AutoExportView } from './bindings/AutoExportView';
 export type { AppInfo } from './bindings/AppInfo';
+export type { Diagnostics } from './bindings/Diagnostics';
 export type { ErrorKind } from './bindings/ErrorKind';
 export type { IpcError } from './bindings/IpcError';
 export type { JobProgress } from './bindings/JobProgress';
@@ -185,6 +189,11 @@ export const backend = {
     call('record_upload', { storeId, key, path, contentType }),
   recordDownload: (storeId: string, key: string, path: string) => call('record_download', { storeId, key, path }),
   recordCopyLink: (storeId: string, key: string) => call('record_copy_link', { storeId, key }),
+  logsFolderOpen: () => call('logs_folder_open', {}),
+  diagnosticsCopy: () => call('diagnostics_copy', {}),
+  autoExportList: () => call('auto_export_list', {}),
+  autoExportSet: (choice: AutoExportChoice) => call('auto_export_set', { choice }),
+  autoExportRemove: (ruleId: string) => call('auto_export_remove', { ruleId }),
   /** Files dropped onto the window arrive here, inspected by Rust. */
   watchFileDrops: (onDrop: (file: DroppedFile) => void) => {
     const events = new Channel<DroppedFile>();
@@ -195,6 +204,15 @@ export const backend = {
   chooseOpenFile: async (): Promise<string | null> => {
     try {
       const chosen = await open({ multiple: false, directory: false });
+      return typeof chosen === 'string' ? chosen : null;
+    } catch (rejection) {
+      throw toBackendError(rejection);
+    }
+  },
+  /** The native folder dialog: the chosen folder's path, or null when the user cancelled. */
+  chooseFolder: async (): Promise<string | null> => {
+    try {
+      const chosen = await open({ multiple: false, directory: true });
       return typeof chosen === 'string' ? chosen : null;
     } catch (rejection) {
       throw toBackendError(rejection);

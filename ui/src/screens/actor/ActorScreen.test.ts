@@ -36,6 +36,7 @@ describe('ActorScreen', () => {
         case 'actor_page':
           return page;
         case 'input_check':
+        case 'auto_export_list':
           return [];
         case 'run_start':
           return { id: 'r1', status: 'READY' };

@@ -1,0 +1,33 @@
+import { backend, type AutoExportChoice, type AutoExportView } from '../backend';
+
+/**
+ * The active profile's auto-export rules, as the Actor page and Settings show them. Rust keeps
+ * them and does the saving; this keeps the page's copy current after each change.
+ */
+class AutoExportRules {
+  views = $state<AutoExportView[]>([]);
+
+  async load(): Promise<void> {
+    this.views = await backend.autoExportList();
+  }
+
+  forActor(actorId: string): AutoExportView | null {
+    return this.views.find((view) => view.rule.actorId === actorId) ?? null;
+  }
+
+  async set(choice: AutoExportChoice): Promise<AutoExportView> {
+    const saved = await backend.autoExportSet(choice);
+    this.views = [...this.views.filter((view) => view.rule.id !== saved.rule.id), saved];
+    return saved;
+  }
+
+  async remove(ruleId: string): Promise<void> {
+    await backend.autoExportRemove(ruleId);
+    this.views = this.views.filter((view) => view.rule.id !== ruleId);
+  }
+}
+
+export const autoExportRules = new AutoExportRules();
+
+export const DEFAULT_PATTERN = '{actor} {date} {run}';
+export const PLACEHOLDERS = ['{actor}', '{date}', '{time}', '{run}', '{status}'] as const;

@@ -29,6 +29,7 @@ use greenroom_core::runs::{RunSummary, StartOptions};
 use greenroom_core::secret::{PERSONAL_TOKEN_PREFIX, PERSONAL_TOKEN_SECRET_LEN};
 use greenroom_core::storages::{StorageKind, StoragePage};
 use greenroom_core::tasks::SavedTask;
+use greenroom_core::usage::Usage;
 use greenroom_core::{Account, ErrorKind, IpcError, KeychainStatus};
 use serde_json::Value as JsonValue;
 use ts_rs::{Config, TypeVisitor, TS};

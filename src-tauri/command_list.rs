@@ -73,6 +73,7 @@ macro_rules! with_commands {
             kv::record_upload(store_id: String, key: String, path: String, content_type: String) -> JobView;
             kv::record_download(store_id: String, key: String, path: String) -> JobView;
             kv::record_copy_link(store_id: String, key: String) -> ();
+            usage::usage_get(date: Option<String>) -> Usage;
             auto_export::auto_export_list() -> Vec<AutoExportView>;
             auto_export::auto_export_set(choice: AutoExportChoice) -> AutoExportView;
             auto_export::auto_export_remove(rule_id: String) -> ();

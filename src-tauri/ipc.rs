@@ -21,6 +21,7 @@ use greenroom_core::run_history::{RunDetails, RunRow, RunsPage};
 use greenroom_core::runs::{RunSummary, StartOptions};
 use greenroom_core::storages::{StorageKind, StoragePage};
 use greenroom_core::tasks::SavedTask;
+use greenroom_core::usage::Usage;
 use greenroom_core::{Account, Error, KeychainStatus};
 use serde_json::Value as JsonValue;
 use tauri::ipc::{Channel, Invoke};

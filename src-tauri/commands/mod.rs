@@ -12,6 +12,7 @@ pub mod keychain;
 pub mod kv;
 pub mod profiles;
 pub mod runs;
+pub mod usage;
 
 use std::path::PathBuf;
 

@@ -535,6 +535,13 @@ fn no_command_answer_ever_carries_a_token() {
     );
     call("file_drops_watch", json!({ "events": "__CHANNEL__:2" })).unwrap();
 
+    let used = call("usage_get", json!({ "date": null })).unwrap();
+    assert_eq!(used["maxUsd"], 5.0);
+    assert_eq!(
+        call("usage_get", json!({ "date": "soon" })).unwrap_err()["kind"],
+        "invalidInput"
+    );
+
     let results = std::env::temp_dir().join(format!("greenroom-auto-{}", std::process::id()));
     std::fs::create_dir_all(&results).unwrap();
     let mut choice = json!({

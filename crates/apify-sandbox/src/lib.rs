@@ -15,6 +15,7 @@ mod runs;
 mod signing;
 mod state;
 mod time;
+mod usage;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -60,30 +60,6 @@ pub fn user_public(user: &User) -> Value {
     json!({ "username": user.username, "profile": { "name": user.username } })
 }
 
-pub fn limits() -> Value {
-    let now = chrono::Utc::now();
-    let start = now.format("%Y-%m-01T00:00:00.000Z").to_string();
-    let end = (now + chrono::Duration::days(31))
-        .format("%Y-%m-01T00:00:00.000Z")
-        .to_string();
-    json!({
-        "monthlyUsageCycle": { "startAt": start, "endAt": end },
-        "limits": {
-            "maxMonthlyUsageUsd": 5, "maxMonthlyActorComputeUnits": 1000,
-            "maxMonthlyExternalDataTransferGbytes": 7, "maxMonthlyProxySerps": 0,
-            "maxMonthlyResidentialProxyGbytes": 0, "maxActorMemoryGbytes": 8, "maxActorCount": 100,
-            "maxActorTaskCount": 1000, "maxConcurrentActorJobs": 25, "maxTeamAccountSeatCount": 0,
-            "dataRetentionDays": 7, "maxScheduleCount": 100,
-        },
-        "current": {
-            "monthlyUsageUsd": 0, "monthlyActorComputeUnits": 0, "monthlyExternalDataTransferGbytes": 0,
-            "monthlyProxySerps": 0, "monthlyResidentialProxyGbytes": 0, "actorMemoryGbytes": 0,
-            "actorCount": 0, "actorTaskCount": 0, "activeActorJobCount": 0, "teamAccountSeatCount": 0,
-            "scheduleCount": 0,
-        },
-    })
-}
-
 fn actor_stats(db: &Db, actor: &Actor) -> Value {
     let runs = db
         .runs

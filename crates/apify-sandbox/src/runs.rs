@@ -53,6 +53,7 @@ pub struct StartRequest {
 pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
     let input = crate::input::validate(&request.actor.input_schema, request.input)?;
     let user_id = request.user_id.clone();
+    crate::usage::check_memory(&state.db(), &user_id, request.options.memory_mbytes)?;
     let dataset = crate::routes::make_dataset(state, &user_id, None, request.creator.clone());
     let store = crate::routes::make_kv_store(state, &user_id, None, request.creator.clone());
     let run = Run {

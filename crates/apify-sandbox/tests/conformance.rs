@@ -14,6 +14,7 @@ use serde_json::json;
 const IMPLEMENTED: &[(&str, &str)] = &[
     ("GET", "/v2/users/me"),
     ("GET", "/v2/users/me/limits"),
+    ("GET", "/v2/users/me/usage/monthly"),
     ("GET", "/v2/users/{userId}"),
     ("GET", "/v2/actors"),
     ("GET", "/v2/actors/{actorId}"),
@@ -162,6 +163,39 @@ async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
         "GET",
         "/v2/users/{userId}",
         &api.get(&format!("/v2/users/{user_id}")).await,
+        200,
+    );
+    for usage in [
+        "/v2/users/me/usage/monthly",
+        "/v2/users/me/usage/monthly?date=2026-02-14",
+    ] {
+        walk.conform(
+            "GET",
+            "/v2/users/me/usage/monthly",
+            &api.get(usage).await,
+            200,
+        );
+    }
+    walk.conform(
+        "GET",
+        "/v2/users/me/usage/monthly",
+        &api.get("/v2/users/me/usage/monthly?date=14.2.2026").await,
+        400,
+    );
+    // By user id: the spec names these only under `me`, so they must answer the same shapes.
+    walk.conform(
+        "GET",
+        "/v2/users/me/usage/monthly",
+        &api.get(&format!(
+            "/v2/users/{user_id}/usage/monthly?date=2026-02-14"
+        ))
+        .await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/users/me/limits",
+        &api.get(&format!("/v2/users/{user_id}/limits")).await,
         200,
     );
     walk.conform(

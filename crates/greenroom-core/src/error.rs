@@ -94,6 +94,11 @@ pub enum Error {
         reason: String,
         detail: String,
     },
+    /// Apify refused because the account reached a limit (memory, concurrent runs, usage).
+    UsageLimit {
+        api_message: String,
+        detail: String,
+    },
     /// A folder the user chose earlier is not there any more.
     FolderMissing {
         detail: String,
@@ -138,6 +143,7 @@ pub enum ErrorKind {
     TableTooWide,
     RecordChanged,
     TooLarge,
+    UsageLimit,
     FolderMissing,
     DiskFull,
     DiskPermission,
@@ -147,7 +153,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 26] = [
+    pub const ALL: [ErrorKind; 27] = [
         ErrorKind::KeychainUnavailable,
         ErrorKind::KeychainLocked,
         ErrorKind::Keychain,
@@ -168,6 +174,7 @@ impl ErrorKind {
         ErrorKind::TableTooWide,
         ErrorKind::RecordChanged,
         ErrorKind::TooLarge,
+        ErrorKind::UsageLimit,
         ErrorKind::FolderMissing,
         ErrorKind::DiskFull,
         ErrorKind::DiskPermission,
@@ -199,6 +206,7 @@ impl ErrorKind {
             ErrorKind::TableTooWide => "This file format can't hold these columns; nothing was saved.",
             ErrorKind::RecordChanged => "This record changed since you opened it; your text is kept.",
             ErrorKind::TooLarge => "This is too large for that.",
+            ErrorKind::UsageLimit => "Your Apify account reached one of its limits, so Apify did not start this. See Usage for what is used.",
             ErrorKind::FolderMissing => "That folder is gone: it was moved, deleted, or is on a drive that is not connected. Nothing was saved; Greenroom tries again when it is back.",
             ErrorKind::DiskFull => "There is not enough free space on the disk to save this file. Free some space or choose another place; nothing was saved.",
             ErrorKind::DiskPermission => "Greenroom is not allowed to write there. Choose another folder; nothing was saved.",
@@ -252,6 +260,7 @@ impl Error {
             Error::TableTooWide { .. } => ErrorKind::TableTooWide,
             Error::RecordChanged { .. } => ErrorKind::RecordChanged,
             Error::TooLarge { .. } => ErrorKind::TooLarge,
+            Error::UsageLimit { .. } => ErrorKind::UsageLimit,
             Error::FolderMissing { .. } => ErrorKind::FolderMissing,
             Error::DiskFull { .. } => ErrorKind::DiskFull,
             Error::DiskPermission { .. } => ErrorKind::DiskPermission,
@@ -272,6 +281,7 @@ impl Error {
             | Error::RecordChanged { reason, .. }
             | Error::TooLarge { reason, .. } => Some(reason.clone()),
             Error::InsufficientPermissions { api_message, .. }
+            | Error::UsageLimit { api_message, .. }
             | Error::InvalidInput { api_message, .. } => Some(format!("Apify says: {api_message}")),
             Error::Validation { problem, .. } => Some(problem.clone()),
             _ => None,
@@ -301,6 +311,7 @@ impl Error {
             | Error::TableTooWide { detail, .. }
             | Error::RecordChanged { detail, .. }
             | Error::TooLarge { detail, .. }
+            | Error::UsageLimit { detail, .. }
             | Error::FolderMissing { detail }
             | Error::DiskFull { detail }
             | Error::DiskPermission { detail }
@@ -341,6 +352,19 @@ impl Error {
                 let api_message = token.redact(&api.message);
                 match (api.status_code, api.error_type.as_deref()) {
                     (401, Some("token-not-provided")) => Error::MissingToken { detail },
+                    (
+                        _,
+                        Some(
+                            "actor-memory-limit-exceeded"
+                            | "concurrent-runs-limit-exceeded"
+                            | "limit-reached"
+                            | "not-enough-usage-to-run-paid-actor",
+                        ),
+                    )
+                    | (402, _) => Error::UsageLimit {
+                        api_message,
+                        detail,
+                    },
                     (401, _) => Error::InvalidToken { detail },
                     (403, _) => Error::InsufficientPermissions {
                         api_message,

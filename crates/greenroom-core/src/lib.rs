@@ -37,6 +37,7 @@ pub mod storages;
 pub mod table_limits;
 pub mod tables;
 pub mod tasks;
+pub mod usage;
 pub mod vault;
 pub mod web_link;
 

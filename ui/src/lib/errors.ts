@@ -17,6 +17,7 @@ export function canRetry(kind: ErrorKind | 'unexpected'): boolean {
     case 'tableTooWide':
     case 'recordChanged':
     case 'tooLarge':
+    case 'usageLimit':
     case 'cancelled':
       return false;
     case 'keychainUnavailable':

@@ -32,6 +32,7 @@ import type { StorageKind } from './bindings/StorageKind';
 import type { StoragePage } from './bindings/StoragePage';
 import type { TokenCheck } from './bindings/TokenCheck';
 import type { UploadSource } from './bindings/UploadSource';
+import type { Usage } from './bindings/Usage';
 import type { Window } from './bindings/Window';
 import type { JsonValue } from './bindings/serde_json/JsonValue';
 
@@ -93,6 +94,7 @@ export interface Commands {
   record_upload: { args: { storeId: string; key: string; path: string; contentType: string }; result: JobView };
   record_download: { args: { storeId: string; key: string; path: string }; result: JobView };
   record_copy_link: { args: { storeId: string; key: string }; result: null };
+  usage_get: { args: { date: string | null }; result: Usage };
   auto_export_list: { args: Record<string, never>; result: Array<AutoExportView> };
   auto_export_set: { args: { choice: AutoExportChoice }; result: AutoExportView };
   auto_export_remove: { args: { ruleId: string }; result: null };

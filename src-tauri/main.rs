@@ -1,8 +1,24 @@
 // Without this, a release build on Windows also opens a console window beside the app.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+use tauri::Manager;
+
 fn main() {
     // Kept to the end: dropping it writes out the lines still queued.
     let _log = greenroom_app::init_logging();
-    greenroom_app::run_app(tauri::Builder::default()).run(|_, _| {});
+    // The desktop's own behaviour lives here, not in `run_app`: tests build many apps in one
+    // process, and a second one would be taken for a second launch and ended.
+    let builder = tauri::Builder::default()
+        // First, so a second launch ends before it starts anything: it raises this window.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tracing::info!("a second launch raised the window");
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        // The window opens where and as large as the user left it.
+        .plugin(tauri_plugin_window_state::Builder::default().build());
+    greenroom_app::run_app(builder).run(|_, _| {});
 }

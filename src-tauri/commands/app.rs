@@ -16,6 +16,9 @@ pub struct AppInfo {
     pub version: String,
     /// The API server new profiles talk to.
     pub api_base_url: String,
+    /// The system's text size against its default (GNOME's text scaling factor), so the page's
+    /// text follows it.
+    pub text_scale: f64,
 }
 
 pub async fn app_info<R: Runtime>(app: &AppHandle<R>) -> Result<AppInfo, Error> {
@@ -24,7 +27,45 @@ pub async fn app_info<R: Runtime>(app: &AppHandle<R>) -> Result<AppInfo, Error> 
         name: package.name.clone(),
         version: package.version.to_string(),
         api_base_url: state(app).accounts.servers().default_server().to_owned(),
+        text_scale: system_text_scale(),
     })
+}
+
+/// GNOME's text scaling factor where `gsettings` has one, else `GDK_DPI_SCALE`, else 1.
+fn system_text_scale() -> f64 {
+    let gnome = std::process::Command::new("gsettings")
+        .args(["get", "org.gnome.desktop.interface", "text-scaling-factor"])
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .and_then(|out| parse_scale(&String::from_utf8_lossy(&out.stdout)));
+    gnome
+        .or_else(|| {
+            std::env::var("GDK_DPI_SCALE")
+                .ok()
+                .and_then(|v| parse_scale(&v))
+        })
+        .unwrap_or(1.0)
+}
+
+/// A scale between half and three times, as settings write it (`1.25`); nonsense is `None`.
+fn parse_scale(text: &str) -> Option<f64> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|scale| scale.is_finite())
+        .map(|scale| scale.clamp(0.5, 3.0))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_text_scale_is_read_within_reason() {
+        assert_eq!(super::parse_scale("1.25\n"), Some(1.25));
+        assert_eq!(super::parse_scale("9"), Some(3.0));
+        assert_eq!(super::parse_scale("NaN"), None);
+        assert_eq!(super::parse_scale("large"), None);
+    }
 }
 
 pub async fn open_token_page<R: Runtime>(app: &AppHandle<R>) -> Result<(), Error> {

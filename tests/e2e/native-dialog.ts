@@ -88,6 +88,29 @@ export async function answerOpenDialog(file: string): Promise<void> {
   });
 }
 
+/**
+ * Answers the real GTK folder dialog: the folder's full path in its location field, then
+ * Return. Where Return only opened the folder, a second Return chooses it.
+ */
+export async function answerFolderDialog(folder: string): Promise<void> {
+  const pid = appPid();
+  const dialog = await waitForDialog(pid);
+  await browser.pause(300);
+  execFileSync('xdotool', ['windowfocus', '--sync', dialog]);
+  await browser.pause(200);
+  key(dialog, 'ctrl+l');
+  await browser.pause(200);
+  execFileSync('xdotool', ['type', '--delay', '20', folder]);
+  await browser.pause(200);
+  key(dialog, 'Return');
+  const closed = () => Promise.resolve(dialogWindows(pid).length === 0);
+  const closedAtOnce = await browser.waitUntil(closed, { timeout: 2_000 }).catch(() => false);
+  if (!closedAtOnce) {
+    key(dialog, 'Return');
+    await browser.waitUntil(closed, { timeout: 5_000, timeoutMsg: 'the folder dialog did not close' });
+  }
+}
+
 /** Cancels the save dialog that is open. */
 export async function cancelSaveDialog(): Promise<void> {
   const pid = appPid();

@@ -100,6 +100,8 @@ export const config: WebdriverIO.Config = {
     process.env.GREENROOM_E2E_TOKEN = token;
     // The app is offered this token to import, as the official tools' variable.
     process.env.APIFY_TOKEN = token;
+    // Auto-export lists runs every 2 seconds instead of 30, so runs started elsewhere are found quickly.
+    process.env.GREENROOM_AUTO_EXPORT_SECONDS = '2';
     // Every log line the app writes, down to its dependencies' traces, is checked for tokens.
     process.env.RUST_LOG = 'trace';
     // Faults are switched on at run time (PUT /_sandbox/faults) with a token of the run's own,

@@ -508,6 +508,11 @@ mod tests {
             ),
             (ErrorKind::TooLarge, "This is too large for that."),
             (
+                ErrorKind::UsageLimit,
+                "Your Apify account reached one of its limits",
+            ),
+            (ErrorKind::FolderMissing, "That folder is gone"),
+            (
                 ErrorKind::DiskFull,
                 "There is not enough free space on the disk",
             ),

@@ -61,6 +61,7 @@ export type { RecordShape } from './bindings/RecordShape';
 export type { RecordView } from './bindings/RecordView';
 export type { SavedRecord } from './bindings/SavedRecord';
 export type { UploadSource } from './bindings/UploadSource';
+export type { Usage } from './bindings/Usage';
 export type { Commands };
 
 /** Anything that went wrong in a command, or on the way to it. */
@@ -191,6 +192,7 @@ export const backend = {
   recordCopyLink: (storeId: string, key: string) => call('record_copy_link', { storeId, key }),
   logsFolderOpen: () => call('logs_folder_open', {}),
   diagnosticsCopy: () => call('diagnostics_copy', {}),
+  usageGet: (date: string | null) => call('usage_get', { date }),
   autoExportList: () => call('auto_export_list', {}),
   autoExportSet: (choice: AutoExportChoice) => call('auto_export_set', { choice }),
   autoExportRemove: (ruleId: string) => call('auto_export_remove', { ruleId }),

@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'run'; runId: string }
   | { screen: 'datasets'; datasetId?: string }
   | { screen: 'kv'; storeId?: string }
+  | { screen: 'usage' }
   | { screen: 'settings' };
 
 export type Screen = Route['screen'];

@@ -13,6 +13,7 @@ export const sections: readonly Section[] = [
   { screen: 'runs', label: 'Runs', purpose: 'Every run, its live status and log.' },
   { screen: 'datasets', label: 'Datasets', purpose: 'The results of your runs, as tables you can export.' },
   { screen: 'kv', label: 'Key-value stores', purpose: 'Files and records your Actors saved.' },
+  { screen: 'usage', label: 'Usage', purpose: "Your account's usage this month against its limits." },
   { screen: 'settings', label: 'Settings', purpose: 'Your accounts and tokens.' },
 ];
 

@@ -7,4 +7,9 @@ export type AppInfo = { name: string, version: string,
 /**
  * The API server new profiles talk to.
  */
-apiBaseUrl: string, };
+apiBaseUrl: string, 
+/**
+ * The system's text size against its default (GNOME's text scaling factor), so the page's
+ * text follows it.
+ */
+textScale: number, };

@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { $, $$, browser, expect } from '@wdio/globals';
+import { inAppSandbox, sandboxGet, sandboxPost } from '../in-app-sandbox.ts';
+import { keychainTokens } from '../leaks.ts';
+import { answerFolderDialog } from '../native-dialog.ts';
+import { pageLeaks } from '../page-leaks.ts';
+import { screenshotWindow } from '../screenshot.ts';
+import { artifacts } from '../wdio.conf.ts';
+
+const folder = mkdtempSync(path.join(os.tmpdir(), 'greenroom-auto-export-'));
+
+/** A run started by the test's own client, as a schedule or Apify Console would, waited for. */
+async function runElsewhere(itemCount: number): Promise<{ id: string; defaultDatasetId: string }> {
+  const started = (await sandboxPost('/v2/acts/~generate-items/runs', { itemCount })) as { data: { id: string; defaultDatasetId: string } };
+  await sandboxGet(`/v2/actor-runs/${started.data.id}?waitForFinish=60`);
+  return started.data;
+}
+
+/** What one download of the dataset as CSV gives, by the test's own client. */
+async function csvOf(datasetId: string): Promise<Buffer> {
+  const { baseUrl, token } = await inAppSandbox();
+  const response = await fetch(`${baseUrl}/v2/datasets/${datasetId}/items?format=csv`, { headers: { authorization: `Bearer ${token}` } });
+  return Buffer.from(await response.arrayBuffer());
+}
+
+async function fileFor(runId: string): Promise<string> {
+  const file = path.join(folder, `generate-items ${runId}.csv`);
+  await browser.waitUntil(() => Promise.resolve(existsSync(file)), { timeout: 30_000, interval: 250, timeoutMsg: `no file for run ${runId}` });
+  return file;
+}
+
+describe('auto-export and usage: results land in a folder by themselves; the account at a glance', () => {
+  it('shows this month\'s usage in the status bar and its breakdown on the Usage page', async () => {
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
+    const gauge = $('[data-testid="usage-gauge"]');
+    await expect(gauge).toHaveText(expect.stringContaining('of $5.00'), { wait: 15_000 });
+    await gauge.click();
+    await expect($('[data-testid="usage-used"]')).toHaveText(expect.stringContaining('of $5.00'));
+    // Earlier specs ran Actors this month, so compute units show in the breakdown and by day.
+    await expect($('[data-testid="usage-services"]')).toHaveText(expect.stringContaining('Actor compute units'));
+    await expect($$('[data-testid="usage-days"] li')).toBeElementsArrayOfSize({ gte: 1 });
+    await $('[data-testid="usage-month"]').setValue('2020-02');
+    await expect($('[data-testid="usage-no-days"]')).toBeDisplayed();
+  });
+
+  it('turns auto-export on for an Actor with the real folder dialog', async () => {
+    await $('[data-testid="nav-actors"]').click();
+    await $('[data-testid="catalog-myActors"]').click();
+    await $('[data-testid="catalog-search"]').setValue('Sample');
+    await $('[data-testid="catalog-row"][data-name="sandbox-user/generate-items"]').click();
+    await $('[data-testid="auto-export-on"]').click();
+    await $('[data-testid="auto-export-format-csv"]').click();
+    await $('[data-testid="auto-export-pattern"]').setValue('{actor} {run}');
+    await $('[data-testid="auto-export-choose-folder"]').click();
+    await answerFolderDialog(folder);
+    await expect($('[data-testid="auto-export-folder"]')).toHaveText(folder);
+    screenshotWindow(path.join(artifacts, 'screenshots/auto-export.png'));
+    await $('[data-testid="auto-export-save"]').click();
+    await expect($('[data-testid="auto-export-summary"]')).toHaveText(expect.stringContaining(folder));
+  });
+
+  it('saves a run started elsewhere, byte for byte, once, with a job to show it', async () => {
+    const run = await runElsewhere(250);
+    const file = await fileFor(run.id);
+    expect(readFileSync(file).equals(await csvOf(run.defaultDatasetId))).toBe(true);
+    await $('[data-testid="jobs-toggle"]').click();
+    await expect($(`[data-testid="job"]*=generate-items ${run.id}.csv`)).toBeDisplayed();
+    await $('[data-testid="jobs-toggle"]').click();
+    // Several more sweeps pass: still one file for the run, and no partial files.
+    await browser.pause(5_000);
+    expect(readdirSync(folder)).toEqual([`generate-items ${run.id}.csv`]);
+  });
+
+  it('saves a run started from the app as soon as it ends', async () => {
+    await $('#field-itemCount').setValue('40');
+    await $('[data-testid="run"]').click();
+    await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'SUCCEEDED', { wait: 30_000 });
+    const runs = (await sandboxGet('/v2/acts/~generate-items/runs?desc=1&limit=1')) as { data: { items: Array<{ id: string; defaultDatasetId: string }> } };
+    const newest = runs.data.items[0];
+    if (!newest) throw new Error('no run of the generator');
+    const file = await fileFor(newest.id);
+    expect(readFileSync(file).equals(await csvOf(newest.defaultDatasetId))).toBe(true);
+    await $('[data-testid="auto-export-status"] button=Refresh').click();
+    await expect($('[data-testid="auto-export-summary"]')).toHaveText(expect.stringContaining('2 saved so far'));
+  });
+
+  it('lists the rule in Settings and turns it off there, with no token in the page', async () => {
+    await $('[data-testid="nav-settings"]').click();
+    await expect($('[data-testid="auto-export-rules"]')).toHaveText(expect.stringContaining('sandbox-user/generate-items'));
+    await $('[data-testid="auto-export-rules"] button=Turn off').click();
+    await expect($('[data-testid="auto-export-rules"]')).not.toBeExisting();
+    const before = readdirSync(folder).length;
+    await runElsewhere(5);
+    await browser.pause(5_000);
+    expect(readdirSync(folder).length).toBe(before);
+    await $('[data-testid="copy-diagnostics"]').click();
+    await expect($('[data-testid="diagnostics-text"]')).toHaveText(expect.stringContaining('Keychain: '));
+    expect(await pageLeaks(keychainTokens())).toEqual([]);
+  });
+});

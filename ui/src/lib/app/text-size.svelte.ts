@@ -1,0 +1,32 @@
+/**
+ * The size of the page's text: the system's text scaling (from Rust) times the user's own zoom
+ * (Ctrl+= and Ctrl+-, kept between starts). Every size in the page is in rem, so all of it
+ * follows the root's font size.
+ */
+const KEY = 'greenroom.textZoom';
+const STEPS = [0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2] as const;
+
+class TextSize {
+  system = $state(1);
+  zoom = $state(Number(localStorage.getItem(KEY)) || 1);
+
+  follow(systemScale: number): void {
+    this.system = systemScale;
+    this.#apply();
+  }
+
+  step(direction: -1 | 0 | 1): void {
+    const index = STEPS.findIndex((s) => s >= this.zoom);
+    const at = index === -1 ? STEPS.length - 1 : index;
+    const next = direction === 0 ? 1 : STEPS[Math.min(STEPS.length - 1, Math.max(0, at + direction))];
+    this.zoom = next ?? 1;
+    localStorage.setItem(KEY, String(this.zoom));
+    this.#apply();
+  }
+
+  #apply(): void {
+    document.documentElement.style.setProperty('--text-scale', String(this.system * this.zoom));
+  }
+}
+
+export const textSize = new TextSize();

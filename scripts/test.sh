@@ -27,6 +27,7 @@ step "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnin
 step "cargo test" scripts/with-keyring.sh cargo test --workspace --locked
 step "UI type check" npm run check:ui
 step "UI unit tests" npm run test:ui
+step "workflows" npm run lint:workflows
 step "end-to-end" scripts/e2e.sh
 
 printf '\n\033[1mSummary\033[0m\n'

@@ -89,10 +89,11 @@ export async function answerOpenDialog(file: string): Promise<void> {
 }
 
 /**
- * Answers the real GTK folder dialog: the folder's full path in its location field, then
- * Return. Where Return only opened the folder, a second Return chooses it.
+ * Answers the real GTK folder dialog: the folder's full path in its location field and Return,
+ * which opens that folder in the chooser; then its Select button (Alt+S, or Alt+O where the
+ * button says Open) chooses the folder that is open. A screenshot is kept where it stays open.
  */
-export async function answerFolderDialog(folder: string): Promise<void> {
+export async function answerFolderDialog(folder: string, screenshot: string): Promise<void> {
   const pid = appPid();
   const dialog = await waitForDialog(pid);
   await browser.pause(300);
@@ -102,13 +103,13 @@ export async function answerFolderDialog(folder: string): Promise<void> {
   await browser.pause(200);
   execFileSync('xdotool', ['type', '--delay', '20', folder]);
   await browser.pause(200);
-  key(dialog, 'Return');
   const closed = () => Promise.resolve(dialogWindows(pid).length === 0);
-  const closedAtOnce = await browser.waitUntil(closed, { timeout: 2_000 }).catch(() => false);
-  if (!closedAtOnce) {
-    key(dialog, 'Return');
-    await browser.waitUntil(closed, { timeout: 5_000, timeoutMsg: 'the folder dialog did not close' });
+  for (const keys of ['Return', 'alt+s', 'alt+o']) {
+    key(dialog, keys);
+    if (await browser.waitUntil(closed, { timeout: 1_500, interval: 100 }).catch(() => false)) return;
   }
+  execFileSync('import', ['-window', 'root', screenshot]);
+  throw new Error(`the folder dialog did not close; see ${screenshot}`);
 }
 
 /** Cancels the save dialog that is open. */

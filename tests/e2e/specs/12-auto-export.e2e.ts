@@ -34,6 +34,7 @@ async function fileFor(runId: string): Promise<string> {
 describe('auto-export and usage: results land in a folder by themselves; the account at a glance', () => {
   it('shows this month\'s usage in the status bar and its breakdown on the Usage page', async () => {
     await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
+    await runElsewhere(5);
     const gauge = $('[data-testid="usage-gauge"]');
     await expect(gauge).toHaveText(expect.stringContaining('of $5.00'), { wait: 15_000 });
     await gauge.click();
@@ -54,7 +55,7 @@ describe('auto-export and usage: results land in a folder by themselves; the acc
     await $('[data-testid="auto-export-format-csv"]').click();
     await $('[data-testid="auto-export-pattern"]').setValue('{actor} {run}');
     await $('[data-testid="auto-export-choose-folder"]').click();
-    await answerFolderDialog(folder);
+    await answerFolderDialog(folder, path.join(artifacts, 'folder-dialog.png'));
     await expect($('[data-testid="auto-export-folder"]')).toHaveText(folder);
     screenshotWindow(path.join(artifacts, 'screenshots/auto-export.png'));
     await $('[data-testid="auto-export-save"]').click();

@@ -39,6 +39,14 @@ async function waitForDialog(pid: string, except: string[] = []): Promise<string
   return found as string;
 }
 
+function windowName(id: string): string {
+  try {
+    return `${id} "${execFileSync('xdotool', ['getwindowname', id]).toString().trim()}"`;
+  } catch {
+    return `${id} (gone)`;
+  }
+}
+
 function key(window: string, ...keys: string[]): void {
   execFileSync('xdotool', ['windowfocus', '--sync', window]);
   execFileSync('xdotool', ['key', '--clearmodifiers', ...keys]);
@@ -89,27 +97,30 @@ export async function answerOpenDialog(file: string): Promise<void> {
 }
 
 /**
- * Answers the real GTK folder dialog: the folder's full path in its location field and Return,
- * which opens that folder in the chooser; then its Select button (Alt+S, or Alt+O where the
- * button says Open) chooses the folder that is open. A screenshot is kept where it stays open.
+ * Answers the real GTK folder dialog. Typing a path that starts with "/" opens the chooser's
+ * location field with it; Return there opens that folder in the chooser (or chooses it), and
+ * then its Open button (Alt+O) chooses the folder that is open. A screenshot is kept where the
+ * dialog stays open.
  */
 export async function answerFolderDialog(folder: string, screenshot: string): Promise<void> {
   const pid = appPid();
   const dialog = await waitForDialog(pid);
-  await browser.pause(300);
+  await browser.pause(500);
   execFileSync('xdotool', ['windowfocus', '--sync', dialog]);
-  await browser.pause(200);
-  key(dialog, 'ctrl+l');
-  await browser.pause(200);
-  execFileSync('xdotool', ['type', '--delay', '20', folder]);
-  await browser.pause(200);
+  await browser.pause(300);
+  execFileSync('xdotool', ['type', '--delay', '30', folder]);
+  await browser.pause(500);
   const closed = () => Promise.resolve(dialogWindows(pid).length === 0);
-  for (const keys of ['Return', 'alt+s', 'alt+o']) {
+  const seen: string[] = [];
+  for (const keys of ['Return', 'alt+o', 'Return']) {
+    if (!dialogWindows(pid).includes(dialog)) break;
     key(dialog, keys);
     if (await browser.waitUntil(closed, { timeout: 1_500, interval: 100 }).catch(() => false)) return;
+    seen.push(`${keys}: ${dialogWindows(pid).map(windowName).join(', ')}`);
   }
+  if (!dialogWindows(pid).includes(dialog)) return;
   execFileSync('import', ['-window', 'root', screenshot]);
-  throw new Error(`the folder dialog did not close; see ${screenshot}`);
+  throw new Error(`the folder dialog did not close (${seen.join('; ')}); see ${screenshot}`);
 }
 
 /** Cancels the save dialog that is open. */

@@ -15,7 +15,6 @@
 //!   so a run that works for days is still saved when it ends.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -26,8 +25,8 @@ use chrono::{DateTime, Local, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::export::{export_dataset, ExportFormat, ExportOptions};
-use crate::jobs::{JobKind, JobOutcome, JobProgress, Jobs};
+use crate::export::{spawn_export, Export, ExportFormat, ExportOptions};
+use crate::jobs::Jobs;
 use crate::runs::RunSummary;
 use crate::{Error, ErrorKind, IpcError, Session};
 
@@ -430,33 +429,16 @@ impl AutoExport {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let session = Arc::clone(session);
-        let format = rule.choice.format;
-        let options = rule.choice.options.clone();
-        let target = path.clone();
-        let job = jobs.spawn(
-            JobKind::Export,
-            format!("Auto-export to {name}"),
-            Some(dataset_id.clone()),
-            move |progress, cancel| async move {
-                let result = export_dataset(
-                    &session,
-                    &dataset_id,
-                    format,
-                    &options,
-                    &target,
-                    &cancel,
-                    |p| {
-                        progress.report(JobProgress::Export {
-                            progress: p.clone(),
-                        })
-                    },
-                )
-                .await;
-                let _ = done.send(result.as_ref().map(|_| ()).map_err(Error::to_ipc));
-                Ok(JobOutcome::Export { report: result? })
-            },
-        );
+        let export = Export {
+            dataset_id,
+            format: rule.choice.format,
+            options: rule.choice.options.clone(),
+            target: path.clone(),
+        };
+        let title = format!("Auto-export to {name}");
+        let job = spawn_export(jobs, title, Arc::clone(session), export, move |result| {
+            let _ = done.send(result);
+        });
         match finished.await {
             Ok(Ok(())) => Ok((path, job.id)),
             Ok(Err(error)) => Err(from_ipc(error)),
@@ -490,26 +472,10 @@ impl AutoExport {
         self.ledger.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Written whole to a temporary file and renamed into place.
     fn store(&self, ledger: &Ledger) -> Result<(), Error> {
-        let folder = self
-            .file
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let io = |e| Error::from_io(e, &self.file);
-        crate::private_files::create_private_dir(folder).map_err(io)?;
         let text = serde_json::to_vec_pretty(ledger)
             .map_err(|e| Error::internal(format!("the auto-export list did not serialize: {e}")))?;
-        let mut partial = tempfile::Builder::new()
-            .prefix(".auto-export.")
-            .suffix(".partial")
-            .tempfile_in(folder)
-            .map_err(io)?;
-        partial.write_all(&text).map_err(io)?;
-        partial.as_file().sync_all().map_err(io)?;
-        partial.persist(&self.file).map_err(|e| io(e.error))?;
-        Ok(())
+        crate::private_files::replace_whole(&self.file, ".auto-export.", &text)
     }
 }
 

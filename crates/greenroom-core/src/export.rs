@@ -542,17 +542,47 @@ pub fn export_job(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| target.display().to_string());
+    let export = Export {
+        dataset_id,
+        format,
+        options,
+        target,
+    };
+    let session = Box::new(session);
+    spawn_export(jobs, format!("Export to {name}"), session, export, |_| {})
+}
+
+/// One export a job runs.
+pub(crate) struct Export {
+    pub dataset_id: String,
+    pub format: ExportFormat,
+    pub options: ExportOptions,
+    pub target: std::path::PathBuf,
+}
+
+/// Starts `export` as a job titled `title`; `done` hears how it ended (not when cancelled
+/// before the export answered).
+pub(crate) fn spawn_export<S>(
+    jobs: &crate::Jobs,
+    title: String,
+    session: S,
+    export: Export,
+    done: impl FnOnce(Result<(), crate::IpcError>) + Send + 'static,
+) -> crate::JobView
+where
+    S: std::ops::Deref<Target = Session> + Send + 'static,
+{
     jobs.spawn(
         crate::jobs::JobKind::Export,
-        format!("Export to {name}"),
-        Some(dataset_id.clone()),
+        title,
+        Some(export.dataset_id.clone()),
         move |progress, cancel| async move {
-            let report = export_dataset(
+            let result = export_dataset(
                 &session,
-                &dataset_id,
-                format,
-                &options,
-                &target,
+                &export.dataset_id,
+                export.format,
+                &export.options,
+                &export.target,
                 &cancel,
                 |p| {
                     progress.report(crate::jobs::JobProgress::Export {
@@ -560,8 +590,9 @@ pub fn export_job(
                     })
                 },
             )
-            .await?;
-            Ok(crate::jobs::JobOutcome::Export { report })
+            .await;
+            done(result.as_ref().map(|_| ()).map_err(Error::to_ipc));
+            Ok(crate::jobs::JobOutcome::Export { report: result? })
         },
     )
 }

@@ -12,3 +12,25 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Replaces `file` with `bytes` whole: written to a temporary file beside it (named after
+/// `prefix`), flushed to disk and renamed into place, in a private folder. A crash leaves the
+/// old file or the new one, never half of either.
+pub fn replace_whole(file: &Path, prefix: &str, bytes: &[u8]) -> Result<(), crate::Error> {
+    use std::io::Write;
+    let folder = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let io = |e| crate::Error::from_io(e, file);
+    create_private_dir(folder).map_err(io)?;
+    let mut partial = tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(".partial")
+        .tempfile_in(folder)
+        .map_err(io)?;
+    partial.write_all(bytes).map_err(io)?;
+    partial.as_file().sync_all().map_err(io)?;
+    partial.persist(file).map_err(|e| io(e.error))?;
+    Ok(())
+}

@@ -1,7 +1,6 @@
 //! Where profiles (never tokens) are kept: `profiles.json` in the app's data folder, written
 //! whole to a temporary file and renamed into place, readable by the user alone.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -58,24 +57,9 @@ impl ProfileStore for ProfileFile {
     }
 
     fn save(&self, profiles: &Profiles) -> Result<(), Error> {
-        let folder = self
-            .path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let io = |e| Error::from_io(e, &self.path);
-        crate::private_files::create_private_dir(folder).map_err(io)?;
         let text = serde_json::to_vec_pretty(&serde_json::json!({ KEY: profiles }))
             .map_err(|e| Error::internal(format!("profiles did not serialize: {e}")))?;
-        let mut partial = tempfile::Builder::new()
-            .prefix(".profiles.")
-            .suffix(".partial")
-            .tempfile_in(folder)
-            .map_err(io)?;
-        partial.write_all(&text).map_err(io)?;
-        partial.as_file().sync_all().map_err(io)?;
-        partial.persist(&self.path).map_err(|e| io(e.error))?;
-        Ok(())
+        crate::private_files::replace_whole(&self.path, ".profiles.", &text)
     }
 }
 

@@ -67,7 +67,10 @@ describe('auto-export and usage: results land in a folder by themselves; the acc
     const file = await fileFor(run.id);
     expect(readFileSync(file).equals(await csvOf(run.defaultDatasetId))).toBe(true);
     await $('[data-testid="jobs-toggle"]').click();
-    await expect($(`[data-testid="job"]*=generate-items ${run.id}.csv`)).toBeDisplayed();
+    await browser.waitUntil(
+      async () => (await $$('[data-testid="job"]').map((job) => job.getText())).some((text) => text.includes(`generate-items ${run.id}.csv`)),
+      { timeout: 10_000, timeoutMsg: 'no job for the saved file' },
+    );
     await $('[data-testid="jobs-toggle"]').click();
     // Several more sweeps pass: still one file for the run, and no partial files.
     await browser.pause(5_000);
@@ -83,14 +86,14 @@ describe('auto-export and usage: results land in a folder by themselves; the acc
     if (!newest) throw new Error('no run of the generator');
     const file = await fileFor(newest.id);
     expect(readFileSync(file).equals(await csvOf(newest.defaultDatasetId))).toBe(true);
-    await $('[data-testid="auto-export-status"] button=Refresh').click();
+    await $('[data-testid="auto-export-status"]').$('button=Refresh').click();
     await expect($('[data-testid="auto-export-summary"]')).toHaveText(expect.stringContaining('2 saved so far'));
   });
 
   it('lists the rule in Settings and turns it off there, with no token in the page', async () => {
     await $('[data-testid="nav-settings"]').click();
     await expect($('[data-testid="auto-export-rules"]')).toHaveText(expect.stringContaining('sandbox-user/generate-items'));
-    await $('[data-testid="auto-export-rules"] button=Turn off').click();
+    await $('[data-testid="auto-export-rules"]').$('button=Turn off').click();
     await expect($('[data-testid="auto-export-rules"]')).not.toBeExisting();
     const before = readdirSync(folder).length;
     await runElsewhere(5);

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The footprint on the release build: the .deb's size, cold start to the first screen, and the
+# memory (PSS and RSS) of the app and WebKit's processes after 20 idle seconds. Prints figures,
+# asserts nothing; the README's table comes from here. Not part of CI: it builds the app a second
+# time, in release, with Tauri's command line (installed here if missing; about 15 minutes).
+#
+# Cold start: from exec until the page has asked Rust for `app_info`, which it does once its
+# first screen is mounted and answers input. Each of the five starts uses a fresh data folder
+# (the first-run screen) after the page cache was dropped where this user may drop it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh --tests
+if ! cargo tauri --version >/dev/null 2>&1; then
+    cargo install tauri-cli --version 2.12.4 --locked
+fi
+cargo tauri build --bundles deb
+app=$PWD/target/release/greenroom
+deb=$(ls target/release/bundle/deb/*.deb | head -1)
+mkdir -p target/bench
+export FOOTPRINT_APP=$app FOOTPRINT_DEB=$deb
+xvfb-run --auto-servernum --server-args='-screen 0 1360x900x24' scripts/with-keyring.sh \
+    bash scripts/bench-footprint-measure.sh | tee target/bench/footprint.txt

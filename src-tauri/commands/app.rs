@@ -133,10 +133,8 @@ pub struct Diagnostics {
 pub async fn diagnostics_copy<R: Runtime>(app: &AppHandle<R>) -> Result<Diagnostics, Error> {
     let package = app.package_info();
     let state = state(app);
-    let keychain = match state.accounts.keychain_status().await {
-        Ok(status) => status.store_name,
-        Err(error) => format!("unavailable ({:?})", error.kind()),
-    };
+    // Named, not probed: a probe writes an entry, and diagnostics change nothing.
+    let keychain = greenroom_core::Keychain::store_name();
     let server = match state.accounts.profiles().await {
         Ok(profiles) => profiles
             .active()

@@ -98,6 +98,7 @@ fn app_info_names_the_app_and_its_default_api_server() {
             "name": "Greenroom",
             "version": env!("CARGO_PKG_VERSION"),
             "apiBaseUrl": sandbox_url(),
+            "textScale": 1.0,
         }))
     );
 }

@@ -97,8 +97,8 @@ export async function answerOpenDialog(file: string): Promise<void> {
 }
 
 /**
- * Answers the real GTK folder dialog. Typing a path that starts with "/" opens the chooser's
- * location field with it; Return there opens that folder in the chooser (or chooses it), and
+ * Answers the real GTK folder dialog. Typing "/" opens the chooser's location field, where the
+ * folder's path is typed; Return there opens that folder in the chooser (or chooses it), and
  * then its Open button (Alt+O) chooses the folder that is open. A screenshot is kept where the
  * dialog stays open.
  */
@@ -108,6 +108,11 @@ export async function answerFolderDialog(folder: string, screenshot: string): Pr
   await browser.pause(500);
   execFileSync('xdotool', ['windowfocus', '--sync', dialog]);
   await browser.pause(300);
+  // "/" opens the location field; keys typed while it appears can be lost, so the whole path
+  // is typed again over it once it is there.
+  execFileSync('xdotool', ['type', '--delay', '30', '/']);
+  await browser.pause(600);
+  key(dialog, 'ctrl+a');
   execFileSync('xdotool', ['type', '--delay', '30', folder]);
   await browser.pause(500);
   const closed = () => Promise.resolve(dialogWindows(pid).length === 0);

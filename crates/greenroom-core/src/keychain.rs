@@ -42,6 +42,11 @@ impl Keychain {
         }
     }
 
+    /// The keychain's everyday name on this platform, without asking it anything.
+    pub fn store_name() -> &'static str {
+        platform::STORE_NAME
+    }
+
     /// Checks that the keychain can store, read and delete an entry: a locked keychain still
     /// answers searches, so only a round trip proves it will keep a token.
     pub fn check(&self) -> Result<KeychainStatus, Error> {

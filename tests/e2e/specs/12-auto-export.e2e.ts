@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,5 +103,14 @@ describe('auto-export and usage: results land in a folder by themselves; the acc
     await $('[data-testid="copy-diagnostics"]').click();
     await expect($('[data-testid="diagnostics-text"]')).toHaveText(expect.stringContaining('Keychain: '));
     expect(await pageLeaks(keychainTokens())).toEqual([]);
+  });
+
+  it('ends a second launch, which raises the first window instead', async () => {
+    const app = process.env.GREENROOM_APP ?? path.resolve('target/debug/greenroom');
+    // A second app that did not end by itself is stopped after 20 s, and the test fails.
+    const second = spawnSync(app, [], { env: process.env, timeout: 20_000, stdio: 'ignore' });
+    expect({ status: second.status, signal: second.signal }).toEqual({ status: 0, signal: null });
+    await $('[data-testid="nav-usage"]').click();
+    await expect($('[data-testid="usage"]')).toBeDisplayed();
   });
 });

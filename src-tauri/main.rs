@@ -32,9 +32,15 @@ fn lean_webview<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
         .on_webview_ready(|webview| {
             #[cfg(target_os = "linux")]
             if let Err(error) = webview.with_webview(|platform| {
-                use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-                if let Some(context) = platform.inner().context() {
+                use webkit2gtk::{
+                    CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+                };
+                let view = platform.inner();
+                if let Some(context) = view.context() {
                     context.set_cache_model(CacheModel::DocumentViewer);
+                }
+                if let Some(settings) = WebViewExt::settings(&view) {
+                    settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
                 }
             }) {
                 tracing::warn!("the webview's cache model stays as it is: {error}");

@@ -46,7 +46,8 @@ function memory(): Record<string, number> {
   return { ...figures, 'pss all MB': Math.round(pss), 'rss all MB': Math.round(rss) };
 }
 
-describe('footprint: memory idle after an hour-like workload', () => {
+describe('footprint: memory idle after an hour-like workload', function () {
+  this.timeout(60 * 60_000);
   it('measures', async () => {
     await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
     const figures: Record<string, number | string> = { items: ITEMS };

@@ -223,15 +223,11 @@ async fn a_start_the_api_refuses_says_why_in_apifys_words() {
     use greenroom_core::actor_page;
     use greenroom_core::ErrorKind;
     const READ_ONLY: &str = "apify_api_READONLY0000000000000000000000000000";
-    let sandbox = Sandbox::start_with(apify_sandbox::SandboxOptions {
-        seed: serde_json::from_value(json!({
-            "tokens": [{ "token": READ_ONLY, "scope": { "actors": "read", "storages": "read" } }],
-        }))
-        .unwrap(),
-        ..apify_sandbox::SandboxOptions::default()
-    })
-    .await
-    .unwrap();
+    let sandbox = common::sandbox_with_scoped_token(
+        READ_ONLY,
+        json!({ "actors": "read", "storages": "read" }),
+    )
+    .await;
     // No field is required, so only the API can refuse.
     let actor = sandbox.id_of("actor", "slow-logger").unwrap();
 

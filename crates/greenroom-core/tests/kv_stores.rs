@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use apify_sandbox::{Sandbox, SandboxOptions, SeedFile};
+use apify_sandbox::Sandbox;
 use greenroom_core::record_trash::Trash;
 use greenroom_core::record_upload::upload_record;
 use greenroom_core::record_view::{self, RecordShape};
@@ -295,15 +295,7 @@ async fn a_deleted_record_comes_back_byte_for_byte_with_its_content_type() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_read_only_token_is_told_it_may_not_write() {
     const READER: &str = "apify_api_KVREADER000000000000000000000000000";
-    let sandbox = Sandbox::start_with(SandboxOptions {
-        seed: serde_json::from_value::<SeedFile>(
-            json!({ "tokens": [{ "token": READER, "scope": { "storages": "read" } }] }),
-        )
-        .unwrap(),
-        ..SandboxOptions::default()
-    })
-    .await
-    .unwrap();
+    let sandbox = common::sandbox_with_scoped_token(READER, json!({ "storages": "read" })).await;
     let store = sandbox.id_of("key-value-store", "demo-files").unwrap();
     let reader = common::session(&sandbox, READER);
     assert!(record_view::view(&reader, &store, "OUTPUT").await.is_ok());

@@ -2,7 +2,7 @@
 
 mod common;
 
-use apify_sandbox::{Sandbox, SandboxOptions, SeedFile, SANDBOX_TOKEN};
+use apify_sandbox::{Sandbox, SANDBOX_TOKEN};
 use greenroom_core::export::{export_dataset, ExportFormat, ExportOptions};
 use greenroom_core::runs::{self, StartOptions, Target};
 use greenroom_core::{ApiToken, Error, ErrorKind, Session};
@@ -54,15 +54,7 @@ async fn a_wrong_token_is_invalid_and_never_repeated_back() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_scoped_token_is_told_which_permission_it_lacks() {
-    let sandbox = Sandbox::start_with(SandboxOptions {
-        seed: serde_json::from_value::<SeedFile>(
-            json!({ "tokens": [{ "token": READER, "scope": { "storages": "read" } }] }),
-        )
-        .unwrap(),
-        ..SandboxOptions::default()
-    })
-    .await
-    .unwrap();
+    let sandbox = common::sandbox_with_scoped_token(READER, json!({ "storages": "read" })).await;
     let session = common::session(&sandbox, READER);
     let error = runs::start(
         &session,

@@ -98,3 +98,17 @@ pub fn mount_small_tmpfs(folder: &std::path::Path, size: &str) -> bool {
 pub fn unmount(folder: &std::path::Path) {
     let _ = std::process::Command::new("umount").arg(folder).status();
 }
+
+/// A sandbox that also knows `token`, limited to `scope` (as `{"storages": "read"}`).
+pub async fn sandbox_with_scoped_token(token: &str, scope: serde_json::Value) -> Sandbox {
+    let seed = serde_json::from_value::<apify_sandbox::SeedFile>(
+        json!({ "tokens": [{ "token": token, "scope": scope }] }),
+    )
+    .unwrap();
+    Sandbox::start_with(apify_sandbox::SandboxOptions {
+        seed,
+        ..apify_sandbox::SandboxOptions::default()
+    })
+    .await
+    .unwrap()
+}

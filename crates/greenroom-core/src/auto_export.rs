@@ -379,13 +379,13 @@ impl AutoExport {
                     at: timestamp(Utc::now()),
                 }
             }
-            Err(error) if error.kind() == ErrorKind::Cancelled => RunExport::Cancelled,
+            Err(error) if error.kind == ErrorKind::Cancelled => RunExport::Cancelled,
             Err(error) => {
-                tracing::warn!(run = %run.id, "auto-export failed: {error}");
-                report.failed.push((run.id.clone(), error.kind()));
+                tracing::warn!(run = %run.id, "auto-export failed: {}", error.message);
+                report.failed.push((run.id.clone(), error.kind));
                 RunExport::Failed {
-                    kind: error.kind(),
-                    message: error.to_string(),
+                    kind: error.kind,
+                    message: error.message,
                     attempts: attempts + 1,
                     at: timestamp(Utc::now()),
                 }
@@ -406,12 +406,13 @@ impl AutoExport {
         dataset_id: String,
         path: Option<PathBuf>,
         jobs: &Jobs,
-    ) -> Result<(PathBuf, u32), Error> {
+    ) -> Result<(PathBuf, u32), IpcError> {
         let folder = Path::new(&rule.choice.folder);
         if !folder.is_dir() {
             return Err(Error::FolderMissing {
                 detail: folder.display().to_string(),
-            });
+            }
+            .to_ipc());
         }
         let path = match path {
             Some(path) => path,
@@ -423,7 +424,8 @@ impl AutoExport {
             RunExport::Exporting {
                 path: path.display().to_string(),
             },
-        )?;
+        )
+        .map_err(|e| e.to_ipc())?;
         let (done, finished) = tokio::sync::oneshot::channel();
         let name = path
             .file_name()
@@ -441,9 +443,9 @@ impl AutoExport {
         });
         match finished.await {
             Ok(Ok(())) => Ok((path, job.id)),
-            Ok(Err(error)) => Err(from_ipc(error)),
+            Ok(Err(error)) => Err(error),
             // The job was cancelled before its export answered.
-            Err(_) => Err(Error::Cancelled),
+            Err(_) => Err(Error::Cancelled.to_ipc()),
         }
     }
 
@@ -662,24 +664,6 @@ async fn runs_started_since(
             return Ok(found);
         }
         offset += PAGE;
-    }
-}
-
-fn from_ipc(error: IpcError) -> Error {
-    let detail = error.detail.unwrap_or(error.message);
-    match error.kind {
-        ErrorKind::DiskFull => Error::DiskFull { detail },
-        ErrorKind::DiskPermission => Error::DiskPermission { detail },
-        ErrorKind::Disk => Error::Disk { detail },
-        ErrorKind::FolderMissing => Error::FolderMissing { detail },
-        ErrorKind::Cancelled => Error::Cancelled,
-        ErrorKind::NotFound => Error::NotFound { detail },
-        ErrorKind::Offline => Error::Offline { detail },
-        ErrorKind::Timeout => Error::Timeout { detail },
-        ErrorKind::RateLimited => Error::RateLimited { detail },
-        ErrorKind::Server => Error::Server { detail },
-        ErrorKind::InvalidToken => Error::InvalidToken { detail },
-        _ => Error::Internal { detail },
     }
 }
 

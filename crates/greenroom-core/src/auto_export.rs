@@ -337,7 +337,8 @@ impl AutoExport {
             .get(&rule.id)
             .and_then(|runs| runs.get(&run.id))
             .cloned();
-        let path = match earlier {
+        // Where an interrupted attempt meant to write, and how many attempts failed before.
+        let (path, attempts) = match earlier {
             Some(RunExport::Saved { .. } | RunExport::Cancelled) => return true,
             // The file went in place, and the app stopped before it could say so.
             Some(RunExport::Exporting { path }) if Path::new(&path).is_file() => {
@@ -347,7 +348,7 @@ impl AutoExport {
                 };
                 return self.record(&rule.id, &run.id, saved).is_ok();
             }
-            Some(RunExport::Exporting { path }) => Some(PathBuf::from(path)),
+            Some(RunExport::Exporting { path }) => (Some(PathBuf::from(path)), 0),
             Some(RunExport::Failed { attempts, at, .. }) => {
                 let due = parse_time(&at)
                     .map(|at| at + self.retry_wait(attempts))
@@ -355,13 +356,9 @@ impl AutoExport {
                 if !due {
                     return false;
                 }
-                None
+                (None, attempts)
             }
-            None => None,
-        };
-        let attempts = match self.lock().runs.get(&rule.id).and_then(|r| r.get(&run.id)) {
-            Some(RunExport::Failed { attempts, .. }) => *attempts,
-            _ => 0,
+            None => (None, 0),
         };
         let outcome = self
             .export_run(session, rule, run, dataset_id, path, jobs)

@@ -16,3 +16,9 @@ const locale = (() => {
 export function count(value: number): string {
   return value.toLocaleString(locale);
 }
+
+/** `$1.23`; amounts under a cent show with more digits so they do not read as nothing. */
+export function dollars(amount: number): string {
+  const digits = amount > 0 && amount < 0.01 ? 4 : 2;
+  return `$${amount.toFixed(digits)}`;
+}

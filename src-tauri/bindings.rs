@@ -8,27 +8,30 @@ use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use greenroom_core::accounts::profiles::Profiles;
+use greenroom_core::accounts::secret::{PERSONAL_TOKEN_PREFIX, PERSONAL_TOKEN_SECRET_LEN};
 use greenroom_core::accounts::TokenCheck;
-use greenroom_core::actor_page::ActorPage;
 use greenroom_core::auto_export::{AutoExportChoice, AutoExportView};
-use greenroom_core::catalog::{Catalog, CatalogPage};
+use greenroom_core::datasets::export::ExportJob;
+use greenroom_core::datasets::export::{ExportFormat, ExportOptions};
+use greenroom_core::datasets::pages::{ItemQuery, Window};
 use greenroom_core::datasets::DatasetInfo;
-use greenroom_core::export::{ExportFormat, ExportOptions};
-use greenroom_core::input_check::FieldProblem;
-use greenroom_core::jobs::JobView;
-use greenroom_core::kv_stores::{KeysPage, KvStoreInfo};
-use greenroom_core::pages::{ItemQuery, Window};
-use greenroom_core::profiles::Profiles;
-use greenroom_core::record_edit::SavedRecord;
-use greenroom_core::record_trash::DeletedRecord;
-use greenroom_core::record_upload::{DroppedFile, UploadSource};
-use greenroom_core::record_view::RecordView;
-use greenroom_core::records::RecordDownload;
-use greenroom_core::run_history::{RunDetails, RunRow, RunsPage};
-use greenroom_core::runs::{RunSummary, StartOptions};
-use greenroom_core::secret::{PERSONAL_TOKEN_PREFIX, PERSONAL_TOKEN_SECRET_LEN};
+use greenroom_core::jobs::{JobView, Kind};
+use greenroom_core::kv::download::DownloadJob;
+use greenroom_core::kv::download::RecordDownload;
+use greenroom_core::kv::edit::SavedRecord;
+use greenroom_core::kv::trash::DeletedRecord;
+use greenroom_core::kv::upload::UploadJob;
+use greenroom_core::kv::upload::{DroppedFile, UploadSource};
+use greenroom_core::kv::view::RecordView;
+use greenroom_core::kv::{KeysPage, KvStoreInfo};
+use greenroom_core::runs::actor_page::ActorPage;
+use greenroom_core::runs::catalog::{Catalog, CatalogPage};
+use greenroom_core::runs::history::{RunDetails, RunRow, RunsPage};
+use greenroom_core::runs::input_check::FieldProblem;
+use greenroom_core::runs::tasks::SavedTask;
+use greenroom_core::runs::{LogFollow, RunSummary, RunWatch, StartOptions};
 use greenroom_core::storages::{StorageKind, StoragePage};
-use greenroom_core::tasks::SavedTask;
 use greenroom_core::usage::Usage;
 use greenroom_core::{Account, ErrorKind, IpcError, KeychainStatus};
 use serde_json::Value as JsonValue;
@@ -136,6 +139,43 @@ fn camel_case(name: &str) -> String {
     out
 }
 
+/// The unions the core's jobs leave to the app, which knows every kind: `JobKind`, `JobProgress`
+/// and `JobOutcome`, each member with its import.
+macro_rules! job_unions {
+    ($types:ident; $($kind:ty),* $(,)?) => {{
+        let mut unions = BTreeMap::<PathBuf, String>::new();
+        let names = [$(format!("\"{}\"", <$kind as Kind>::NAME)),*];
+        unions.insert("JobKind.ts".into(), union_file("JobKind", &[], &names));
+        let progress = [$($types.name::<<$kind as Kind>::Progress>()),*];
+        unions.insert("JobProgress.ts".into(), union_file("JobProgress", &progress, &progress));
+        let outcomes = [$($types.name::<<$kind as Kind>::Outcome>()),*];
+        unions.insert("JobOutcome.ts".into(), union_file("JobOutcome", &outcomes, &outcomes));
+        unions
+    }};
+}
+
+/// `export type NAME = A | B;` importing each of `imports` once.
+fn union_file(name: &str, imports: &[String], members: &[String]) -> String {
+    let mut text = String::from(GENERATED_NOTE);
+    let mut seen = Vec::new();
+    for import in imports {
+        if !seen.contains(import) {
+            text.push_str(&format!(
+                "import type {{ {import} }} from \"./{import}\";\n"
+            ));
+            seen.push(import.clone());
+        }
+    }
+    let mut unique = Vec::new();
+    for member in members {
+        if !unique.contains(member) {
+            unique.push(member.clone());
+        }
+    }
+    text.push_str(&format!("\nexport type {name} = {};\n", unique.join(" | ")));
+    text
+}
+
 fn mentions(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
         let before = text[..at].chars().next_back();
@@ -153,6 +193,11 @@ fn generated() -> BTreeMap<PathBuf, String> {
     types.visit::<IpcError>();
     types.visit::<RecordDownload>();
     types.visit::<DroppedFile>();
+    let unions = job_unions!(types; RunWatch, LogFollow, ExportJob, DownloadJob, UploadJob);
+    for (path, text) in unions {
+        let (name, _) = types.files.remove(&path).expect("JobView names each union");
+        types.files.insert(path, (name, text));
+    }
     let body = lines.join("\n");
     let mut commands = String::from(GENERATED_NOTE);
     commands.push_str("import type { Channel } from '@tauri-apps/api/core';\n");

@@ -2,25 +2,25 @@
 //! command unpacks its arguments and calls its adapter in `commands`, so a name, an argument
 //! or a result type is written once, in `command_list.rs`.
 
+use greenroom_core::accounts::profiles::Profiles;
 use greenroom_core::accounts::TokenCheck;
-use greenroom_core::actor_page::ActorPage;
 use greenroom_core::auto_export::{AutoExportChoice, AutoExportView};
-use greenroom_core::catalog::{Catalog, CatalogPage};
+use greenroom_core::datasets::export::{ExportFormat, ExportOptions};
+use greenroom_core::datasets::pages::{ItemQuery, Window};
 use greenroom_core::datasets::DatasetInfo;
-use greenroom_core::export::{ExportFormat, ExportOptions};
-use greenroom_core::input_check::FieldProblem;
 use greenroom_core::jobs::JobView;
-use greenroom_core::kv_stores::{KeysPage, KvStoreInfo};
-use greenroom_core::pages::{ItemQuery, Window};
-use greenroom_core::profiles::Profiles;
-use greenroom_core::record_edit::SavedRecord;
-use greenroom_core::record_trash::DeletedRecord;
-use greenroom_core::record_upload::{DroppedFile, UploadSource};
-use greenroom_core::record_view::RecordView;
-use greenroom_core::run_history::{RunDetails, RunRow, RunsPage};
+use greenroom_core::kv::edit::SavedRecord;
+use greenroom_core::kv::trash::DeletedRecord;
+use greenroom_core::kv::upload::{DroppedFile, UploadSource};
+use greenroom_core::kv::view::RecordView;
+use greenroom_core::kv::{KeysPage, KvStoreInfo};
+use greenroom_core::runs::actor_page::ActorPage;
+use greenroom_core::runs::catalog::{Catalog, CatalogPage};
+use greenroom_core::runs::history::{RunDetails, RunRow, RunsPage};
+use greenroom_core::runs::input_check::FieldProblem;
+use greenroom_core::runs::tasks::SavedTask;
 use greenroom_core::runs::{RunSummary, StartOptions};
 use greenroom_core::storages::{StorageKind, StoragePage};
-use greenroom_core::tasks::SavedTask;
 use greenroom_core::usage::Usage;
 use greenroom_core::{Account, Error, KeychainStatus};
 use serde_json::Value as JsonValue;

@@ -114,16 +114,13 @@ fn notify<R: Runtime>(app: &tauri::AppHandle<R>, title: &str, body: &str) {
 /// A desktop notification when a watched run ends while the window is in the background.
 /// Without a notification service (a bare X session) it is logged and nothing else happens.
 fn notify_run_ends<R: Runtime>(app: &tauri::AppHandle<R>) {
-    use greenroom_core::jobs::{JobOutcome, JobState};
+    use greenroom_core::runs::RunWatch;
     let handle = app.clone();
     app.state::<AppState>().jobs.subscribe(move |job| {
-        let JobState::Succeeded {
-            outcome: JobOutcome::Run { run },
-        } = &job.state
-        else {
+        let Some(outcome) = job.outcome::<RunWatch>() else {
             return true;
         };
-        let Some((title, body)) = greenroom_core::run_notice::for_run_end(run) else {
+        let Some((title, body)) = greenroom_core::runs::notice::for_run_end(outcome.run()) else {
             return true;
         };
         // Its results may be due in a folder now rather than at the next sweep.

@@ -1,14 +1,14 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use greenroom_core::accounts::keychain::{Keychain, SERVICE};
+use greenroom_core::accounts::local_sandbox::LocalSandbox;
+use greenroom_core::accounts::profile_store::ProfileFile;
+use greenroom_core::accounts::vault::Vault;
 use greenroom_core::auto_export::AutoExport;
-use greenroom_core::keychain::{Keychain, SERVICE};
-use greenroom_core::local_sandbox::LocalSandbox;
-use greenroom_core::profile_store::ProfileFile;
-use greenroom_core::record_trash::Trash;
-use greenroom_core::record_upload::Drops;
-use greenroom_core::tables::Tables;
-use greenroom_core::vault::Vault;
+use greenroom_core::datasets::tables::Tables;
+use greenroom_core::kv::trash::Trash;
+use greenroom_core::kv::upload::Drops;
 use greenroom_core::{Accounts, ApiServers, Jobs};
 
 /// What the commands share for the life of the app.

@@ -1,8 +1,8 @@
 //! What the user can run, an Actor's page, and its input checked against its schema.
 
-use greenroom_core::actor_page::{self, ActorPage};
-use greenroom_core::catalog::{self, Catalog, CatalogPage};
-use greenroom_core::input_check::{self, FieldProblem};
+use greenroom_core::runs::actor_page::{self, ActorPage};
+use greenroom_core::runs::catalog::{self, Catalog, CatalogPage};
+use greenroom_core::runs::input_check::{self, FieldProblem};
 use greenroom_core::storages::{self, StorageKind, StoragePage};
 use greenroom_core::Error;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The Datasets screen: a dataset's facts and views, table windows, and copying rows.
 
+use greenroom_core::datasets::pages::{self, ItemQuery, Window};
 use greenroom_core::datasets::{self, DatasetInfo};
-use greenroom_core::pages::{self, ItemQuery, Window};
 use greenroom_core::Error;
 use tauri::{AppHandle, Runtime};
 

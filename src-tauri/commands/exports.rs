@@ -1,9 +1,9 @@
 //! Exports of a dataset to a file the user chose in the native save dialog; the writing is a
 //! job in the core.
 
-use greenroom_core::export::{self, ExportFormat, ExportOptions};
+use greenroom_core::datasets::export::{self, ExportFormat, ExportOptions};
 use greenroom_core::jobs::JobView;
-use greenroom_core::{table_limits, Error};
+use greenroom_core::{datasets::limits, Error};
 use tauri::{AppHandle, Runtime};
 
 use super::{chosen_file, state};
@@ -16,7 +16,7 @@ pub async fn export_check<R: Runtime>(
     options: ExportOptions,
 ) -> Result<(), Error> {
     let session = state(app).accounts.active_session().await?;
-    table_limits::check(&session, &dataset_id, format, &options).await
+    limits::check(&session, &dataset_id, format, &options).await
 }
 
 pub async fn export_start<R: Runtime>(

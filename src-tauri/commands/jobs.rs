@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use greenroom_core::jobs::{JobOutcome, JobState, JobView};
+use greenroom_core::jobs::JobView;
 use greenroom_core::Error;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
@@ -53,20 +53,13 @@ pub async fn job_file_reveal<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Res
 
 /// Only a file a job wrote is opened: the page names a job, never a path.
 fn written_file<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<PathBuf, Error> {
-    let job = state(app)
+    state(app)
         .jobs
         .list()
         .into_iter()
-        .find(|job| job.id == job_id);
-    match job.map(|job| job.state) {
-        Some(JobState::Succeeded {
-            outcome: JobOutcome::Export { report },
-        }) => Ok(PathBuf::from(report.path)),
-        Some(JobState::Succeeded {
-            outcome: JobOutcome::Download { download },
-        }) => Ok(PathBuf::from(download.path)),
-        _ => Err(Error::NotFound {
+        .find(|job| job.id == job_id)
+        .and_then(|job| job.written_file().map(PathBuf::from))
+        .ok_or_else(|| Error::NotFound {
             detail: format!("no finished export or download with job id {job_id}"),
-        }),
-    }
+        })
 }

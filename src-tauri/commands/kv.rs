@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use greenroom_core::jobs::JobView;
-use greenroom_core::kv_stores::{self, KeysPage, KvStoreInfo};
-use greenroom_core::record_edit::{self, SavedRecord};
-use greenroom_core::record_trash::DeletedRecord;
-use greenroom_core::record_upload::{self, DroppedFile, UploadSource};
-use greenroom_core::record_view::{self, RecordView};
-use greenroom_core::{records, Error};
+use greenroom_core::kv::edit::{self, SavedRecord};
+use greenroom_core::kv::trash::DeletedRecord;
+use greenroom_core::kv::upload::{self, DroppedFile, UploadSource};
+use greenroom_core::kv::view::{self, RecordView};
+use greenroom_core::kv::{self, KeysPage, KvStoreInfo};
+use greenroom_core::{kv::download, Error};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
 
@@ -20,7 +20,7 @@ pub async fn kv_store_info<R: Runtime>(
     store_id: String,
 ) -> Result<KvStoreInfo, Error> {
     let session = state(app).accounts.active_session().await?;
-    kv_stores::info(&session, &store_id).await
+    kv::info(&session, &store_id).await
 }
 
 pub async fn kv_keys<R: Runtime>(
@@ -32,11 +32,11 @@ pub async fn kv_keys<R: Runtime>(
     limit: u64,
 ) -> Result<KeysPage, Error> {
     let session = state(app).accounts.active_session().await?;
-    kv_stores::keys(&session, &store_id, &prefix, collection, after, limit).await
+    kv::keys(&session, &store_id, &prefix, collection, after, limit).await
 }
 
 pub async fn record_key_check<R: Runtime>(_app: &AppHandle<R>, key: String) -> Result<(), Error> {
-    kv_stores::check_key(&key)
+    kv::check_key(&key)
 }
 
 pub async fn record_view<R: Runtime>(
@@ -45,7 +45,7 @@ pub async fn record_view<R: Runtime>(
     key: String,
 ) -> Result<RecordView, Error> {
     let session = state(app).accounts.active_session().await?;
-    record_view::view(&session, &store_id, &key).await
+    view::view(&session, &store_id, &key).await
 }
 
 pub async fn record_save<R: Runtime>(
@@ -57,7 +57,7 @@ pub async fn record_save<R: Runtime>(
     version: Option<String>,
 ) -> Result<SavedRecord, Error> {
     let session = state(app).accounts.active_session().await?;
-    record_edit::save(
+    edit::save(
         &session,
         &store_id,
         &key,
@@ -76,7 +76,7 @@ pub async fn record_create<R: Runtime>(
     content_type: String,
 ) -> Result<SavedRecord, Error> {
     let session = state(app).accounts.active_session().await?;
-    record_edit::create(&session, &store_id, &key, &text, &content_type).await
+    edit::create(&session, &store_id, &key, &text, &content_type).await
 }
 
 pub async fn record_delete<R: Runtime>(
@@ -102,7 +102,7 @@ pub async fn upload_inspect<R: Runtime>(
     _app: &AppHandle<R>,
     path: String,
 ) -> Result<UploadSource, Error> {
-    record_upload::inspect(&chosen_file(&path, "Choose a file to upload.")?)
+    upload::inspect(&chosen_file(&path, "Choose a file to upload.")?)
 }
 
 pub async fn record_upload<R: Runtime>(
@@ -113,10 +113,10 @@ pub async fn record_upload<R: Runtime>(
     content_type: String,
 ) -> Result<JobView, Error> {
     let source = chosen_file(&path, "Choose a file to upload.")?;
-    kv_stores::check_key(&key)?;
+    kv::check_key(&key)?;
     let state = state(app);
     let session = state.accounts.active_session().await?;
-    Ok(record_upload::upload_job(
+    Ok(upload::upload_job(
         &state.jobs,
         session,
         store_id,
@@ -135,7 +135,7 @@ pub async fn record_download<R: Runtime>(
     let target = chosen_file(&path, "Choose a file to save to.")?;
     let state = state(app);
     let session = state.accounts.active_session().await?;
-    Ok(records::download_job(
+    Ok(download::download_job(
         &state.jobs,
         session,
         store_id,
@@ -152,7 +152,7 @@ pub async fn record_copy_link<R: Runtime>(
     key: String,
 ) -> Result<(), Error> {
     let session = state(app).accounts.active_session().await?;
-    let link = records::public_link(&session, &store_id, &key).await?;
+    let link = download::public_link(&session, &store_id, &key).await?;
     super::app::write_clipboard(app, link)
 }
 

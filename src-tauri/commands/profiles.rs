@@ -1,7 +1,7 @@
 //! Tokens and profiles. The token comes in once, with `token_check`; no command returns it.
 
+use greenroom_core::accounts::profiles::Profiles;
 use greenroom_core::accounts::{Accounts, TokenCheck};
-use greenroom_core::profiles::Profiles;
 use greenroom_core::{Account, ApiToken, Error};
 use tauri::{AppHandle, Runtime};
 

@@ -1,9 +1,9 @@
 //! Runs of the active profile's account.
 
 use greenroom_core::jobs::JobView;
-use greenroom_core::run_history::{self, RunDetails, RunRow, RunsPage};
+use greenroom_core::runs::history::{self, RunDetails, RunRow, RunsPage};
+use greenroom_core::runs::tasks::{self, SavedTask};
 use greenroom_core::runs::{self, RunSummary, StartOptions};
-use greenroom_core::tasks::{self, SavedTask};
 use greenroom_core::Error;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime};
@@ -17,7 +17,7 @@ pub async fn run_start<R: Runtime>(
     options: StartOptions,
 ) -> Result<RunSummary, Error> {
     let session = state(app).accounts.active_session().await?;
-    greenroom_core::actor_page::start_checked(&session, &actor_id, &input, &options).await
+    greenroom_core::runs::actor_page::start_checked(&session, &actor_id, &input, &options).await
 }
 
 /// Follows the run as a job; its progress reaches every `jobs_watch` channel.
@@ -67,7 +67,7 @@ pub async fn runs_list<R: Runtime>(
     limit: u64,
 ) -> Result<RunsPage, Error> {
     let session = state(app).accounts.active_session().await?;
-    run_history::list(
+    history::list(
         &session,
         actor_id.as_deref(),
         status.as_deref(),
@@ -82,7 +82,7 @@ pub async fn run_details<R: Runtime>(
     run_id: String,
 ) -> Result<RunDetails, Error> {
     let session = state(app).accounts.active_session().await?;
-    run_history::details(&session, &run_id).await
+    history::details(&session, &run_id).await
 }
 
 pub async fn task_save<R: Runtime>(
@@ -111,5 +111,5 @@ pub async fn runs_recent<R: Runtime>(
     limit: u64,
 ) -> Result<Vec<RunRow>, Error> {
     let session = state(app).accounts.active_session().await?;
-    run_history::recent(&session, &actor_id, limit).await
+    history::recent(&session, &actor_id, limit).await
 }

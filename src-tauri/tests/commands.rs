@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
-use greenroom_core::keychain::{Keychain, SERVICE};
-use greenroom_core::vault::Vault;
+use greenroom_core::accounts::keychain::{Keychain, SERVICE};
+use greenroom_core::accounts::vault::Vault;
 use greenroom_core::ApiToken;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};

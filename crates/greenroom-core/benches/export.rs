@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
-use greenroom_core::export::{export_dataset, ExportFormat, ExportOptions};
+use greenroom_core::datasets::export::{export_dataset, ExportFormat, ExportOptions};
 use greenroom_core::runs::{self, StartOptions, Target};
 use greenroom_core::{ApiToken, Session};
 use tokio_util::sync::CancellationToken;

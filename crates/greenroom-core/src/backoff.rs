@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::session::RetryPolicy;
+use crate::accounts::session::RetryPolicy;
 use crate::Error;
 
 pub(crate) struct Backoff {

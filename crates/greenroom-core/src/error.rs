@@ -10,8 +10,6 @@ use apify_client::ApifyClientError;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::secret::ApiToken;
-
 #[derive(Debug)]
 pub enum Error {
     /// `reason`: what to install or do on this platform.
@@ -344,12 +342,13 @@ impl Error {
     }
 
     /// Maps what the Apify client reports, after its own retries, to what the user can do about
-    /// it. Every text that came from outside passes through `token.redact`.
-    pub fn from_api(error: ApifyClientError, token: &ApiToken) -> Error {
-        let detail = token.redact(&error.to_string());
+    /// it. Every text that came from outside passes through `redact`, which takes out the
+    /// session's token.
+    pub fn from_api(error: ApifyClientError, redact: impl Fn(&str) -> String) -> Error {
+        let detail = redact(&error.to_string());
         match &error {
             ApifyClientError::Api(api) => {
-                let api_message = token.redact(&api.message);
+                let api_message = redact(&api.message);
                 match (api.status_code, api.error_type.as_deref()) {
                     (401, Some("token-not-provided")) => Error::MissingToken { detail },
                     (
@@ -383,10 +382,7 @@ impl Error {
             ApifyClientError::Http(_) => Error::Offline { detail },
             // The client refused an argument before sending it: Greenroom passed it on wrong.
             ApifyClientError::InvalidArgument(message) => Error::Internal {
-                detail: format!(
-                    "the Apify client refused an argument: {}",
-                    token.redact(message)
-                ),
+                detail: format!("the Apify client refused an argument: {}", redact(message)),
             },
             ApifyClientError::Serde(_) | ApifyClientError::InvalidResponse(_) => {
                 Error::Server { detail }

@@ -8,12 +8,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use apify_sandbox::{Sandbox, SandboxOptions, SeedFile, SeedToken, SeedUser, SANDBOX_TOKEN};
+use greenroom_core::accounts::keychain::Keychain;
+use greenroom_core::accounts::local_sandbox::LocalSandbox;
+use greenroom_core::accounts::profile_store::{ProfileFile, ProfileStore};
+use greenroom_core::accounts::profiles::Profiles;
+use greenroom_core::accounts::vault::Vault;
 use greenroom_core::accounts::Accounts;
-use greenroom_core::keychain::Keychain;
-use greenroom_core::local_sandbox::LocalSandbox;
-use greenroom_core::profile_store::{ProfileFile, ProfileStore};
-use greenroom_core::profiles::Profiles;
-use greenroom_core::vault::Vault;
 use greenroom_core::{ApiServers, ApiToken, Error, ErrorKind, RetryPolicy, Session};
 
 const OTHER_TOKEN: &str = "apify_api_OTHER0000000000000000000000000000000";

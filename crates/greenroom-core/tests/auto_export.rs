@@ -11,7 +11,7 @@ use apify_client::clients::dataset::{DatasetDownloadOptions, DownloadItemsFormat
 use apify_client::ApifyClient;
 use apify_sandbox::{Sandbox, SANDBOX_TOKEN};
 use greenroom_core::auto_export::{AutoExport, AutoExportChoice};
-use greenroom_core::export::{ExportFormat, ExportOptions};
+use greenroom_core::datasets::export::{ExportFormat, ExportOptions};
 use greenroom_core::runs::{self, RunSummary, StartOptions, Target};
 use greenroom_core::{ErrorKind, Jobs, Session};
 use serde_json::{json, Value};

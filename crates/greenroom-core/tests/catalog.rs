@@ -3,7 +3,7 @@
 mod common;
 
 use apify_sandbox::Sandbox;
-use greenroom_core::catalog::{self, Catalog};
+use greenroom_core::runs::catalog::{self, Catalog};
 use greenroom_core::runs::{self, StartOptions, Target};
 use serde_json::json;
 
@@ -73,7 +73,7 @@ async fn my_actors_tasks_and_the_store_list_page_and_search() {
 
 #[tokio::test]
 async fn an_actors_page_has_its_schema_readme_and_memory_sizes_and_checks_input_before_a_run() {
-    use greenroom_core::actor_page;
+    use greenroom_core::runs::actor_page;
     let sandbox = Sandbox::start().await.unwrap();
     let session = common::full_session(&sandbox);
     let id = sandbox.id_of("actor", "slow-logger").unwrap();
@@ -189,7 +189,7 @@ async fn the_users_datasets_and_stores_list_newest_first_and_by_name() {
 
 #[tokio::test]
 async fn a_five_megabyte_input_runs_and_a_too_large_one_is_refused_in_plain_words() {
-    use greenroom_core::actor_page;
+    use greenroom_core::runs::actor_page;
     let sandbox = Sandbox::start().await.unwrap();
     let session = common::full_session(&sandbox);
     let id = sandbox.id_of("actor", "generate-items").unwrap();
@@ -220,7 +220,7 @@ async fn a_five_megabyte_input_runs_and_a_too_large_one_is_refused_in_plain_word
 
 #[tokio::test]
 async fn a_start_the_api_refuses_says_why_in_apifys_words() {
-    use greenroom_core::actor_page;
+    use greenroom_core::runs::actor_page;
     use greenroom_core::ErrorKind;
     const READ_ONLY: &str = "apify_api_READONLY0000000000000000000000000000";
     let sandbox = common::sandbox_with_scoped_token(

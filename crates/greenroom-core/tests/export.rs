@@ -7,7 +7,7 @@ use std::path::Path;
 use apify_client::clients::dataset::{DatasetDownloadOptions, DownloadItemsFormat};
 use apify_client::ApifyClient;
 use apify_sandbox::{FaultConfig, Sandbox, SANDBOX_TOKEN};
-use greenroom_core::export::{export_dataset, ExportFormat, ExportOptions};
+use greenroom_core::datasets::export::{export_dataset, ExportFormat, ExportOptions};
 use greenroom_core::ErrorKind;
 use tokio_util::sync::CancellationToken;
 

@@ -6,9 +6,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use apify_sandbox::Sandbox;
-use greenroom_core::jobs::{JobOutcome, JobProgress, JobState, Jobs};
-use greenroom_core::run_history;
-use greenroom_core::runs::{self, StartOptions, Target};
+use greenroom_core::jobs::Jobs;
+use greenroom_core::runs::history;
+use greenroom_core::runs::{self, LogFollow, LogOutcome, LogProgress, StartOptions, Target};
 use serde_json::json;
 
 #[tokio::test]
@@ -36,9 +36,7 @@ async fn runs_list_newest_first_by_status_with_their_actors_and_details() {
     .unwrap();
     common::flaky(&sandbox);
 
-    let all = run_history::list(&session, None, None, 0, 10)
-        .await
-        .unwrap();
+    let all = history::list(&session, None, None, 0, 10).await.unwrap();
     assert_eq!(all.total, 2);
     assert_eq!(all.rows[0].run.id, failed.id, "newest first");
     assert_eq!(
@@ -52,18 +50,18 @@ async fn runs_list_newest_first_by_status_with_their_actors_and_details() {
     assert_eq!(all.rows[0].origin.as_deref(), Some("API"));
     assert!(all.rows[0].duration_secs.unwrap() >= 0.0);
 
-    let failures = run_history::list(&session, None, Some("FAILED"), 0, 10)
+    let failures = history::list(&session, None, Some("FAILED"), 0, 10)
         .await
         .unwrap();
     assert_eq!(failures.rows.len(), 1);
     assert_eq!(failures.rows[0].run.status, "FAILED");
     let actor = sandbox.id_of("actor", "generate-items").unwrap();
-    let of_one = run_history::list(&session, Some(&actor), None, 0, 10)
+    let of_one = history::list(&session, Some(&actor), None, 0, 10)
         .await
         .unwrap();
     assert_eq!(of_one.total, 1);
 
-    let details = run_history::details(&session, &all.rows[1].run.id)
+    let details = history::details(&session, &all.rows[1].run.id)
         .await
         .unwrap();
     assert_eq!(details.item_count, Some(5));
@@ -72,7 +70,7 @@ async fn runs_list_newest_first_by_status_with_their_actors_and_details() {
         Some(dataset.as_str())
     );
     assert_eq!(
-        run_history::details(&session, "no-such-run")
+        history::details(&session, "no-such-run")
             .await
             .unwrap_err()
             .kind(),
@@ -97,7 +95,7 @@ async fn the_log_follows_as_a_job_in_numbered_batches_until_the_run_ends() {
     let gaps = Arc::new(Mutex::new(0));
     let (sink, gap) = (lines.clone(), gaps.clone());
     jobs.subscribe(move |view| {
-        if let Some(JobProgress::Log { from, lines: batch }) = &view.progress {
+        if let Some(LogProgress::Log { from, lines: batch }) = view.progress::<LogFollow>() {
             let mut all = sink.lock().unwrap();
             if *from as usize == all.len() {
                 all.extend(batch.iter().cloned());
@@ -129,12 +127,10 @@ async fn the_log_follows_as_a_job_in_numbered_batches_until_the_run_ends() {
     );
     assert!(lines.last().unwrap().contains("Done."), "{lines:?}");
     assert_eq!(
-        end.state,
-        JobState::Succeeded {
-            outcome: JobOutcome::Log {
-                lines: lines.len() as u64
-            }
-        }
+        end.outcome::<LogFollow>(),
+        Some(&LogOutcome::Log {
+            lines: lines.len() as u64
+        })
     );
 }
 
@@ -167,7 +163,7 @@ async fn a_run_is_watched_by_one_job_whoever_asks() {
 
 #[tokio::test]
 async fn a_form_input_saved_as_a_task_runs_with_it() {
-    use greenroom_core::tasks;
+    use greenroom_core::runs::tasks;
     let sandbox = Sandbox::start().await.unwrap();
     let session = common::full_session(&sandbox);
     let actor = sandbox.id_of("actor", "generate-items").unwrap();
@@ -201,6 +197,6 @@ async fn a_form_input_saved_as_a_task_runs_with_it() {
         .unwrap();
     assert_eq!(done.status, "SUCCEEDED");
     assert_eq!(done.task_id.as_deref(), Some(saved.id.as_str()));
-    let details = run_history::details(&session, &run.id).await.unwrap();
+    let details = history::details(&session, &run.id).await.unwrap();
     assert_eq!(details.item_count, Some(3));
 }

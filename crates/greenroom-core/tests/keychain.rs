@@ -33,7 +33,7 @@ fn an_unlocked_keychain_passes_the_check_and_keeps_nothing_behind() {
 
 #[test]
 fn the_vault_keeps_each_profiles_token_until_it_is_forgotten() {
-    use greenroom_core::vault::Vault;
+    use greenroom_core::accounts::vault::Vault;
     use greenroom_core::ApiToken;
     common::require_keychain();
     let vault = Vault::new(Keychain::new(format!(

@@ -7,11 +7,11 @@ mod common;
 use std::sync::Arc;
 
 use apify_sandbox::Sandbox;
-use greenroom_core::record_trash::Trash;
-use greenroom_core::record_upload::upload_record;
-use greenroom_core::record_view::{self, RecordShape};
-use greenroom_core::records::download_record;
-use greenroom_core::{kv_stores, record_edit, ErrorKind, Session};
+use greenroom_core::kv::download::download_record;
+use greenroom_core::kv::trash::Trash;
+use greenroom_core::kv::upload::upload_record;
+use greenroom_core::kv::view::{self, RecordShape};
+use greenroom_core::{kv, kv::edit, ErrorKind, Session};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
 
@@ -41,14 +41,14 @@ async fn bytes_of(session: &Session, store: &str, key: &str) -> Vec<u8> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keys_come_a_page_at_a_time_by_prefix_and_by_collection() {
     let (_sandbox, session, store) = demo().await;
-    let info = kv_stores::info(&session, &store).await.unwrap();
+    let info = kv::info(&session, &store).await.unwrap();
     let names: Vec<_> = info.collections.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["output", "items", "images"]);
 
     let mut after = None;
     let mut keys = Vec::new();
     loop {
-        let page = kv_stores::keys(&session, &store, "", Some("items".into()), after, 1000)
+        let page = kv::keys(&session, &store, "", Some("items".into()), after, 1000)
             .await
             .unwrap();
         assert!(page.keys.len() <= 1000);
@@ -62,7 +62,7 @@ async fn keys_come_a_page_at_a_time_by_prefix_and_by_collection() {
     assert_eq!(keys.first().map(String::as_str), Some("item-00001"));
     assert!(keys.windows(2).all(|w| w[0] < w[1]));
 
-    let page = kv_stores::keys(&session, &store, "item-0499", None, None, 1000)
+    let page = kv::keys(&session, &store, "item-0499", None, None, 1000)
         .await
         .unwrap();
     assert_eq!(page.keys.len(), 10);
@@ -75,7 +75,7 @@ async fn each_record_opens_in_its_viewer_and_the_page_gets_a_bounded_answer() {
     let (_sandbox, session, store) = demo().await;
     let view = |key: &'static str| {
         let (session, store) = (session.clone(), store.clone());
-        async move { record_view::view(&session, &store, key).await.unwrap() }
+        async move { view::view(&session, &store, key).await.unwrap() }
     };
     let output = view("OUTPUT").await;
     assert_eq!(output.shape, RecordShape::Json);
@@ -113,20 +113,18 @@ async fn each_record_opens_in_its_viewer_and_the_page_gets_a_bounded_answer() {
     assert_eq!(hex.lines().count(), 64 * 1024 / 16);
     assert!(large.version.is_none() && !large.editable);
 
-    let missing = record_view::view(&session, &store, "nope")
-        .await
-        .unwrap_err();
+    let missing = view::view(&session, &store, "nope").await.unwrap_err();
     assert_eq!(missing.kind(), ErrorKind::NotFound);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_save_checks_the_record_did_not_change_or_go_since_it_was_opened() {
     let (_sandbox, session, store) = demo().await;
-    let opened = record_view::view(&session, &store, "OUTPUT").await.unwrap();
+    let opened = view::view(&session, &store, "OUTPUT").await.unwrap();
     let version = opened.version.unwrap();
     let json = "application/json; charset=utf-8";
 
-    let bad = record_edit::save(
+    let bad = edit::save(
         &session,
         &store,
         "OUTPUT",
@@ -139,7 +137,7 @@ async fn a_save_checks_the_record_did_not_change_or_go_since_it_was_opened() {
     assert_eq!(bad.kind(), ErrorKind::Validation);
     assert!(bad.to_string().contains("line 2, column"), "{bad}");
 
-    let saved = record_edit::save(
+    let saved = edit::save(
         &session,
         &store,
         "OUTPUT",
@@ -150,10 +148,10 @@ async fn a_save_checks_the_record_did_not_change_or_go_since_it_was_opened() {
     .await
     .unwrap();
     // Someone else writes behind the app's back: the next save with the old version is refused.
-    record_edit::save(&session, &store, "OUTPUT", "{\"theirs\": 2}", json, None)
+    edit::save(&session, &store, "OUTPUT", "{\"theirs\": 2}", json, None)
         .await
         .unwrap();
-    let refused = record_edit::save(
+    let refused = edit::save(
         &session,
         &store,
         "OUTPUT",
@@ -170,11 +168,9 @@ async fn a_save_checks_the_record_did_not_change_or_go_since_it_was_opened() {
         b"{\"theirs\": 2}"
     );
 
-    let notes = record_view::view(&session, &store, "notes.txt")
-        .await
-        .unwrap();
+    let notes = view::view(&session, &store, "notes.txt").await.unwrap();
     session_delete(&session, &store, "notes.txt").await;
-    let gone = record_edit::save(
+    let gone = edit::save(
         &session,
         &store,
         "notes.txt",
@@ -197,17 +193,17 @@ async fn session_delete(session: &Arc<Session>, store: &str, key: &str) {
 async fn a_new_record_needs_a_valid_unused_key() {
     let (_sandbox, session, store) = demo().await;
     let text = "text/plain; charset=utf-8";
-    let invalid = record_edit::create(&session, &store, "my notes", "x", text)
+    let invalid = edit::create(&session, &store, "my notes", "x", text)
         .await
         .unwrap_err();
     assert_eq!(invalid.kind(), ErrorKind::Validation);
     assert!(invalid.to_string().contains("a space"));
-    let taken = record_edit::create(&session, &store, "OUTPUT", "x", text)
+    let taken = edit::create(&session, &store, "OUTPUT", "x", text)
         .await
         .unwrap_err();
     assert!(taken.to_string().contains("exists already"));
     let key = "(new)!_-.'";
-    record_edit::create(&session, &store, key, "hello", text)
+    edit::create(&session, &store, key, "hello", text)
         .await
         .unwrap();
     assert_eq!(bytes_of(&session, &store, key).await, b"hello");
@@ -275,16 +271,14 @@ async fn a_deleted_record_comes_back_byte_for_byte_with_its_content_type() {
         .unwrap();
     assert_eq!(deleted.undo_seconds, 10);
     assert_eq!(trash.kept(), 1);
-    let gone = record_view::view(&session, &store, "mystery.dat")
+    let gone = view::view(&session, &store, "mystery.dat")
         .await
         .unwrap_err();
     assert_eq!(gone.kind(), ErrorKind::NotFound);
 
     trash.undo(deleted.undo_id).await.unwrap();
     assert_eq!(bytes_of(&session, &store, "mystery.dat").await, before);
-    let back = record_view::view(&session, &store, "mystery.dat")
-        .await
-        .unwrap();
+    let back = view::view(&session, &store, "mystery.dat").await.unwrap();
     assert_eq!(back.content_type, "application/x-greenroom-mystery");
     assert_eq!(trash.kept(), 0);
     assert!(common::files_below(&folder.path().join("trash")).is_empty());
@@ -298,8 +292,8 @@ async fn a_read_only_token_is_told_it_may_not_write() {
     let sandbox = common::sandbox_with_scoped_token(READER, json!({ "storages": "read" })).await;
     let store = sandbox.id_of("key-value-store", "demo-files").unwrap();
     let reader = common::session(&sandbox, READER);
-    assert!(record_view::view(&reader, &store, "OUTPUT").await.is_ok());
-    let refused = record_edit::save(&reader, &store, "OUTPUT", "{}", "application/json", None)
+    assert!(view::view(&reader, &store, "OUTPUT").await.is_ok());
+    let refused = edit::save(&reader, &store, "OUTPUT", "{}", "application/json", None)
         .await
         .unwrap_err();
     assert_eq!(refused.kind(), ErrorKind::InsufficientPermissions);

@@ -3,7 +3,7 @@
 mod common;
 
 use apify_sandbox::Sandbox;
-use greenroom_core::pages::{columns, DatasetPages, ItemQuery};
+use greenroom_core::datasets::pages::{columns, DatasetPages, ItemQuery};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn any_window_comes_from_bounded_cached_pages() {

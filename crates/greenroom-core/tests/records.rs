@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use apify_client::ApifyClient;
 use apify_sandbox::{FaultConfig, Sandbox, SANDBOX_TOKEN};
-use greenroom_core::records::download_record;
+use greenroom_core::kv::download::download_record;
 use greenroom_core::runs::{self, StartOptions, Target};
 use greenroom_core::ErrorKind;
 use serde_json::json;

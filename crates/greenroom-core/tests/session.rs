@@ -3,7 +3,7 @@
 mod common;
 
 use apify_sandbox::{Sandbox, SANDBOX_TOKEN};
-use greenroom_core::export::{export_dataset, ExportFormat, ExportOptions};
+use greenroom_core::datasets::export::{export_dataset, ExportFormat, ExportOptions};
 use greenroom_core::runs::{self, StartOptions, Target};
 use greenroom_core::{ApiToken, Error, ErrorKind, Session};
 use serde_json::json;

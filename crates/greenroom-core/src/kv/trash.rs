@@ -12,9 +12,9 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-use crate::kv_stores::check_key;
-use crate::record_upload::upload_record;
-use crate::records::download_record;
+use crate::kv::check_key;
+use crate::kv::download::download_record;
+use crate::kv::upload::upload_record;
 use crate::{lock, Error, Session};
 
 /// How long the UI offers Undo.
@@ -63,7 +63,7 @@ impl Trash {
         key: &str,
     ) -> Result<DeletedRecord, Error> {
         check_key(key)?;
-        crate::private_files::create_private_dir(&self.folder)
+        crate::files::private::create_private_dir(&self.folder)
             .map_err(|e| Error::from_io(e, &self.folder))?;
         let undo_id = {
             let mut next = lock(&self.next_id);

@@ -1,7 +1,7 @@
 //! Profile tokens in the OS keychain, one entry per profile. A token that cannot be read is an
 //! error for that profile only: nothing here ever removes the profiles themselves.
 
-use crate::keychain::{classify, Keychain};
+use crate::accounts::keychain::{classify, Keychain};
 use crate::{ApiToken, Error};
 
 pub struct Vault {

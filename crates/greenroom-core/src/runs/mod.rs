@@ -1,6 +1,13 @@
 //! Starting runs and watching them: status changes from `waitForFinish` holds (no tight
 //! polling), the log as lines while the run works, abort and resurrect.
 
+pub mod actor_page;
+pub mod catalog;
+pub mod history;
+pub mod input_check;
+pub mod notice;
+pub mod tasks;
+
 use std::time::Duration;
 
 use apify_client::models::ActorRun;
@@ -10,7 +17,7 @@ use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-use crate::jobs::{JobKind, JobOutcome, JobProgress, JobView, Jobs};
+use crate::jobs::{JobView, Jobs, Kind};
 use crate::{Error, Session};
 
 /// A run as the UI shows it.
@@ -229,28 +236,81 @@ pub async fn resurrect(session: &Session, run_id: &str) -> Result<RunSummary, Er
         .map_err(|e| session.error(e))
 }
 
+/// The job that follows a run until it ends.
+pub struct RunWatch;
+
+/// A run's new state while it is watched.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum RunProgress {
+    Run { run: RunSummary },
+}
+
+/// The run's state when it ended.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum RunOutcome {
+    Run { run: Box<RunSummary> },
+}
+
+impl Kind for RunWatch {
+    const NAME: &'static str = "runWatch";
+    type Progress = RunProgress;
+    type Outcome = RunOutcome;
+}
+
+impl RunOutcome {
+    pub fn run(&self) -> &RunSummary {
+        let RunOutcome::Run { run } = self;
+        run
+    }
+}
+
+/// The job that follows a run's log while the run works.
+pub struct LogFollow;
+
+/// New log lines; `from` is the number of lines sent before them, so a page that joins late
+/// or misses an event can tell.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum LogProgress {
+    Log { from: u64, lines: Vec<String> },
+}
+
+/// The log ended with the run; `lines` in all.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum LogOutcome {
+    Log { lines: u64 },
+}
+
+impl Kind for LogFollow {
+    const NAME: &'static str = "logFollow";
+    type Progress = LogProgress;
+    type Outcome = LogOutcome;
+}
+
 /// Follows a run as a job: its status changes are the job's progress, its last state the
 /// outcome. The job holds its own session, so it outlives the screen that started it.
 pub fn watch_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
     // A run is watched once, whichever screens ask.
     let watching = jobs.list().into_iter().find(|job| {
-        job.kind == JobKind::RunWatch
+        job.kind == RunWatch::NAME
             && job.subject.as_deref() == Some(run_id.as_str())
             && !job.is_finished()
     });
     if let Some(running) = watching {
         return running;
     }
-    jobs.spawn(
-        JobKind::RunWatch,
+    jobs.spawn::<RunWatch, _, _>(
         format!("Run {run_id}"),
         Some(run_id.clone()),
         move |progress, cancel| async move {
             let run = watch(&session, &run_id, WATCH_HOLD, &cancel, |run| {
-                progress.report(JobProgress::Run { run: run.clone() })
+                progress.report(RunProgress::Run { run: run.clone() })
             })
             .await?;
-            Ok(JobOutcome::Run { run: Box::new(run) })
+            Ok(RunOutcome::Run { run: Box::new(run) })
         },
     )
 }
@@ -266,8 +326,7 @@ const LOG_BATCH: Duration = Duration::from_millis(100);
 /// Follows a run's log as a job: new lines reach subscribers in batches, numbered, until the
 /// run ends or the job is cancelled.
 pub fn follow_log_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
-    jobs.spawn(
-        JobKind::LogFollow,
+    jobs.spawn::<LogFollow, _, _>(
         format!("Log of run {run_id}"),
         Some(run_id.clone()),
         move |progress, cancel| async move {
@@ -284,7 +343,7 @@ pub fn follow_log_job(jobs: &Jobs, session: Session, run_id: String) -> JobView 
                 let lines = std::mem::take(&mut *crate::lock(&buffer));
                 if !lines.is_empty() {
                     let count = lines.len() as u64;
-                    progress.report_now(JobProgress::Log { from: sent, lines });
+                    progress.report_now(LogProgress::Log { from: sent, lines });
                     sent += count;
                 }
             };
@@ -297,7 +356,7 @@ pub fn follow_log_job(jobs: &Jobs, session: Session, run_id: String) -> JobView 
             };
             flush();
             ended?;
-            Ok(JobOutcome::Log { lines: sent })
+            Ok(LogOutcome::Log { lines: sent })
         },
     )
 }

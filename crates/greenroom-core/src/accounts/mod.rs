@@ -2,17 +2,26 @@
 //! page) until it is saved; profiles change one at a time, so two quick actions never lose a
 //! write; every session goes to a server [`ApiServers`] allows.
 
+pub mod api_server;
+pub mod keychain;
+pub mod local_sandbox;
+pub mod profile_store;
+pub mod profiles;
+pub mod secret;
+pub mod session;
+pub mod vault;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::api_server::ApiServers;
-use crate::local_sandbox::LocalSandbox;
-use crate::profile_store::ProfileStore;
-use crate::profiles::{Profile, Profiles};
-use crate::vault::Vault;
+use crate::accounts::api_server::ApiServers;
+use crate::accounts::local_sandbox::LocalSandbox;
+use crate::accounts::profile_store::ProfileStore;
+use crate::accounts::profiles::{Profile, Profiles};
+use crate::accounts::vault::Vault;
 use crate::{lock, Account, ApiToken, Error, KeychainStatus, RetryPolicy, Session};
 
 /// The environment variable the official tools read the token from.
@@ -337,7 +346,8 @@ impl Accounts {
             self.store.save(&profiles)?;
             return Ok(profiles);
         }
-        let token = ApiToken::generate()?;
+        let token = ApiToken::generate()
+            .map_err(|e| Error::internal(format!("no randomness from the OS: {e}")))?;
         let base_url = self.sandbox.ensure_running(&token).await?;
         let account = Session::new(&base_url, token.clone())?.account().await?;
         let profile = Profile::new(SANDBOX_PROFILE_NAME, &account, &base_url, &token, true);

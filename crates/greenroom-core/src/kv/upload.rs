@@ -14,8 +14,8 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use crate::backoff::{is_transient, Backoff};
-use crate::kv_stores::{check_key, is_key_char, MAX_KEY_LENGTH};
-use crate::records::record_path;
+use crate::kv::download::record_path;
+use crate::kv::{check_key, is_key_char, MAX_KEY_LENGTH};
 use crate::{Error, Session};
 
 const CHUNK: usize = 64 * 1024;
@@ -233,6 +233,22 @@ fn gzipped(
     })
 }
 
+/// The job that sends a file as a record.
+pub struct UploadJob;
+
+/// The file is stored whole as the record.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum UploadOutcome {
+    Upload { uploaded: UploadedRecord },
+}
+
+impl crate::jobs::Kind for UploadJob {
+    const NAME: &'static str = "upload";
+    type Progress = super::TransferProgress;
+    type Outcome = UploadOutcome;
+}
+
 /// Uploads a file as a job: progress, cancel by the job's id, the record at the end. `subject`
 /// is the store's id, so its screen finds its uploads.
 pub fn upload_job(
@@ -243,8 +259,7 @@ pub fn upload_job(
     source: std::path::PathBuf,
     content_type: String,
 ) -> crate::JobView {
-    jobs.spawn(
-        crate::jobs::JobKind::Upload,
+    jobs.spawn::<UploadJob, _, _>(
         format!("Upload {key}"),
         Some(store_id.clone()),
         move |progress, cancel| async move {
@@ -256,11 +271,11 @@ pub fn upload_job(
                 &content_type,
                 &cancel,
                 move |bytes, total| {
-                    progress.report(crate::jobs::JobProgress::Transfer { bytes, total })
+                    progress.report(super::TransferProgress::Transfer { bytes, total })
                 },
             )
             .await?;
-            Ok(crate::jobs::JobOutcome::Upload { uploaded })
+            Ok(UploadOutcome::Upload { uploaded })
         },
     )
 }

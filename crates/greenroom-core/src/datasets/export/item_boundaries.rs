@@ -4,7 +4,7 @@
 //! found with a prefix XOR of the unescaped quotes, and only the structural bytes left over are
 //! visited one by one. XML and HTML jump from `<` to `<` and read only the tags.
 
-use crate::byte_masks::{byte_masks, prefix_xor, BLOCK};
+use crate::datasets::export::byte_masks::{byte_masks, prefix_xor, BLOCK};
 
 /// How items are laid out in a format that can resume by item ranges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

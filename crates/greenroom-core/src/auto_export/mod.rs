@@ -25,7 +25,7 @@ use chrono::{DateTime, Local, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::export::{spawn_export, Export, ExportFormat, ExportOptions};
+use crate::datasets::export::{spawn_export, Export, ExportFormat, ExportOptions};
 use crate::jobs::Jobs;
 use crate::runs::RunSummary;
 use crate::{Error, ErrorKind, IpcError, Session};
@@ -474,7 +474,7 @@ impl AutoExport {
     fn store(&self, ledger: &Ledger) -> Result<(), Error> {
         let text = serde_json::to_vec_pretty(ledger)
             .map_err(|e| Error::internal(format!("the auto-export list did not serialize: {e}")))?;
-        crate::private_files::replace_whole(&self.file, ".auto-export.", &text)
+        crate::files::private::replace_whole(&self.file, ".auto-export.", &text)
     }
 }
 

@@ -29,16 +29,16 @@ impl ApiToken {
     }
 
     /// A fresh token in the personal-token format, for the bundled sandbox: 36 characters drawn
-    /// from the OS's cryptographic source, without modulo bias.
-    pub fn generate() -> Result<Self, crate::Error> {
+    /// from the OS's cryptographic source, without modulo bias. Fails only when the OS gives no
+    /// randomness; the caller says what that stopped.
+    pub fn generate() -> Result<Self, getrandom::Error> {
         const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         // The largest multiple of 62 that fits a byte: bytes above it would favour some letters.
         const FAIR: u8 = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
         let mut token = zeroize::Zeroizing::new(String::from(PERSONAL_TOKEN_PREFIX));
         let mut bytes = zeroize::Zeroizing::new([0u8; 64]);
         while token.len() < PERSONAL_TOKEN_PREFIX.len() + PERSONAL_TOKEN_SECRET_LEN {
-            getrandom::fill(&mut *bytes)
-                .map_err(|e| crate::Error::internal(format!("no randomness from the OS: {e}")))?;
+            getrandom::fill(&mut *bytes)?;
             for byte in bytes.iter().filter(|b| **b < FAIR) {
                 if token.len() == PERSONAL_TOKEN_PREFIX.len() + PERSONAL_TOKEN_SECRET_LEN {
                     break;

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
-use crate::pages::{DatasetPages, ItemQuery, Window};
+use crate::datasets::pages::{DatasetPages, ItemQuery, Window};
 use crate::{lock, Accounts, Error};
 
 /// Tables whose pages stay cached; the least recently used beyond this are dropped.
@@ -39,7 +39,7 @@ impl Tables {
         pages.window(offset, span).await
     }
 
-    /// Items `from..to` (capped at [`crate::pages::MAX_COPY_ROWS`]), for copying.
+    /// Items `from..to` (capped at [`crate::datasets::pages::MAX_COPY_ROWS`]), for copying.
     pub async fn rows(
         &self,
         accounts: &Accounts,
@@ -48,7 +48,7 @@ impl Tables {
         from: u64,
         to: u64,
     ) -> Result<Vec<Value>, Error> {
-        let to = to.min(from + crate::pages::MAX_COPY_ROWS);
+        let to = to.min(from + crate::datasets::pages::MAX_COPY_ROWS);
         let pages = self.pages(accounts, dataset_id, query).await?;
         Ok(pages.window(from, to.saturating_sub(from)).await?.items)
     }

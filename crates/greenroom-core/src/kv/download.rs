@@ -16,9 +16,9 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+use crate::accounts::session::STREAM_TIMEOUT;
 use crate::backoff::{is_transient, Backoff};
-use crate::partial_file::PartialFile;
-use crate::session::STREAM_TIMEOUT;
+use crate::files::partial::PartialFile;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -85,6 +85,26 @@ pub async fn download_record(
     })
 }
 
+/// The job that saves a record to a file.
+pub struct DownloadJob;
+
+/// The record is complete in its file.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum DownloadOutcome {
+    Download { download: RecordDownload },
+}
+
+impl crate::jobs::Kind for DownloadJob {
+    const NAME: &'static str = "download";
+    type Progress = super::TransferProgress;
+    type Outcome = DownloadOutcome;
+    fn written_file(outcome: &DownloadOutcome) -> Option<&std::path::Path> {
+        let DownloadOutcome::Download { download } = outcome;
+        Some(std::path::Path::new(&download.path))
+    }
+}
+
 /// Saves a record to a file as a job: progress, cancel by the job's id, the file at the end.
 /// `subject` is the store's id, so its screen finds its downloads.
 pub fn download_job(
@@ -94,8 +114,7 @@ pub fn download_job(
     key: String,
     target: std::path::PathBuf,
 ) -> crate::JobView {
-    jobs.spawn(
-        crate::jobs::JobKind::Download,
+    jobs.spawn::<DownloadJob, _, _>(
         format!("Download {key}"),
         Some(store_id.clone()),
         move |progress, cancel| async move {
@@ -105,10 +124,10 @@ pub fn download_job(
                 &key,
                 &target,
                 &cancel,
-                |bytes, total| progress.report(crate::jobs::JobProgress::Transfer { bytes, total }),
+                |bytes, total| progress.report(super::TransferProgress::Transfer { bytes, total }),
             )
             .await?;
-            Ok(crate::jobs::JobOutcome::Download { download })
+            Ok(DownloadOutcome::Download { download })
         },
     )
 }

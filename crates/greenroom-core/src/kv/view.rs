@@ -11,8 +11,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use crate::records::record_path;
-use crate::session::STREAM_TIMEOUT;
+use crate::accounts::session::STREAM_TIMEOUT;
+use crate::kv::download::record_path;
 use crate::{Error, Session};
 
 /// Records up to this size open in the editor; larger ones are downloaded to change them.

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::export::{ExportFormat, ExportOptions};
+use crate::datasets::export::{ExportFormat, ExportOptions};
 use crate::{Error, Session};
 
 pub const MAX_COLUMNS: usize = 2000;

@@ -9,6 +9,9 @@
 //! byte-identical to one uninterrupted download. XLSX (a ZIP archive, which cannot be cut at
 //! items), and options that make items and offsets part ways (`clean`, `unwind`), start over.
 
+mod byte_masks;
+mod item_boundaries;
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -21,9 +24,9 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use crate::backoff::{is_transient, Backoff};
-use crate::byte_masks::BLOCK;
-use crate::item_boundaries::{Layout, Scanner};
-use crate::partial_file::PartialFile;
+use crate::datasets::export::byte_masks::BLOCK;
+use crate::datasets::export::item_boundaries::{Layout, Scanner};
+use crate::files::partial::PartialFile;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -493,7 +496,7 @@ impl BackgroundScan {
                     continue;
                 }
                 let want = (available as usize).min(buffer.len());
-                crate::partial_file::read_exact_at(&file, &mut buffer[..want], position)?;
+                crate::files::partial::read_exact_at(&file, &mut buffer[..want], position)?;
                 scanner.feed(&buffer[..want], &mut |start| result.found(start));
                 position += want as u64;
                 counter.store(result.items, Ordering::Relaxed);
@@ -525,6 +528,33 @@ impl BackgroundScan {
         self.thread
             .join()
             .expect("the scanning thread does not panic")
+    }
+}
+
+/// The job that writes a dataset to a file.
+pub struct ExportJob;
+
+/// How far an export has got.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ExportJobProgress {
+    Export { progress: ExportProgress },
+}
+
+/// The file is complete at its path.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ExportOutcome {
+    Export { report: ExportReport },
+}
+
+impl crate::jobs::Kind for ExportJob {
+    const NAME: &'static str = "export";
+    type Progress = ExportJobProgress;
+    type Outcome = ExportOutcome;
+    fn written_file(outcome: &ExportOutcome) -> Option<&Path> {
+        let ExportOutcome::Export { report } = outcome;
+        Some(Path::new(&report.path))
     }
 }
 
@@ -572,8 +602,7 @@ pub(crate) fn spawn_export<S>(
 where
     S: std::ops::Deref<Target = Session> + Send + 'static,
 {
-    jobs.spawn(
-        crate::jobs::JobKind::Export,
+    jobs.spawn::<ExportJob, _, _>(
         title,
         Some(export.dataset_id.clone()),
         move |progress, cancel| async move {
@@ -585,14 +614,14 @@ where
                 &export.target,
                 &cancel,
                 |p| {
-                    progress.report(crate::jobs::JobProgress::Export {
+                    progress.report(ExportJobProgress::Export {
                         progress: p.clone(),
                     })
                 },
             )
             .await;
             done(result.as_ref().map(|_| ()).map_err(Error::to_ipc));
-            Ok(crate::jobs::JobOutcome::Export { report: result? })
+            Ok(ExportOutcome::Export { report: result? })
         },
     )
 }

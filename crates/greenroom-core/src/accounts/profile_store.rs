@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::profiles::Profiles;
+use crate::accounts::profiles::Profiles;
 use crate::Error;
 
 /// Loads and saves the profiles. The app uses [`ProfileFile`]; tests may slow it down or make
@@ -59,7 +59,7 @@ impl ProfileStore for ProfileFile {
     fn save(&self, profiles: &Profiles) -> Result<(), Error> {
         let text = serde_json::to_vec_pretty(&serde_json::json!({ KEY: profiles }))
             .map_err(|e| Error::internal(format!("profiles did not serialize: {e}")))?;
-        crate::private_files::replace_whole(&self.path, ".profiles.", &text)
+        crate::files::private::replace_whole(&self.path, ".profiles.", &text)
     }
 }
 

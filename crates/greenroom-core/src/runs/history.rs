@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::catalog::Catalog;
+use crate::runs::catalog::Catalog;
 use crate::runs::RunSummary;
 use crate::{Error, Session};
 
@@ -175,7 +175,7 @@ fn row(run: ActorRun, names: &HashMap<String, String>) -> RunRow {
 /// The user's Actors (made or used) by id, for naming runs: one catalog read, not one call
 /// per run.
 async fn actor_names(session: &Session) -> Result<HashMap<String, String>, Error> {
-    let actors = crate::catalog::list(session, Catalog::MyActors, "", 0, u64::MAX).await?;
+    let actors = crate::runs::catalog::list(session, Catalog::MyActors, "", 0, u64::MAX).await?;
     Ok(actors
         .rows
         .into_iter()

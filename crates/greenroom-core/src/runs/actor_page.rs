@@ -63,8 +63,11 @@ pub async fn load(session: &Session, actor_id: &str) -> Result<ActorPage, Error>
     let number = |name: &str| options.and_then(|o| o.get(name)).and_then(Value::as_u64);
     let min = definition["minMemoryMbytes"].as_u64().unwrap_or(128);
     let max = definition["maxMemoryMbytes"].as_u64().unwrap_or(32768);
-    let name =
-        crate::catalog::full_name(actor.username.as_deref(), actor.name.as_deref(), &actor.id);
+    let name = crate::runs::catalog::full_name(
+        actor.username.as_deref(),
+        actor.name.as_deref(),
+        &actor.id,
+    );
     Ok(ActorPage {
         title: actor.title.clone().unwrap_or_else(|| name.clone()),
         name,
@@ -160,7 +163,7 @@ pub async fn start_checked(
 ) -> Result<crate::runs::RunSummary, Error> {
     let page = load(session, actor_id).await?;
     if let Some(schema) = &page.input_schema {
-        let problems = crate::input_check::check(schema, input)?;
+        let problems = crate::runs::input_check::check(schema, input)?;
         if let Some(first) = problems.first() {
             let field = first.path.trim_start_matches('/');
             let problem = match problems.len() {

@@ -1,13 +1,18 @@
 //! One dataset as its screen opens it: what it is, the views its Actor declares, how many items
 //! have a value in each measured field, and the first columns.
 
+pub mod export;
+pub mod limits;
+pub mod pages;
+pub mod tables;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::pages::ItemQuery;
+use crate::datasets::pages::ItemQuery;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

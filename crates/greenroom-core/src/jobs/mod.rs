@@ -1,20 +1,23 @@
 //! Long work as jobs: each has an id, reports progress to every subscriber, can be cancelled
 //! by id, and runs on its own task, so it keeps going whatever the UI shows. The app bridges
 //! subscribers to `tauri::ipc::Channel`s; the core knows nothing of Tauri.
+//!
+//! The engine knows no kind of job: each kind ([`Kind`]) lives beside its work and names what
+//! it reports and gives, and those travel here as [`Payload`]s that serialize themselves.
 
+use std::any::Any;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::future::Future;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-use crate::export::{ExportProgress, ExportReport};
-use crate::record_upload::UploadedRecord;
-use crate::records::RecordDownload;
-use crate::runs::RunSummary;
 use crate::{lock, Error, IpcError};
 
 /// At most this many progress events a second reach subscribers for one job; the last one
@@ -24,75 +27,109 @@ const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
 /// Finished jobs kept for the UI to show, beyond which the oldest are dropped.
 const KEEP_FINISHED: usize = 50;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum JobKind {
-    /// Follows a run until it ends.
-    RunWatch,
-    /// Follows a run's log while it works.
-    LogFollow,
-    /// Writes a dataset to a file.
-    Export,
-    /// Saves a record to a file.
-    Download,
-    /// Sends a file as a record.
-    Upload,
+/// One kind of job, declared beside the work it does.
+pub trait Kind: 'static {
+    /// The name the page sees in [`JobView::kind`] (a member of the TypeScript `JobKind`).
+    const NAME: &'static str;
+    /// What the job reports while it works; serializes with a `type` tag.
+    type Progress: Serialize + TS + Send + 'static;
+    /// What the job gives when it succeeds; serializes with a `type` tag.
+    type Outcome: Serialize + TS + Send + Sync + 'static;
+
+    /// The file a finished job of this kind wrote, which "Open" and "Show in folder" may touch.
+    fn written_file(_outcome: &Self::Outcome) -> Option<&Path> {
+        None
+    }
 }
 
-/// What a job reports while it works.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(tag = "type", rename_all = "camelCase")]
-pub enum JobProgress {
-    Run {
-        run: RunSummary,
-    },
-    /// New log lines; `from` is the number of lines sent before them, so a page that joins
-    /// late or misses an event can tell.
-    Log {
-        from: u64,
-        lines: Vec<String>,
-    },
-    Export {
-        progress: ExportProgress,
-    },
-    /// Bytes of a record moved so far; `total` is 0 while unknown.
-    Transfer {
-        bytes: u64,
-        total: u64,
-    },
+/// A kind's progress or outcome as the engine holds it: its JSON for the page, and the value
+/// itself for Rust code that knows the kind.
+#[derive(Clone)]
+pub struct Payload {
+    json: Value,
+    value: Arc<dyn Any + Send + Sync>,
+    file: Option<PathBuf>,
 }
 
-/// What a job gives when it succeeds.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(tag = "type", rename_all = "camelCase")]
-pub enum JobOutcome {
-    Run {
-        run: Box<RunSummary>,
-    },
-    /// The log ended with the run; `lines` in all.
-    Log {
-        lines: u64,
-    },
-    /// The file is complete at its path.
-    Export {
-        report: ExportReport,
-    },
-    /// The record is complete in its file.
-    Download {
-        download: RecordDownload,
-    },
-    /// The file is stored whole as the record.
-    Upload {
-        uploaded: UploadedRecord,
-    },
+impl Payload {
+    fn new<T: Serialize + Send + Sync + 'static>(value: T, file: Option<PathBuf>) -> Self {
+        Self {
+            // A kind's types are plain data; one that fails to serialize is a bug in it.
+            json: serde_json::to_value(&value).expect("a job payload serializes"),
+            value: Arc::new(value),
+            file,
+        }
+    }
+
+    /// The value, if it is a `T`.
+    pub fn get<T: 'static>(&self) -> Option<&T> {
+        self.value.downcast_ref()
+    }
 }
+
+impl Serialize for Payload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
+
+impl PartialEq for Payload {
+    fn eq(&self, other: &Self) -> bool {
+        self.json == other.json
+    }
+}
+
+impl fmt::Debug for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.json.fmt(f)
+    }
+}
+
+/// TypeScript names for what only the app, which knows every [`Kind`], can spell out: the
+/// union of the kinds' names, progress and outcomes. The app's bindings write those unions.
+macro_rules! union_stand_in {
+    ($name:ident, $ts:literal) => {
+        #[doc = concat!("The TypeScript union `", $ts, "`, written by the app's bindings.")]
+        pub struct $name;
+        impl TS for $name {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn ident(_: &ts_rs::Config) -> String {
+                $ts.into()
+            }
+            fn name(_: &ts_rs::Config) -> String {
+                $ts.into()
+            }
+            fn inline(_: &ts_rs::Config) -> String {
+                $ts.into()
+            }
+            fn decl(_: &ts_rs::Config) -> String {
+                format!("type {} = never;", $ts)
+            }
+            fn decl_concrete(cfg: &ts_rs::Config) -> String {
+                Self::decl(cfg)
+            }
+            fn output_path() -> Option<PathBuf> {
+                Some(PathBuf::from(concat!($ts, ".ts")))
+            }
+        }
+    };
+}
+union_stand_in!(AnyKind, "JobKind");
+union_stand_in!(AnyProgress, "JobProgress");
+union_stand_in!(AnyOutcome, "JobOutcome");
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "state", rename_all = "camelCase")]
 pub enum JobState {
     Running,
-    Succeeded { outcome: JobOutcome },
-    Failed { error: IpcError },
+    Succeeded {
+        #[ts(as = "AnyOutcome")]
+        outcome: Payload,
+    },
+    Failed {
+        error: IpcError,
+    },
     Cancelled,
 }
 
@@ -101,12 +138,14 @@ pub enum JobState {
 #[serde(rename_all = "camelCase")]
 pub struct JobView {
     pub id: u32,
-    pub kind: JobKind,
+    #[ts(as = "AnyKind")]
+    pub kind: &'static str,
     pub title: String,
     /// What the job works on (a run's id), so screens find their jobs without reading titles.
     pub subject: Option<String>,
     pub started_at: String,
-    pub progress: Option<JobProgress>,
+    #[ts(as = "Option<AnyProgress>")]
+    pub progress: Option<Payload>,
     pub state: JobState,
 }
 
@@ -114,20 +153,58 @@ impl JobView {
     pub fn is_finished(&self) -> bool {
         !matches!(self.state, JobState::Running)
     }
+
+    /// The job's kind's outcome, once it has succeeded.
+    pub fn outcome<K: Kind>(&self) -> Option<&K::Outcome> {
+        match &self.state {
+            JobState::Succeeded { outcome } if self.kind == K::NAME => outcome.get(),
+            _ => None,
+        }
+    }
+
+    /// The job's kind's latest progress.
+    pub fn progress<K: Kind>(&self) -> Option<&K::Progress> {
+        match &self.progress {
+            Some(progress) if self.kind == K::NAME => progress.get(),
+            _ => None,
+        }
+    }
+
+    /// The file a job that succeeded wrote, if its kind writes one.
+    pub fn written_file(&self) -> Option<&Path> {
+        match &self.state {
+            JobState::Succeeded { outcome } => outcome.file.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 /// Hands a job's progress to its subscribers.
-#[derive(Clone)]
-pub struct Progress {
+pub struct Progress<K: Kind> {
     jobs: Jobs,
     id: u32,
     last_sent: Arc<Mutex<Option<Instant>>>,
+    kind: std::marker::PhantomData<fn() -> K>,
 }
 
-impl Progress {
+impl<K: Kind> Clone for Progress<K> {
+    fn clone(&self) -> Self {
+        Self {
+            jobs: self.jobs.clone(),
+            id: self.id,
+            last_sent: self.last_sent.clone(),
+            kind: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<K: Kind> Progress<K>
+where
+    K::Progress: Sync,
+{
     /// Reports progress; calls closer together than [`PROGRESS_INTERVAL`] only update the
     /// job's view, which the next report or the end carries.
-    pub fn report(&self, progress: JobProgress) {
+    pub fn report(&self, progress: K::Progress) {
         let now = Instant::now();
         let send = {
             let mut last = lock(&self.last_sent);
@@ -137,15 +214,17 @@ impl Progress {
             }
             due
         };
-        self.jobs
-            .update(self.id, send, |view| view.progress = Some(progress));
+        self.jobs.update(self.id, send, |view| {
+            view.progress = Some(Payload::new(progress, None))
+        });
     }
 
     /// Reports progress that must reach subscribers, such as new log lines: never held back.
-    pub fn report_now(&self, progress: JobProgress) {
+    pub fn report_now(&self, progress: K::Progress) {
         *lock(&self.last_sent) = Some(Instant::now());
-        self.jobs
-            .update(self.id, true, |view| view.progress = Some(progress));
+        self.jobs.update(self.id, true, |view| {
+            view.progress = Some(Payload::new(progress, None))
+        });
     }
 }
 
@@ -195,16 +274,16 @@ impl Jobs {
 
     /// Starts `work` on its own task. It gets a [`Progress`] to report with and a token that
     /// is cancelled when the user cancels the job; `Error::Cancelled` ends it as cancelled.
-    pub fn spawn<Work, Fut>(
+    pub fn spawn<K, Work, Fut>(
         &self,
-        kind: JobKind,
         title: impl Into<String>,
         subject: Option<String>,
         work: Work,
     ) -> JobView
     where
-        Work: FnOnce(Progress, CancellationToken) -> Fut,
-        Fut: Future<Output = Result<JobOutcome, Error>> + Send + 'static,
+        K: Kind,
+        Work: FnOnce(Progress<K>, CancellationToken) -> Fut,
+        Fut: Future<Output = Result<K::Outcome, Error>> + Send + 'static,
     {
         let cancel = CancellationToken::new();
         let view = {
@@ -212,7 +291,7 @@ impl Jobs {
             inner.next_id += 1;
             let view = JobView {
                 id: inner.next_id,
-                kind,
+                kind: K::NAME,
                 title: title.into(),
                 subject,
                 started_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
@@ -233,6 +312,7 @@ impl Jobs {
             jobs: self.clone(),
             id,
             last_sent: Arc::default(),
+            kind: std::marker::PhantomData,
         };
         let future = work(progress, cancel.clone());
         // Subscribers hear of the job before anything it does.
@@ -245,7 +325,12 @@ impl Jobs {
                 _ = cancel.cancelled() => Err(Error::Cancelled),
             };
             let state = match result {
-                Ok(outcome) => JobState::Succeeded { outcome },
+                Ok(outcome) => {
+                    let file = K::written_file(&outcome).map(Path::to_path_buf);
+                    JobState::Succeeded {
+                        outcome: Payload::new(outcome, file),
+                    }
+                }
                 Err(Error::Cancelled) => JobState::Cancelled,
                 Err(error) => JobState::Failed {
                     error: error.to_ipc(),
@@ -350,49 +435,67 @@ mod tests {
         panic!("job {id} did not end");
     }
 
-    fn run(status: &str) -> RunSummary {
-        RunSummary::with_status(status, None)
+    /// A kind of the tests' own, so the engine is tested without any of the app's kinds.
+    struct Count;
+
+    #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+    #[serde(tag = "type", rename_all = "camelCase")]
+    enum Counted {
+        Counted { n: u32 },
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+    #[serde(tag = "type", rename_all = "camelCase")]
+    enum Total {
+        Total { n: u32, file: PathBuf },
+    }
+
+    impl Kind for Count {
+        const NAME: &'static str = "count";
+        type Progress = Counted;
+        type Outcome = Total;
+        fn written_file(outcome: &Total) -> Option<&Path> {
+            let Total::Total { file, .. } = outcome;
+            Some(file)
+        }
     }
 
     #[tokio::test]
     async fn a_job_reports_progress_then_its_outcome_to_every_subscriber() {
         let jobs = Jobs::new();
         let seen = recorder(&jobs);
-        let view = jobs.spawn(
-            JobKind::RunWatch,
-            "Watching r1",
-            None,
-            |progress, _| async move {
-                progress.report(JobProgress::Run {
-                    run: run("RUNNING"),
-                });
-                Ok(JobOutcome::Run {
-                    run: Box::new(run("SUCCEEDED")),
-                })
-            },
-        );
+        let total = Total::Total {
+            n: 3,
+            file: PathBuf::from("/tmp/three"),
+        };
+        let outcome = total.clone();
+        let view = jobs.spawn::<Count, _, _>("Counting", None, |progress, _| async move {
+            progress.report(Counted::Counted { n: 1 });
+            Ok(outcome)
+        });
+        assert_eq!(view.kind, "count");
         let end = until_finished(&jobs, view.id).await;
+        assert_eq!(end.outcome::<Count>(), Some(&total));
+        assert_eq!(end.written_file(), Some(Path::new("/tmp/three")));
+        // The page gets the kind's own JSON, tag and all.
+        let json = serde_json::to_value(&end).unwrap();
+        assert_eq!(json["kind"], "count");
         assert_eq!(
-            end.state,
-            JobState::Succeeded {
-                outcome: JobOutcome::Run {
-                    run: Box::new(run("SUCCEEDED"))
-                }
-            }
+            json["state"]["outcome"],
+            serde_json::json!({ "type": "total", "n": 3, "file": "/tmp/three" })
         );
         let seen = lock(&seen).clone();
         assert_eq!(seen.first().unwrap().state, JobState::Running);
-        assert!(seen.iter().any(|v| v.progress
-            == Some(JobProgress::Run {
-                run: run("RUNNING")
-            })));
+        assert!(seen
+            .iter()
+            .any(|v| v.progress::<Count>() == Some(&Counted::Counted { n: 1 })));
         assert_eq!(seen.last().unwrap(), &end);
     }
 
     #[tokio::test]
     async fn cancelling_by_id_ends_even_work_that_ignores_the_token() {
         let jobs = Jobs::new();
-        let view = jobs.spawn(JobKind::RunWatch, "Never ends", None, |_, _| async move {
+        let view = jobs.spawn::<Count, _, _>("Never ends", None, |_, _| async move {
             std::future::pending::<()>().await;
             unreachable!()
         });
@@ -422,7 +525,7 @@ mod tests {
             *lock(&counter) += 1;
             false
         });
-        let view = jobs.spawn(JobKind::RunWatch, "Fails", None, |_, _| async move {
+        let view = jobs.spawn::<Count, _, _>("Fails", None, |_, _| async move {
             Err(Error::DiskFull {
                 detail: "/tmp/x".into(),
             })

@@ -1,12 +1,25 @@
 //! A key-value store as its screen shows it: what it is, the collections its Actor declares, and
 //! its keys a page at a time, as the API pages them (by the last key seen).
 
+pub mod download;
+pub mod edit;
+pub mod trash;
+pub mod upload;
+pub mod view;
+
 use apify_client::ListKeysOptions;
 use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
 use crate::{Error, Session};
+
+/// Bytes of a record moved so far by a download or upload job; `total` is 0 while unknown.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum TransferProgress {
+    Transfer { bytes: u64, total: u64 },
+}
 
 /// The API's largest page of keys.
 pub const MAX_KEYS_PAGE: u64 = 1000;

@@ -6,8 +6,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::kv_stores::check_key;
-use crate::record_view::{read_start, shape_of, version_of, RecordShape, EDIT_LIMIT_BYTES};
+use crate::kv::check_key;
+use crate::kv::view::{read_start, shape_of, version_of, RecordShape, EDIT_LIMIT_BYTES};
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

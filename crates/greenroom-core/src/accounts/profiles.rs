@@ -1,5 +1,5 @@
 //! Named profiles: which account on which API server. Only non-secret data is here (the app
-//! keeps it in its settings store); tokens live in the [`crate::vault::Vault`].
+//! keeps it in its settings store); tokens live in the [`crate::accounts::vault::Vault`].
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

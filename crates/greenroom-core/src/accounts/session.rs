@@ -10,7 +10,7 @@ use apify_client::{ApiError, ApifyClient, ApifyClientError};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::secret::ApiToken;
+use crate::accounts::secret::ApiToken;
 use crate::Error;
 
 /// The official clients' tier for downloads: the longest wait for an answer to start, or for
@@ -111,7 +111,7 @@ impl Session {
     }
 
     pub(crate) fn error(&self, error: apify_client::ApifyClientError) -> Error {
-        Error::from_api(error, &self.token)
+        Error::from_api(error, |text| self.token.redact(text))
     }
 
     /// A GET of `path` whose body comes as a stream, with the official client's headers. An

@@ -1,0 +1,5 @@
+//! Files the app writes for itself: private folders and whole files replaced atomically, and
+//! files filled from the network that can be cut back and resumed.
+
+pub mod partial;
+pub mod private;

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::schemas;
 use crate::state::{Actor, AppState, Db, RunOptions, Task};
 
 pub const GENERATE_ITEMS: &str = "generate-items";
@@ -15,284 +16,6 @@ pub const SLOW_LOGGER: &str = "slow-logger";
 pub const HELLO_WORLD: &str = "hello-world";
 pub const ECHO_INPUT: &str = "echo-input";
 
-fn hello_world_schema() -> Value {
-    json!({
-        "title": "Hello World",
-        "type": "object",
-        "schemaVersion": 1,
-        "description": "Greets you: the Actor that Apify's docs and client examples run first.",
-        "properties": {
-            "message": {
-                "title": "Message", "type": "string", "editor": "textfield",
-                "description": "What the Actor says.", "prefill": "Hello world!", "default": "Hello world!"
-            }
-        }
-    })
-}
-
-fn echo_input_schema() -> Value {
-    json!({
-        "title": "Echo input",
-        "type": "object",
-        "schemaVersion": 1,
-        "description": "Writes its text back as dataset items, as many times as asked.",
-        "properties": {
-            "text": {
-                "title": "Text", "type": "string", "editor": "textarea",
-                "description": "What to write back.", "prefill": "Echo!"
-            },
-            "repeat": {
-                "title": "Repeat", "type": "integer", "editor": "number", "unit": "times",
-                "description": "How many items to write.", "minimum": 1, "maximum": 1000, "default": 1
-            }
-        },
-        "required": ["text"]
-    })
-}
-
-fn generate_items_schema() -> Value {
-    json!({
-        "title": "Generate sample items",
-        "type": "object",
-        "schemaVersion": 1,
-        "description": "Writes products with nested objects, arrays, Unicode text and missing fields to the run's dataset.",
-        "properties": {
-            "itemCount": {
-                "title": "Number of items", "type": "integer", "editor": "number",
-                "description": "How many items to write.", "minimum": 1, "maximum": 10_000_000,
-                "default": 100, "prefill": 25, "unit": "items"
-            },
-            "priceFactor": {
-                "title": "Price factor", "type": "number", "editor": "number",
-                "description": "Multiplies every price.", "minimum": 0.1, "maximum": 10, "default": 1.0
-            },
-            "productKind": {
-                "title": "Kind of products", "type": "string", "editor": "select",
-                "description": "What the items describe.",
-                "enum": ["books", "lamps", "coffee"], "enumTitles": ["Books", "Desk lamps", "Coffee beans"],
-                "default": "books"
-            },
-            "titlePrefix": {
-                "title": "Title prefix", "type": "string", "editor": "textfield",
-                "description": "Starts every product title.", "prefill": "Sample", "maxLength": 40
-            },
-            "notes": {
-                "title": "Notes", "type": "string", "editor": "textarea",
-                "description": "Copied into every item.", "nullable": true
-            },
-            "includeHidden": {
-                "title": "Add hidden debug fields", "type": "boolean", "editor": "checkbox",
-                "description": "Adds fields starting with # (left out by clean=1).",
-                "groupCaption": "Options", "groupDescription": "Extra fields", "default": false
-            },
-            "startUrls": {
-                "title": "Start URLs", "type": "array", "editor": "requestListSources",
-                "sectionCaption": "Sources", "sectionDescription": "Where the items pretend to come from.",
-                "description": "Each item links to one of these.", "prefill": [{ "url": "https://example.com/shop" }]
-            },
-            "keywords": {
-                "title": "Keywords", "type": "array", "editor": "stringList",
-                "description": "Added as tags.", "prefill": ["desk", "vintage"], "uniqueItems": true, "maxItems": 20
-            },
-            "extraFields": {
-                "title": "Extra fields", "type": "array", "editor": "keyValue",
-                "description": "Copied into every item as key: value.", "default": []
-            },
-            "extra": {
-                "title": "Extra JSON", "type": "object", "editor": "json",
-                "description": "Merged into every item.", "prefill": { "source": "sandbox" }
-            },
-            "publishedSince": {
-                "title": "Published since", "type": "string", "editor": "datepicker", "dateType": "absolute",
-                "description": "Earliest publication date of the items."
-            },
-            "shopApiKey": {
-                "title": "Shop API key", "type": "string", "editor": "textfield", "isSecret": true,
-                "sectionCaption": "Secrets", "description": "Never shown back once saved."
-            },
-            "runTag": {
-                "title": "Run tag", "type": "string", "editor": "hidden", "default": "sandbox",
-                "description": "Marks the records this run writes; not shown in forms."
-            }
-        },
-        "required": ["itemCount"]
-    })
-}
-
-fn write_records_schema() -> Value {
-    json!({
-        "title": "Write sample records",
-        "type": "object",
-        "schemaVersion": 1,
-        "description": "Writes a JSON, a text, a PNG and a binary record to the run's key-value store.",
-        "properties": {
-            "keyPrefix": {
-                "title": "Key prefix", "type": "string", "editor": "textfield",
-                "description": "Starts every record key.", "default": "", "pattern": "^[a-zA-Z0-9!_.'()-]*$"
-            },
-            "includeBinary": {
-                "title": "Include binary records", "type": "boolean", "editor": "checkbox",
-                "description": "Also writes the PNG and the binary record.", "default": true
-            },
-            "pageFunction": {
-                "title": "Page function", "type": "string", "editor": "javascript",
-                "description": "Stored as a text record, not run.",
-                "prefill": "async function pageFunction(context) {\n    return { url: context.request.url };\n}"
-            },
-            "postProcess": {
-                "title": "Post-processing", "type": "string", "editor": "python",
-                "description": "Stored as a text record, not run.", "prefill": "def post_process(item):\n    return item\n"
-            },
-            "proxyConfiguration": {
-                "title": "Proxy", "type": "object", "editor": "proxy",
-                "description": "Ignored by the sandbox.", "prefill": { "useApifyProxy": false }
-            },
-            "pseudoUrls": {
-                "title": "Pseudo-URLs", "type": "array", "editor": "pseudoUrls",
-                "description": "Stored in the JSON record.", "prefill": [{ "purl": "https://example.com/[.*]" }]
-            },
-            "globs": {
-                "title": "Globs", "type": "array", "editor": "globs",
-                "description": "Stored in the JSON record.", "prefill": [{ "glob": "https://example.com/**" }]
-            },
-            "targetDataset": {
-                "title": "Dataset to mention", "type": "string", "editor": "resourcePicker",
-                "resourceType": "dataset", "description": "Named in the JSON record."
-            },
-            "attachmentUrl": {
-                "title": "Attachment", "type": "string", "editor": "fileupload",
-                "description": "A file to mention in the JSON record."
-            },
-            "layout": {
-                "title": "Layout", "type": "object", "editor": "schemaBased",
-                "description": "Stored in the JSON record.",
-                "properties": {
-                    "columns": { "title": "Columns", "type": "integer", "editor": "number", "minimum": 1, "maximum": 4, "description": "Columns per page." },
-                    "compact": { "title": "Compact", "type": "boolean", "editor": "checkbox", "description": "Less spacing." }
-                }
-            }
-        }
-    })
-}
-
-fn always_fails_schema() -> Value {
-    json!({
-        "title": "Fail on purpose",
-        "type": "object",
-        "schemaVersion": 1,
-        "description": "Logs a few lines and fails, to show how failures look.",
-        "properties": {
-            "failureMessage": {
-                "title": "Failure message", "type": "string", "editor": "textfield",
-                "description": "The run's status message.", "default": "The target website refused the connection (sandbox)."
-            },
-            "exitCode": {
-                "title": "Exit code", "type": "integer", "editor": "number",
-                "description": "Exit code of the failed run.", "minimum": 1, "maximum": 255, "default": 1
-            }
-        }
-    })
-}
-
-fn slow_logger_schema() -> Value {
-    json!({
-        "title": "Log slowly",
-        "type": "object",
-        "schemaVersion": 1,
-        "description": "Runs for a while and logs steadily, to watch a live run, abort it, or let it time out.",
-        "properties": {
-            "durationSecs": {
-                "title": "Duration", "type": "integer", "editor": "number", "unit": "seconds",
-                "description": "How long the run works.", "minimum": 0, "maximum": 3600, "default": 30, "prefill": 10
-            },
-            "intervalMillis": {
-                "title": "Log every", "type": "integer", "editor": "number", "unit": "milliseconds",
-                "description": "Time between log lines.", "minimum": 10, "maximum": 60000, "default": 500
-            },
-            "message": {
-                "title": "Log message", "type": "string", "editor": "textfield",
-                "description": "Written on every line.", "default": "Still working…"
-            }
-        }
-    })
-}
-
-/// Every demo Actor's input schema, by name: tests check them against Apify's own schema.
-/// The dataset schema a demo Actor's build declares (`actorDefinition.storages.dataset`): its
-/// fields, whose statistics the API keeps, and views as Apify Console offers them.
-pub fn dataset_schema(actor_name: &str) -> Option<Value> {
-    (actor_name == GENERATE_ITEMS).then(|| {
-        json!({
-            "actorSpecification": 1,
-            "title": "Sample products",
-            "fields": {
-                "type": "object",
-                "properties": {
-                    "id": { "type": "integer" },
-                    "title": { "type": "string" },
-                    "url": { "type": "string" },
-                    "price": { "type": "object" },
-                    "rating": { "type": ["number", "null"] },
-                    "available": { "type": "boolean" },
-                    "description": { "type": ["string", "null"] },
-                    "tags": { "type": "array" }
-                }
-            },
-            "views": {
-                "overview": {
-                    "title": "Overview",
-                    "description": "What was found, with prices as numbers.",
-                    "transformation": {
-                        "fields": ["title", "url", "price.value", "price.currency", "rating", "available"],
-                        "flatten": ["price"]
-                    },
-                    "display": {
-                        "component": "table",
-                        "properties": {
-                            "title": { "label": "Product", "format": "text" },
-                            "url": { "label": "Page", "format": "link" },
-                            "price.value": { "label": "Price", "format": "number" },
-                            "price.currency": { "label": "Currency", "format": "text" },
-                            "rating": { "label": "Rating", "format": "number" },
-                            "available": { "label": "In stock", "format": "boolean" }
-                        }
-                    }
-                },
-                "sellers": {
-                    "title": "Sellers",
-                    "description": "Who sells what, newest first.",
-                    "transformation": {
-                        "fields": ["id", "seller", "tags"],
-                        "desc": true
-                    },
-                    "display": {
-                        "component": "table",
-                        "properties": {
-                            "id": { "label": "No.", "format": "number" },
-                            "seller": { "label": "Seller", "format": "object" },
-                            "tags": { "label": "Tags", "format": "array" }
-                        }
-                    }
-                }
-            }
-        })
-    })
-}
-
-/// The key-value store schema of the Actor that writes records: its `INPUT` and `OUTPUT`.
-pub fn key_value_store_schema(actor_name: &str) -> Option<Value> {
-    (actor_name == WRITE_RECORDS).then(|| {
-        json!({
-            "actorKeyValueStoreSchemaVersion": 1,
-            "title": "Sample records",
-            "collections": {
-                "input": { "title": "Input", "description": "What the run was given.", "key": "INPUT", "contentTypes": ["application/json"] },
-                "output": { "title": "Output", "description": "What the run found.", "key": "OUTPUT", "contentTypes": ["application/json"] }
-            }
-        })
-    })
-}
-
 /// The name of the demo store that holds a record of each kind the Key-value screen shows.
 pub const DEMO_FILES: &str = "demo-files";
 
@@ -301,27 +24,6 @@ pub const DEMO_NUMBERED_RECORDS: usize = 5000;
 
 /// The size of the demo store's large binary record.
 pub const DEMO_LARGE_RECORD_BYTES: usize = 10_000_000;
-
-/// Every key-value store schema the sandbox hands out, for checks against Apify's own schema.
-pub fn key_value_store_schemas() -> Vec<Value> {
-    vec![
-        key_value_store_schema(WRITE_RECORDS).expect("the record writer has one"),
-        demo_files_schema(),
-    ]
-}
-
-fn demo_files_schema() -> Value {
-    json!({
-        "actorKeyValueStoreSchemaVersion": 1,
-        "title": "Demo files",
-        "description": "A record of every kind, and many numbered ones.",
-        "collections": {
-            "output": { "title": "Output", "key": "OUTPUT", "contentTypes": ["application/json"] },
-            "items": { "title": "Numbered items", "description": "One small JSON record each.", "keyPrefix": "item-" },
-            "images": { "title": "Images", "keyPrefix": "image-" }
-        }
-    })
-}
 
 /// The records of the demo store: odd keys, an empty one, a 10 MB binary one, an unknown
 /// content type, and thousands of small ones.
@@ -373,7 +75,7 @@ fn large_bytes(len: usize) -> Vec<u8> {
 /// Adds the demo store; its records are written at once and the state saved once, since
 /// thousands of single writes would each save the whole state.
 pub fn seed_files(state: &AppState, user_id: &str) -> std::io::Result<()> {
-    let meta = crate::routes::make_kv_store(state, user_id, Some(DEMO_FILES.into()), None);
+    let meta = crate::storage::make_kv_store(state, user_id, Some(DEMO_FILES.into()), None);
     let folder = state.record_path(&meta.id, "x");
     crate::private::create_dir_all(folder.parent().expect("a store folder"))?;
     let mut records = std::collections::BTreeMap::new();
@@ -389,20 +91,9 @@ pub fn seed_files(state: &AppState, user_id: &str) -> std::io::Result<()> {
     }
     if let Some(store) = state.db().kv_stores.get_mut(&meta.id) {
         store.records = records;
-        store.schema = Some(demo_files_schema());
+        store.schema = schemas::key_value_store(DEMO_FILES);
     }
     Ok(())
-}
-
-pub fn input_schemas() -> Vec<(&'static str, Value)> {
-    vec![
-        (GENERATE_ITEMS, generate_items_schema()),
-        (WRITE_RECORDS, write_records_schema()),
-        (ALWAYS_FAILS, always_fails_schema()),
-        (SLOW_LOGGER, slow_logger_schema()),
-        (HELLO_WORLD, hello_world_schema()),
-        (ECHO_INPUT, echo_input_schema()),
-    ]
 }
 
 /// Adds the demo Actors and a task to a fresh sandbox.
@@ -412,23 +103,32 @@ pub fn seed(state: &AppState, db: &mut Db, user_id: &str) {
         (
             GENERATE_ITEMS,
             "Generate sample items",
-            generate_items_schema(),
+            schemas::input(GENERATE_ITEMS),
         ),
         (
             WRITE_RECORDS,
             "Write sample records",
-            write_records_schema(),
+            schemas::input(WRITE_RECORDS),
         ),
-        (ALWAYS_FAILS, "Fail on purpose", always_fails_schema()),
-        (SLOW_LOGGER, "Log slowly", slow_logger_schema()),
+        (
+            ALWAYS_FAILS,
+            "Fail on purpose",
+            schemas::input(ALWAYS_FAILS),
+        ),
+        (SLOW_LOGGER, "Log slowly", schemas::input(SLOW_LOGGER)),
     ];
     let public = [
-        ("apify", HELLO_WORLD, "Hello World", hello_world_schema()),
+        (
+            "apify",
+            HELLO_WORLD,
+            "Hello World",
+            schemas::input(HELLO_WORLD),
+        ),
         (
             "sandbox-labs",
             ECHO_INPUT,
             "Echo input",
-            echo_input_schema(),
+            schemas::input(ECHO_INPUT),
         ),
     ];
     let owned = actors
@@ -517,9 +217,9 @@ pub async fn perform(
         GENERATE_ITEMS => generate_items(state, run_id, &dataset_id, input).await,
         WRITE_RECORDS => write_records(state, run_id, &store_id, input).await,
         ALWAYS_FAILS => {
-            crate::runs::log(state, run_id, "Connecting to the target website…");
+            state.log(run_id, "Connecting to the target website…");
             tokio::time::sleep(Duration::from_millis(100)).await;
-            crate::runs::log(state, run_id, "ERROR: The connection was refused.");
+            state.log(run_id, "ERROR: The connection was refused.");
             let message = input["failureMessage"]
                 .as_str()
                 .unwrap_or("Failed")
@@ -538,10 +238,10 @@ pub async fn perform(
             let mut line = 0u64;
             while started.elapsed() < duration {
                 line += 1;
-                crate::runs::log(state, run_id, &format!("{message} (line {line})"));
+                state.log(run_id, &format!("{message} (line {line})"));
                 tokio::time::sleep(interval.min(duration.saturating_sub(started.elapsed()))).await;
             }
-            crate::runs::log(state, run_id, "Done.");
+            state.log(run_id, "Done.");
             Ok(())
         }
         HELLO_WORLD => {
@@ -549,13 +249,13 @@ pub async fn perform(
                 .as_str()
                 .unwrap_or("Hello world!")
                 .to_owned();
-            crate::runs::log(state, run_id, &message);
+            state.log(run_id, &message);
             let item = json!({ "message": message, "greetedAt": crate::time::now() });
-            crate::routes::append_items(state, &dataset_id, vec![item.to_string().into_bytes()])
+            crate::storage::append_items(state, &dataset_id, vec![item.to_string().into_bytes()])
                 .await
                 .map_err(|e| (e.message, 1))?;
             let output = json!({ "message": message }).to_string();
-            crate::routes::store_record(
+            crate::storage::store_record(
                 state,
                 &store_id,
                 "OUTPUT",
@@ -575,10 +275,10 @@ pub async fn perform(
                         .into_bytes()
                 })
                 .collect();
-            crate::routes::append_items(state, &dataset_id, lines)
+            crate::storage::append_items(state, &dataset_id, lines)
                 .await
                 .map_err(|e| (e.message, 1))?;
-            crate::runs::log(state, run_id, &format!("Wrote {repeat} items."));
+            state.log(run_id, &format!("Wrote {repeat} items."));
             Ok(())
         }
         other => Err((format!("The sandbox has no Actor called {other}"), 1)),
@@ -652,7 +352,7 @@ async fn generate_items(
     let count = input["itemCount"].as_u64().unwrap_or(100);
     let kind = input["productKind"].as_str().unwrap_or("books").to_owned();
     let prefix = input["titlePrefix"].as_str().unwrap_or("Sample").to_owned();
-    crate::runs::log(state, run_id, &format!("Generating {count} {kind} items…"));
+    state.log(run_id, &format!("Generating {count} {kind} items…"));
     let batch = 10_000;
     let mut written = 0;
     while written < count {
@@ -663,11 +363,11 @@ async fn generate_items(
                     .expect("items serialize")
             })
             .collect();
-        crate::routes::append_items(state, dataset_id, lines)
+        crate::storage::append_items(state, dataset_id, lines)
             .await
             .map_err(|e| (e.message, 1))?;
         written = end;
-        crate::runs::log(state, run_id, &format!("Wrote {written} of {count} items."));
+        state.log(run_id, &format!("Wrote {written} of {count} items."));
         tokio::task::yield_now().await;
     }
     Ok(())
@@ -727,11 +427,10 @@ async fn write_records(
         ));
     }
     for (key, content_type, bytes) in records {
-        crate::routes::store_record(state, store_id, &key, content_type, &bytes)
+        crate::storage::store_record(state, store_id, &key, content_type, &bytes)
             .await
             .map_err(|e| (e.message, 1))?;
-        crate::runs::log(
-            state,
+        state.log(
             run_id,
             &format!("Saved record {key} ({} bytes).", bytes.len()),
         );
@@ -747,10 +446,10 @@ mod tests {
     #[test]
     fn the_demo_schemas_together_use_every_editor_type_and_field_feature() {
         let schemas = [
-            generate_items_schema(),
-            write_records_schema(),
-            always_fails_schema(),
-            slow_logger_schema(),
+            schemas::input(GENERATE_ITEMS),
+            schemas::input(WRITE_RECORDS),
+            schemas::input(ALWAYS_FAILS),
+            schemas::input(SLOW_LOGGER),
         ];
         let mut editors = BTreeSet::new();
         let mut types = BTreeSet::new();

@@ -82,7 +82,7 @@ impl ApiError {
         Self::new(
             StatusCode::NOT_FOUND,
             "page-not-found",
-            "There is no API endpoint at this URL in the sandbox. If the real API has one, it is among the sandbox's listed gaps (see the README).",
+            "There is no API endpoint at this URL in the sandbox. If the real API has one, it is among the sandbox's listed gaps (see docs/sandbox.md).",
         )
     }
 

@@ -2,7 +2,7 @@
 //! cut off after a number of bytes. Set at start (flags) or at run time through
 //! `GET`/`PUT /_sandbox/faults`, a path the real API does not use.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
 use crate::random::Random;
-use crate::state::AppState;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -74,15 +73,15 @@ impl Faults {
     }
 }
 
-pub async fn inject(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: Next) -> Response {
     if request.uri().path().starts_with("/_sandbox/") {
         return next.run(request).await;
     }
-    let config = state.faults.config();
+    let config = faults.config();
     if config.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(config.latency_ms)).await;
     }
-    let roll = state.faults.roll();
+    let roll = faults.roll();
     if roll < config.rate_limit {
         return ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -104,9 +103,7 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
         .into_response();
     }
     let response = next.run(request).await;
-    if config.drop_rate > 0.0
-        && response.status().is_success()
-        && state.faults.roll() < config.drop_rate
+    if config.drop_rate > 0.0 && response.status().is_success() && faults.roll() < config.drop_rate
     {
         return cut_off(response, config.drop_after_bytes);
     }

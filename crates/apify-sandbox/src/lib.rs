@@ -12,8 +12,10 @@ mod random;
 mod render;
 mod routes;
 mod runs;
+mod schemas;
 mod signing;
 mod state;
+mod storage;
 mod time;
 mod usage;
 
@@ -24,9 +26,6 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::Value;
 
-pub use demo::dataset_schema as demo_dataset_schema;
-pub use demo::input_schemas as demo_input_schemas;
-pub use demo::key_value_store_schemas as demo_key_value_store_schemas;
 pub use demo::{ALWAYS_FAILS, ECHO_INPUT, GENERATE_ITEMS, HELLO_WORLD, SLOW_LOGGER, WRITE_RECORDS};
 pub use faults::FaultConfig;
 pub use state::{Access, Scope, DEFAULT_USERNAME};
@@ -295,24 +294,24 @@ async fn seed(state: &AppState, seed: &SeedFile) -> std::io::Result<()> {
     demo::seed_files(state, &default_user)?;
     for storage in &seed.datasets {
         let owner = user_id(&state.db(), &storage.username)?;
-        let meta = routes::make_dataset(state, &owner, Some(storage.name.clone()), None);
+        let meta = storage::make_dataset(state, &owner, Some(storage.name.clone()), None);
         if let Some(Value::Array(items)) = &storage.items {
             let lines = items
                 .iter()
                 .map(|item| serde_json::to_vec(item).expect("json"))
                 .collect();
-            routes::append_items(state, &meta.id, lines)
+            storage::append_items(state, &meta.id, lines)
                 .await
                 .map_err(|e| std::io::Error::other(e.message))?;
         }
     }
     for storage in &seed.key_value_stores {
         let owner = user_id(&state.db(), &storage.username)?;
-        let meta = routes::make_kv_store(state, &owner, Some(storage.name.clone()), None);
+        let meta = storage::make_kv_store(state, &owner, Some(storage.name.clone()), None);
         if let Some(Value::Object(records)) = &storage.items {
             for (key, value) in records {
                 let bytes = serde_json::to_vec(value).expect("json");
-                routes::store_record(
+                storage::store_record(
                     state,
                     &meta.id,
                     key,

@@ -153,10 +153,10 @@ pub fn build(actor: &Actor) -> Value {
             "input": actor.input_schema,
         },
     });
-    if let Some(dataset) = crate::demo::dataset_schema(&actor.name) {
+    if let Some(dataset) = crate::schemas::dataset(&actor.name) {
         build["actorDefinition"]["storages"] = json!({ "dataset": dataset });
     }
-    if let Some(store) = crate::demo::key_value_store_schema(&actor.name) {
+    if let Some(store) = crate::schemas::key_value_store(&actor.name) {
         build["actorDefinition"]["storages"] = json!({ "keyValueStore": store });
     }
     build

@@ -8,15 +8,6 @@ use serde_json::Value;
 use crate::error::{ApiError, ApiResult};
 use crate::state::{Actor, AppState, Run, RunOptions, RunStatus};
 
-/// Appends a line to a run's log, with the timestamp real Actor logs have.
-pub fn log(state: &AppState, run_id: &str, message: &str) {
-    if let Some(run) = state.db().runs.get_mut(run_id) {
-        run.log
-            .push_str(&format!("{} {message}\n", crate::time::now()));
-    }
-    state.touch_run(run_id);
-}
-
 fn set_status(
     state: &AppState,
     run_id: &str,
@@ -54,8 +45,8 @@ pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
     let input = crate::input::validate(&request.actor.input_schema, request.input)?;
     let user_id = request.user_id.clone();
     crate::usage::check_memory(&state.db(), &user_id, request.options.memory_mbytes)?;
-    let dataset = crate::routes::make_dataset(state, &user_id, None, request.creator.clone());
-    let store = crate::routes::make_kv_store(state, &user_id, None, request.creator.clone());
+    let dataset = crate::storage::make_dataset(state, &user_id, None, request.creator.clone());
+    let store = crate::storage::make_kv_store(state, &user_id, None, request.creator.clone());
     let run = Run {
         id: state.random.id(),
         act_id: request.actor.id.clone(),
@@ -87,7 +78,7 @@ pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
         if let Some(store) = db.kv_stores.get_mut(&store.id) {
             store.act_id = Some(run.act_id.clone());
             store.act_run_id = Some(run.id.clone());
-            store.schema = crate::demo::key_value_store_schema(&request.actor.name);
+            store.schema = crate::schemas::key_value_store(&request.actor.name);
         }
         db.runs.insert(run.id.clone(), run.clone());
     }
@@ -96,7 +87,7 @@ pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
     let (state_for_run, run_id, actor_name) =
         (state.clone(), run.id.clone(), request.actor.name.clone());
     tokio::spawn(async move {
-        let _ = crate::routes::store_record(
+        let _ = crate::storage::store_record(
             &state_for_run,
             &store.id,
             "INPUT",
@@ -119,13 +110,12 @@ async fn execute(state: AppState, run_id: String, actor_name: String, input: Val
         .map(|run| run.options.timeout_secs)
         .unwrap_or(3600);
     tokio::time::sleep(Duration::from_millis(20)).await;
-    log(
-        &state,
+    state.log(
         &run_id,
         "ACTOR: Pulling Docker image of build 0.1.1 from registry.",
     );
-    log(&state, &run_id, "ACTOR: Creating Docker container.");
-    log(&state, &run_id, "ACTOR: Starting Docker container.");
+    state.log(&run_id, "ACTOR: Creating Docker container.");
+    state.log(&run_id, "ACTOR: Starting Docker container.");
     set_status(
         &state,
         &run_id,
@@ -142,18 +132,18 @@ async fn execute(state: AppState, run_id: String, actor_name: String, input: Val
         outcome = crate::demo::perform(&state, &run_id, &actor_name, &input) => match outcome {
             Ok(()) => set_status(&state, &run_id, RunStatus::Succeeded, Some("Finished!".into()), Some(0)),
             Err((message, code)) => {
-                log(&state, &run_id, &format!("ERROR: {message}"));
+                state.log(&run_id, &format!("ERROR: {message}"));
                 set_status(&state, &run_id, RunStatus::Failed, Some(message), Some(code));
             }
         },
         _ = signals.abort.notified() => {
             set_status(&state, &run_id, RunStatus::Aborting, None, None);
-            log(&state, &run_id, "ACTOR: Aborting the run as requested.");
+            state.log(&run_id, "ACTOR: Aborting the run as requested.");
             set_status(&state, &run_id, RunStatus::Aborted, Some("Aborted by the user".into()), None);
         },
         _ = tokio::time::sleep(limit) => {
             set_status(&state, &run_id, RunStatus::TimingOut, None, None);
-            log(&state, &run_id, &format!("ACTOR: The run timed out after {timeout} seconds."));
+            state.log(&run_id, &format!("ACTOR: The run timed out after {timeout} seconds."));
             set_status(&state, &run_id, RunStatus::TimedOut, Some(format!("Timed out after {timeout} s")), None);
         },
     }

@@ -321,7 +321,7 @@ pub struct Shared {
     db: Mutex<Db>,
     pub data: DataDir,
     pub random: Random,
-    pub faults: Faults,
+    pub faults: Arc<Faults>,
     item_files: Mutex<HashMap<String, Arc<ItemFile>>>,
     run_signals: Mutex<HashMap<String, Arc<RunSignals>>>,
     /// `http://127.0.0.1:PORT`, known once the listener is bound.
@@ -331,12 +331,21 @@ pub struct Shared {
 pub type AppState = Arc<Shared>;
 
 impl Shared {
+    /// Appends a line to a run's log, with the timestamp real Actor logs have.
+    pub fn log(&self, run_id: &str, message: &str) {
+        if let Some(run) = self.db().runs.get_mut(run_id) {
+            run.log
+                .push_str(&format!("{} {message}\n", crate::time::now()));
+        }
+        self.touch_run(run_id);
+    }
+
     pub fn new(db: Db, data: DataDir, random: Random, faults: Faults) -> Self {
         Self {
             db: Mutex::new(db),
             data,
             random,
-            faults,
+            faults: Arc::new(faults),
             item_files: Mutex::new(HashMap::new()),
             run_signals: Mutex::new(HashMap::new()),
             public_base: std::sync::OnceLock::new(),

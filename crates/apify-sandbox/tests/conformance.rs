@@ -10,7 +10,7 @@ use common::{check, spec, Answer, Api};
 use serde_json::json;
 
 /// What the sandbox implements, as the spec names the operations. The conformance walk below
-/// must validate each one; the README lists what is not here.
+/// must validate each one; docs/sandbox.md lists what is not here.
 const IMPLEMENTED: &[(&str, &str)] = &[
     ("GET", "/v2/users/me"),
     ("GET", "/v2/users/me/limits"),

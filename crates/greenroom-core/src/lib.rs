@@ -30,3 +30,21 @@ pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, 
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+/// The demo Actors' schemas, read from the sandbox's folder of JSON files (not through the
+/// sandbox crate), by file name ending in `suffix` such as `.input.json`.
+#[cfg(test)]
+pub(crate) fn demo_schemas(suffix: &str) -> Vec<(String, serde_json::Value)> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../apify-sandbox/schemas");
+    let mut found: Vec<(String, serde_json::Value)> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?.strip_suffix(suffix)?.to_owned();
+            let text = std::fs::read_to_string(&path).unwrap();
+            Some((name, serde_json::from_str(&text).unwrap()))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}

@@ -6,8 +6,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::Value;
 
+use super::answer::{created, data, page};
+use super::request::{body_bytes, json_body, Params};
+use super::resolve::resolve;
 use super::runs::{answer_run, list_runs};
-use super::{body_bytes, data, find, page, Params};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::render;
@@ -51,50 +53,6 @@ pub fn task_routes() -> Router<AppState> {
         .route("/v2/actor-tasks/{task}/runs/last", get(last_task_run))
 }
 
-pub fn resolve_actor(
-    state: &AppState,
-    caller: &Caller,
-    ident: &str,
-    needed: Access,
-) -> ApiResult<Actor> {
-    let db = state.db();
-    let actor = find(
-        &db.actors,
-        &db,
-        caller,
-        ident,
-        |a| Some(a.name.as_str()),
-        |a| &a.user_id,
-    )
-    // Another user's Actor exists for the caller only if it is in the Store.
-    .filter(|a| a.user_id == caller.user.id || a.is_public)
-    .ok_or_else(|| {
-        ApiError::new(
-            axum::http::StatusCode::NOT_FOUND,
-            "actor-not-found",
-            "Actor was not found",
-        )
-    })?;
-    caller.require(Kind::Actor, &actor.id, None, needed)?;
-    Ok(actor.clone())
-}
-
-fn resolve_task(state: &AppState, caller: &Caller, ident: &str, needed: Access) -> ApiResult<Task> {
-    let db = state.db();
-    let task = find(
-        &db.tasks,
-        &db,
-        caller,
-        ident,
-        |t| Some(t.name.as_str()),
-        |t| &t.user_id,
-    )
-    .filter(|t| t.user_id == caller.user.id)
-    .ok_or_else(|| ApiError::not_found("Actor task"))?;
-    caller.require(Kind::Task, &task.id, None, needed)?;
-    Ok(task.clone())
-}
-
 async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -125,7 +83,7 @@ async fn get_one(
     caller: Caller,
     Path(ident): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let actor = resolve_actor(&state, &caller, &ident, Access::Read)?;
+    let actor = resolve::<Actor>(&state, &caller, &ident, Access::Read)?;
     Ok(data(render::actor(&state.db(), &actor)))
 }
 
@@ -135,7 +93,7 @@ async fn builds(
     Path(ident): Path<String>,
     params: Params,
 ) -> ApiResult<Json<Value>> {
-    let actor = resolve_actor(&state, &caller, &ident, Access::Read)?;
+    let actor = resolve::<Actor>(&state, &caller, &ident, Access::Read)?;
     page(vec![render::build_short(&actor)], &params)
 }
 
@@ -144,7 +102,7 @@ async fn default_build(
     caller: Caller,
     Path(ident): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let actor = resolve_actor(&state, &caller, &ident, Access::Read)?;
+    let actor = resolve::<Actor>(&state, &caller, &ident, Access::Read)?;
     Ok(data(render::build(&actor)))
 }
 
@@ -153,7 +111,7 @@ async fn one_build(
     caller: Caller,
     Path((ident, build)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    let actor = resolve_actor(&state, &caller, &ident, Access::Read)?;
+    let actor = resolve::<Actor>(&state, &caller, &ident, Access::Read)?;
     if build != actor.default_build_id && build != actor.build_number && build != "latest" {
         return Err(ApiError::new(
             axum::http::StatusCode::NOT_FOUND,
@@ -197,7 +155,7 @@ async fn start_run(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let actor = resolve_actor(&state, &caller, &ident, Access::Run)?;
+    let actor = resolve::<Actor>(&state, &caller, &ident, Access::Run)?;
     let bytes = body_bytes(&headers, &body)?;
     let input = if bytes.iter().all(u8::is_ascii_whitespace) {
         Value::Null
@@ -224,7 +182,7 @@ async fn actor_runs(
     Path(ident): Path<String>,
     params: Params,
 ) -> ApiResult<Json<Value>> {
-    let actor = resolve_actor(&state, &caller, &ident, Access::Read)?;
+    let actor = resolve::<Actor>(&state, &caller, &ident, Access::Read)?;
     list_runs(&state, &caller, &params, |run| run.act_id == actor.id)
 }
 
@@ -234,7 +192,7 @@ async fn last_run(
     Path(ident): Path<String>,
     params: Params,
 ) -> ApiResult<Response> {
-    let actor = resolve_actor(&state, &caller, &ident, Access::Read)?;
+    let actor = resolve::<Actor>(&state, &caller, &ident, Access::Read)?;
     let status = params.get("status").map(str::to_owned);
     let run_id = {
         let db = state.db();
@@ -250,7 +208,7 @@ async fn last_run(
 }
 
 fn run_of_actor(state: &AppState, caller: &Caller, actor: &str, run: &str) -> ApiResult<String> {
-    let actor = resolve_actor(state, caller, actor, Access::Read)?;
+    let actor = resolve::<Actor>(state, caller, actor, Access::Read)?;
     let db = state.db();
     db.runs
         .get(run)
@@ -310,7 +268,7 @@ async fn get_task(
     caller: Caller,
     Path(ident): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let task = resolve_task(&state, &caller, &ident, Access::Read)?;
+    let task = resolve::<Task>(&state, &caller, &ident, Access::Read)?;
     Ok(data(render::task(&state.db(), &task)))
 }
 
@@ -320,7 +278,7 @@ async fn task_input(
     caller: Caller,
     Path(ident): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let task = resolve_task(&state, &caller, &ident, Access::Read)?;
+    let task = resolve::<Task>(&state, &caller, &ident, Access::Read)?;
     Ok(Json(task.input))
 }
 
@@ -330,7 +288,7 @@ async fn task_runs(
     Path(ident): Path<String>,
     params: Params,
 ) -> ApiResult<Json<Value>> {
-    let task = resolve_task(&state, &caller, &ident, Access::Read)?;
+    let task = resolve::<Task>(&state, &caller, &ident, Access::Read)?;
     list_runs(&state, &caller, &params, |run| {
         run.actor_task_id.as_deref() == Some(&task.id)
     })
@@ -342,7 +300,7 @@ async fn last_task_run(
     Path(ident): Path<String>,
     params: Params,
 ) -> ApiResult<Response> {
-    let task = resolve_task(&state, &caller, &ident, Access::Read)?;
+    let task = resolve::<Task>(&state, &caller, &ident, Access::Read)?;
     let run_id = {
         let db = state.db();
         db.runs
@@ -364,7 +322,7 @@ async fn start_task_run(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let task = resolve_task(&state, &caller, &ident, Access::Run)?;
+    let task = resolve::<Task>(&state, &caller, &ident, Access::Run)?;
     let actor = state
         .db()
         .actors
@@ -524,7 +482,7 @@ async fn create_task(
     let act_id = fields
         .act_id
         .ok_or_else(|| ApiError::invalid_request("A task needs the actId of its Actor"))?;
-    let actor = resolve_actor(&state, &caller, &act_id, Access::Run)?;
+    let actor = resolve::<Actor>(&state, &caller, &act_id, Access::Run)?;
     if caller.scope.is_some() {
         caller.require(Kind::Task, "", None, Access::Write)?;
     }
@@ -549,7 +507,7 @@ async fn create_task(
     };
     state.db().tasks.insert(task.id.clone(), task.clone());
     state.save()?;
-    let mut response = super::created(render::task(&state.db(), &task));
+    let mut response = created(render::task(&state.db(), &task));
     let location = format!("{}/v2/actor-tasks/{}", state.public_base(), task.id);
     response.headers_mut().insert(
         axum::http::header::LOCATION,
@@ -565,7 +523,7 @@ async fn update_task(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let mut task = resolve_task(&state, &caller, &ident, Access::Write)?;
+    let mut task = resolve::<Task>(&state, &caller, &ident, Access::Write)?;
     let fields = task_fields(&headers, &body)?;
     if let Some(name) = fields.name {
         check_task_name(&name)?;
@@ -598,7 +556,7 @@ async fn delete_task(
     caller: Caller,
     Path(ident): Path<String>,
 ) -> ApiResult<axum::http::StatusCode> {
-    let task = resolve_task(&state, &caller, &ident, Access::Write)?;
+    let task = resolve::<Task>(&state, &caller, &ident, Access::Write)?;
     state.db().tasks.remove(&task.id);
     state.save()?;
     Ok(axum::http::StatusCode::NO_CONTENT)
@@ -612,8 +570,8 @@ async fn replace_task_input(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let mut task = resolve_task(&state, &caller, &ident, Access::Write)?;
-    let input = super::json_body(&headers, &body)?;
+    let mut task = resolve::<Task>(&state, &caller, &ident, Access::Write)?;
+    let input = json_body(&headers, &body)?;
     task.input = object_input(Some(input))?;
     keep_task(&state, &mut task)?;
     Ok(Json(task.input))

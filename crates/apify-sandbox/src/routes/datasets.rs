@@ -7,12 +7,15 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use tokio_stream::wrappers::ReceiverStream;
 
-use super::{data, find, json_body, page, Params};
+use super::answer::{data, page};
+use super::request::{json_body, Params};
+use super::resolve::{create_storage, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::items::{self, ExportPlan, Format, FormatOptions, Transform};
 use crate::render;
 use crate::state::{Access, AppState, DatasetMeta};
+use crate::storage::{self, check_storage_name};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -26,33 +29,6 @@ pub fn routes() -> Router<AppState> {
             get(items_get).post(items_post),
         )
         .route("/v2/datasets/{dataset}/statistics", get(statistics))
-}
-
-/// Resolves a dataset the caller may access as `needed`, answering 404 or 403 otherwise.
-pub fn resolve(
-    state: &AppState,
-    caller: &Caller,
-    ident: &str,
-    needed: Access,
-) -> ApiResult<DatasetMeta> {
-    let db = state.db();
-    let meta = find(
-        &db.datasets,
-        &db,
-        caller,
-        ident,
-        |d| d.name.as_deref(),
-        |d| &d.user_id,
-    )
-    .filter(|d| d.user_id == caller.user.id)
-    .ok_or_else(|| ApiError::not_found("Dataset"))?;
-    caller.require(
-        Kind::Dataset,
-        &meta.id,
-        meta.created_by_token.as_deref(),
-        needed,
-    )?;
-    Ok(meta.clone())
 }
 
 pub fn describe(state: &AppState, meta: &DatasetMeta) -> ApiResult<Value> {
@@ -91,46 +67,6 @@ async fn list(
     Ok(answer)
 }
 
-/// Names follow the platform's rule: letters, digits and dashes, up to 63 characters.
-pub fn check_storage_name(name: &str) -> ApiResult<()> {
-    let valid = !name.is_empty()
-        && name.len() <= 63
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !name.starts_with('-')
-        && !name.ends_with('-');
-    if valid {
-        Ok(())
-    } else {
-        Err(ApiError::invalid_value(
-            "Name can only contain letters, digits and dashes (not at the start or end), up to 63 characters",
-        ))
-    }
-}
-
-/// Makes a dataset for a user, e.g. a run's default one.
-pub fn make(
-    state: &AppState,
-    user_id: &str,
-    name: Option<String>,
-    creator: Option<String>,
-) -> DatasetMeta {
-    let now = crate::time::now();
-    let meta = DatasetMeta {
-        id: state.random.id(),
-        name,
-        user_id: user_id.to_owned(),
-        created_at: now.clone(),
-        modified_at: now.clone(),
-        accessed_at: now,
-        act_id: None,
-        act_run_id: None,
-        created_by_token: creator,
-        field_statistics: Default::default(),
-    };
-    state.db().datasets.insert(meta.id.clone(), meta.clone());
-    meta
-}
-
 async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -138,13 +74,13 @@ async fn create(
 ) -> ApiResult<Response> {
     let creator = caller.creator();
     let owner = caller.user.id.clone();
-    super::create_storage(
+    create_storage(
         &state,
         &caller,
         &params,
         Kind::Dataset,
         "datasets",
-        |name| make(&state, &owner, name, creator),
+        |name| storage::make_dataset(&state, &owner, name, creator),
         |meta| describe(&state, meta),
     )
 }
@@ -154,7 +90,7 @@ async fn get_one(
     caller: Caller,
     Path(ident): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let meta = resolve(&state, &caller, &ident, Access::Read)?;
+    let meta = resolve::<DatasetMeta>(&state, &caller, &ident, Access::Read)?;
     Ok(data(describe(&state, &meta)?))
 }
 
@@ -165,7 +101,7 @@ async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    let meta = resolve::<DatasetMeta>(&state, &caller, &ident, Access::Write)?;
     let body = json_body(&headers, &body)?;
     let name = match body.get("name") {
         Some(Value::String(name)) => {
@@ -209,7 +145,7 @@ async fn remove(
     caller: Caller,
     Path(ident): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    let meta = resolve::<DatasetMeta>(&state, &caller, &ident, Access::Write)?;
     state.db().datasets.remove(&meta.id);
     state.forget_items(&meta.id);
     state.save()?;
@@ -223,7 +159,7 @@ pub async fn items_get(
     params: Params,
     method: Method,
 ) -> ApiResult<Response> {
-    let meta = resolve(&state, &caller, &ident, Access::Read)?;
+    let meta = resolve::<DatasetMeta>(&state, &caller, &ident, Access::Read)?;
     export(&state, &meta, &params, method == Method::HEAD).await
 }
 
@@ -361,7 +297,7 @@ pub async fn items_post(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    let meta = resolve::<DatasetMeta>(&state, &caller, &ident, Access::Write)?;
     push_items(&state, &meta, &headers, &body).await
 }
 
@@ -389,7 +325,7 @@ pub async fn push_items(
         }
         lines.push(serde_json::to_vec(item).map_err(|e| ApiError::internal(e.to_string()))?);
     }
-    append(state, &meta.id, lines).await?;
+    storage::append_items(state, &meta.id, lines).await?;
     let mut response = (StatusCode::CREATED, Json(json!({}))).into_response();
     let location = format!("{}/v2/datasets/{}/items", state.public_base(), meta.id);
     response.headers_mut().insert(
@@ -399,52 +335,14 @@ pub async fn push_items(
     Ok(response)
 }
 
-/// The fields whose statistics a dataset keeps: those of the dataset schema of the Actor whose
-/// run made it.
-fn schema_fields(state: &AppState, dataset_id: &str) -> Vec<String> {
-    let db = state.db();
-    db.datasets
-        .get(dataset_id)
-        .and_then(|meta| meta.act_id.as_ref())
-        .and_then(|act_id| db.actors.get(act_id))
-        .and_then(|actor| crate::demo::dataset_schema(&actor.name))
-        .map(|schema| items::schema_fields(&schema))
-        .unwrap_or_default()
-}
-
 async fn statistics(
     State(state): State<AppState>,
     caller: Caller,
     Path(ident): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let meta = resolve(&state, &caller, &ident, Access::Read)?;
+    let meta = resolve::<DatasetMeta>(&state, &caller, &ident, Access::Read)?;
     // Without a fields schema there is nothing measured, and the platform answers null.
-    let fields = (!schema_fields(&state, &meta.id).is_empty()).then_some(&meta.field_statistics);
+    let fields =
+        (!storage::schema_fields(&state, &meta.id).is_empty()).then_some(&meta.field_statistics);
     Ok(Json(json!({ "data": { "fieldStatistics": fields } })))
-}
-
-/// Appends serialized items on a blocking thread and marks the dataset modified.
-pub async fn append(state: &AppState, dataset_id: &str, lines: Vec<Vec<u8>>) -> ApiResult<()> {
-    let file = state.items(dataset_id)?;
-    let fields = schema_fields(state, dataset_id);
-    let counted = tokio::task::spawn_blocking(move || {
-        file.append(&lines)?;
-        let mut counted = std::collections::BTreeMap::new();
-        items::count_items(&mut counted, &fields, &lines);
-        Ok::<_, std::io::Error>(counted)
-    })
-    .await
-    .map_err(|error| ApiError::internal(error.to_string()))??;
-    if let Some(meta) = state.db().datasets.get_mut(dataset_id) {
-        meta.modified_at = crate::time::now();
-        for (field, added) in counted {
-            let kept = meta.field_statistics.entry(field).or_default();
-            kept.null_count += added.null_count;
-            kept.empty_count += added.empty_count;
-            kept.min = [kept.min, added.min].into_iter().flatten().reduce(f64::min);
-            kept.max = [kept.max, added.max].into_iter().flatten().reduce(f64::max);
-        }
-    }
-    state.save()?;
-    Ok(())
 }

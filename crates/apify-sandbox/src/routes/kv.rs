@@ -6,12 +6,15 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use super::datasets::check_storage_name;
-use super::{body_bytes, data, find, json_body, page, Params};
+use super::answer::{data, page};
+use super::request::{body_bytes, json_body, Params};
+use super::resolve::{create_storage, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::render;
-use crate::state::{Access, AppState, KvStoreMeta, RecordMeta};
+use crate::state::{Access, AppState, KvStoreMeta};
+use crate::storage;
+use crate::storage::check_storage_name;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -28,32 +31,6 @@ pub fn routes() -> Router<AppState> {
                 .post(record_put)
                 .delete(record_delete),
         )
-}
-
-pub fn resolve(
-    state: &AppState,
-    caller: &Caller,
-    ident: &str,
-    needed: Access,
-) -> ApiResult<KvStoreMeta> {
-    let db = state.db();
-    let meta = find(
-        &db.kv_stores,
-        &db,
-        caller,
-        ident,
-        |s| s.name.as_deref(),
-        |s| &s.user_id,
-    )
-    .filter(|s| s.user_id == caller.user.id)
-    .ok_or_else(|| ApiError::not_found("Key-value store"))?;
-    caller.require(
-        Kind::KvStore,
-        &meta.id,
-        meta.created_by_token.as_deref(),
-        needed,
-    )?;
-    Ok(meta.clone())
 }
 
 fn describe(state: &AppState, meta: &KvStoreMeta) -> Value {
@@ -118,31 +95,6 @@ async fn list(
     page(items, &params)
 }
 
-pub fn make(
-    state: &AppState,
-    user_id: &str,
-    name: Option<String>,
-    creator: Option<String>,
-) -> KvStoreMeta {
-    let now = crate::time::now();
-    let meta = KvStoreMeta {
-        id: state.random.id(),
-        name,
-        user_id: user_id.to_owned(),
-        created_at: now.clone(),
-        modified_at: now.clone(),
-        accessed_at: now,
-        act_id: None,
-        act_run_id: None,
-        created_by_token: creator,
-        records: Default::default(),
-        schema: None,
-        url_signing_secret_key: format!("{}{}", state.random.id(), state.random.id()),
-    };
-    state.db().kv_stores.insert(meta.id.clone(), meta.clone());
-    meta
-}
-
 async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -150,13 +102,13 @@ async fn create(
 ) -> ApiResult<Response> {
     let creator = caller.creator();
     let owner = caller.user.id.clone();
-    super::create_storage(
+    create_storage(
         &state,
         &caller,
         &params,
         Kind::KvStore,
         "key-value-stores",
-        |name| make(&state, &owner, name, creator),
+        |name| storage::make_kv_store(&state, &owner, name, creator),
         |meta| Ok(describe(&state, meta)),
     )
 }
@@ -166,7 +118,7 @@ async fn get_one(
     caller: Caller,
     Path(ident): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let meta = resolve(&state, &caller, &ident, Access::Read)?;
+    let meta = resolve::<KvStoreMeta>(&state, &caller, &ident, Access::Read)?;
     Ok(data(describe_for(&state, &caller, &meta)))
 }
 
@@ -177,7 +129,7 @@ async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    let meta = resolve::<KvStoreMeta>(&state, &caller, &ident, Access::Write)?;
     let body = json_body(&headers, &body)?;
     let name = match body.get("name") {
         Some(Value::String(name)) => {
@@ -221,7 +173,7 @@ async fn remove(
     caller: Caller,
     Path(ident): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    let meta = resolve::<KvStoreMeta>(&state, &caller, &ident, Access::Write)?;
     state.db().kv_stores.remove(&meta.id);
     let _ = std::fs::remove_dir_all(state.data.path().join("key_value_stores").join(&meta.id));
     state.save()?;
@@ -234,7 +186,7 @@ pub async fn keys(
     Path(ident): Path<String>,
     params: Params,
 ) -> ApiResult<Json<Value>> {
-    let meta = resolve(&state, &caller, &ident, Access::Read)?;
+    let meta = resolve::<KvStoreMeta>(&state, &caller, &ident, Access::Read)?;
     list_keys(&state, &meta, &params)
 }
 
@@ -337,7 +289,7 @@ pub async fn record_get(
 ) -> ApiResult<Response> {
     let meta = match params.get("signature") {
         Some(signature) => signed_store(&state, &ident, &key, signature)?,
-        None => resolve(&state, &caller?, &ident, Access::Read)?,
+        None => resolve::<KvStoreMeta>(&state, &caller?, &ident, Access::Read)?,
     };
     read_record(
         &state,
@@ -452,7 +404,7 @@ pub async fn record_put(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    let meta = resolve::<KvStoreMeta>(&state, &caller, &ident, Access::Write)?;
     write_record(&state, &meta.id, &key, &headers, &body).await
 }
 
@@ -470,7 +422,7 @@ pub async fn write_record(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("application/octet-stream")
         .to_owned();
-    store_record(state, store_id, key, &content_type, &bytes).await?;
+    storage::store_record(state, store_id, key, &content_type, &bytes).await?;
     let mut response = (StatusCode::CREATED, Json(json!({}))).into_response();
     let location = format!(
         "{}/v2/key-value-stores/{store_id}/records/{key}",
@@ -483,54 +435,12 @@ pub async fn write_record(
     Ok(response)
 }
 
-/// Writes a record to a temporary file and renames it into place, so a reader never sees half.
-pub async fn store_record(
-    state: &AppState,
-    store_id: &str,
-    key: &str,
-    content_type: &str,
-    bytes: &[u8],
-) -> ApiResult<()> {
-    let path = state.record_path(store_id, key);
-    let folder = path
-        .parent()
-        .expect("records live in a store folder")
-        .to_owned();
-    let partial = path.with_extension("partial");
-    let written = partial.clone();
-    let bytes_owned = bytes.to_vec();
-    tokio::task::spawn_blocking(move || {
-        crate::private::create_dir_all(&folder)?;
-        crate::private::write(&written, &bytes_owned)
-    })
-    .await
-    .map_err(std::io::Error::other)??;
-    tokio::fs::rename(&partial, &path).await?;
-    {
-        let mut db = state.db();
-        let meta = db
-            .kv_stores
-            .get_mut(store_id)
-            .ok_or_else(|| ApiError::not_found("Key-value store"))?;
-        meta.records.insert(
-            key.to_owned(),
-            RecordMeta {
-                content_type: content_type.to_owned(),
-                size: bytes.len() as u64,
-            },
-        );
-        meta.modified_at = crate::time::now();
-    }
-    state.save()?;
-    Ok(())
-}
-
 pub async fn record_delete(
     State(state): State<AppState>,
     caller: Caller,
     Path((ident, key)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let meta = resolve(&state, &caller, &ident, Access::Write)?;
+    let meta = resolve::<KvStoreMeta>(&state, &caller, &ident, Access::Write)?;
     delete_record(&state, &meta.id, &key).await
 }
 

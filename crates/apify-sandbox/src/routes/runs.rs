@@ -6,11 +6,13 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::Value;
 
-use super::{data, page, Params};
-use crate::auth::{Caller, Kind};
+use super::answer::{data, page};
+use super::request::Params;
+use super::resolve::resolve;
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::render;
-use crate::state::{Access, AppState, Run};
+use crate::state::{Access, AppState, DatasetMeta, KvStoreMeta, Run};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -37,28 +39,6 @@ pub fn routes() -> Router<AppState> {
                 .post(run_record_put)
                 .delete(run_record_delete),
         )
-}
-
-fn resolve(state: &AppState, caller: &Caller, run_id: &str, needed: Access) -> ApiResult<Run> {
-    let run = state
-        .db()
-        .runs
-        .get(run_id)
-        .filter(|run| run.user_id == caller.user.id)
-        .cloned()
-        .ok_or_else(|| ApiError::not_found("Actor run"))?;
-    if caller
-        .require(Kind::Run, &run.id, run.created_by_token.as_deref(), needed)
-        .is_err()
-    {
-        caller.require(
-            Kind::Run,
-            &run.act_id,
-            run.created_by_token.as_deref(),
-            needed,
-        )?;
-    }
-    Ok(run)
 }
 
 /// Answers with the run, after waiting up to `waitForFinish` seconds (at most 60) for it to end.
@@ -123,7 +103,7 @@ async fn get_one(
     Path(run): Path<String>,
     params: Params,
 ) -> ApiResult<Response> {
-    let run = resolve(&state, &caller, &run, Access::Read)?;
+    let run = resolve::<Run>(&state, &caller, &run, Access::Read)?;
     answer_run(&state, &run.id, &params, false).await
 }
 
@@ -133,7 +113,7 @@ pub async fn abort_and_answer(
     run_id: &str,
     params: &Params,
 ) -> ApiResult<Response> {
-    let run = resolve(state, caller, run_id, Access::Run)?;
+    let run = resolve::<Run>(state, caller, run_id, Access::Run)?;
     crate::runs::abort(state, &run.id);
     // The answer shows the run once the abort took effect, as the platform's does.
     crate::runs::wait_for_finish(state, &run.id, 5).await;
@@ -155,7 +135,7 @@ pub async fn resurrect_and_answer(
     run_id: &str,
     params: &Params,
 ) -> ApiResult<Response> {
-    let run = resolve(state, caller, run_id, Access::Run)?;
+    let run = resolve::<Run>(state, caller, run_id, Access::Run)?;
     crate::runs::resurrect(state, &run.id)?;
     answer_run(state, &run.id, params, false).await
 }
@@ -177,7 +157,7 @@ async fn log(
     Path(run): Path<String>,
     params: Params,
 ) -> ApiResult<Response> {
-    let run = resolve(&state, &caller, &run, Access::Read)?;
+    let run = resolve::<Run>(&state, &caller, &run, Access::Read)?;
     let headers = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
     if !params.flag("stream")?.unwrap_or(false) {
         return Ok((headers, run.log).into_response());
@@ -216,8 +196,8 @@ async fn run_dataset(
     caller: Caller,
     Path(run): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let run = resolve(&state, &caller, &run, Access::Read)?;
-    let meta = super::datasets::resolve(&state, &caller, &run.default_dataset_id, Access::Read)?;
+    let run = resolve::<Run>(&state, &caller, &run, Access::Read)?;
+    let meta = resolve::<DatasetMeta>(&state, &caller, &run.default_dataset_id, Access::Read)?;
     Ok(data(super::datasets::describe(&state, &meta)?))
 }
 
@@ -228,8 +208,8 @@ async fn run_dataset_items(
     params: Params,
     method: Method,
 ) -> ApiResult<Response> {
-    let run = resolve(&state, &caller, &run, Access::Read)?;
-    let meta = super::datasets::resolve(&state, &caller, &run.default_dataset_id, Access::Read)?;
+    let run = resolve::<Run>(&state, &caller, &run, Access::Read)?;
+    let meta = resolve::<DatasetMeta>(&state, &caller, &run.default_dataset_id, Access::Read)?;
     super::datasets::export(&state, &meta, &params, method == Method::HEAD).await
 }
 
@@ -240,8 +220,8 @@ async fn run_dataset_push(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let run = resolve(&state, &caller, &run, Access::Read)?;
-    let meta = super::datasets::resolve(&state, &caller, &run.default_dataset_id, Access::Write)?;
+    let run = resolve::<Run>(&state, &caller, &run, Access::Read)?;
+    let meta = resolve::<DatasetMeta>(&state, &caller, &run.default_dataset_id, Access::Write)?;
     super::datasets::push_items(&state, &meta, &headers, &body).await
 }
 
@@ -250,8 +230,8 @@ async fn run_store(
     caller: Caller,
     Path(run): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let run = resolve(&state, &caller, &run, Access::Read)?;
-    let meta = super::kv::resolve(
+    let run = resolve::<Run>(&state, &caller, &run, Access::Read)?;
+    let meta = resolve::<KvStoreMeta>(
         &state,
         &caller,
         &run.default_key_value_store_id,
@@ -266,8 +246,8 @@ async fn run_store_keys(
     Path(run): Path<String>,
     params: Params,
 ) -> ApiResult<Json<Value>> {
-    let run = resolve(&state, &caller, &run, Access::Read)?;
-    let meta = super::kv::resolve(
+    let run = resolve::<Run>(&state, &caller, &run, Access::Read)?;
+    let meta = resolve::<KvStoreMeta>(
         &state,
         &caller,
         &run.default_key_value_store_id,
@@ -284,8 +264,8 @@ async fn run_record_get(
     method: Method,
     request: axum::http::HeaderMap,
 ) -> ApiResult<Response> {
-    let run = resolve(&state, &caller, &run, Access::Read)?;
-    let meta = super::kv::resolve(
+    let run = resolve::<Run>(&state, &caller, &run, Access::Read)?;
+    let meta = resolve::<KvStoreMeta>(
         &state,
         &caller,
         &run.default_key_value_store_id,
@@ -302,8 +282,8 @@ async fn run_record_put(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let run = resolve(&state, &caller, &run, Access::Read)?;
-    let meta = super::kv::resolve(
+    let run = resolve::<Run>(&state, &caller, &run, Access::Read)?;
+    let meta = resolve::<KvStoreMeta>(
         &state,
         &caller,
         &run.default_key_value_store_id,
@@ -317,8 +297,8 @@ async fn run_record_delete(
     caller: Caller,
     Path((run, key)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let run = resolve(&state, &caller, &run, Access::Read)?;
-    let meta = super::kv::resolve(
+    let run = resolve::<Run>(&state, &caller, &run, Access::Read)?;
+    let meta = resolve::<KvStoreMeta>(
         &state,
         &caller,
         &run.default_key_value_store_id,

@@ -6,7 +6,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::Value;
 
-use super::{page, Params};
+use super::answer::page;
+use super::request::Params;
 use crate::error::{ApiError, ApiResult};
 use crate::render;
 use crate::state::AppState;

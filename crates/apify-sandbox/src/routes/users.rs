@@ -3,7 +3,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::Value;
 
-use super::{data, Params};
+use super::answer::data;
+use super::request::Params;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::render;

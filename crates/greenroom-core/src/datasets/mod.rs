@@ -290,8 +290,10 @@ mod tests {
         meta["properties"]["fields"] = serde_json::json!({ "type": "object" });
         let validator = jsonschema::validator_for(&meta).unwrap();
         let draft7 = jsonschema::validator_for(&read("json-schema-draft-07.json")).unwrap();
-        let schema = apify_sandbox::demo_dataset_schema(apify_sandbox::GENERATE_ITEMS)
+        let (name, schema) = crate::demo_schemas(".dataset.json")
+            .pop()
             .expect("the item generator declares a dataset schema");
+        assert_eq!(name, "generate-items");
         let errors: Vec<String> = validator
             .iter_errors(&schema)
             .chain(draft7.iter_errors(&schema["fields"]))

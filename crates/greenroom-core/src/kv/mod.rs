@@ -228,9 +228,9 @@ mod tests {
         meta["properties"]["collections"]["patternProperties"]["^"]["properties"]["jsonSchema"] =
             json!({ "type": "object" });
         let validator = jsonschema::validator_for(&meta).unwrap();
-        let schemas = apify_sandbox::demo_key_value_store_schemas();
+        let schemas = crate::demo_schemas(".key_value_store.json");
         assert_eq!(schemas.len(), 2);
-        for schema in schemas {
+        for (_, schema) in schemas {
             let errors: Vec<String> = validator
                 .iter_errors(&schema)
                 .map(|e| format!("{e} at {}", e.instance_path()))

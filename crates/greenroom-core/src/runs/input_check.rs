@@ -322,7 +322,7 @@ mod tests {
         .unwrap();
         // It refers to nothing outside itself, so it compiles on its own.
         let validator = jsonschema::validator_for(&meta).unwrap();
-        let schemas = apify_sandbox::demo_input_schemas();
+        let schemas = crate::demo_schemas(".input.json");
         assert!(schemas.len() >= 6);
         // Together they use every editor Apify's schema allows.
         let mut used = std::collections::BTreeSet::new();

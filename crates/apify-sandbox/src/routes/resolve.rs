@@ -1,0 +1,234 @@
+//! Finding what a request names (by id, `username~name` or `~name`) and checking the caller
+//! may use it; and create-by-name, as both storage kinds do it.
+
+use std::collections::BTreeMap;
+
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+
+use super::answer::{created, data};
+use super::request::Params;
+use crate::auth::{Caller, Kind};
+use crate::error::{ApiError, ApiResult};
+use crate::state::{Access, Actor, AppState, DatasetMeta, Db, KvStoreMeta, Run, Task};
+
+/// Create-by-name, as both storage kinds do it: 200 with the caller's storage of that name if
+/// it exists, else 201 with a new one made by `make` (unnamed without `?name=`).
+pub fn create_storage<S: crate::state::Storage>(
+    state: &AppState,
+    caller: &Caller,
+    params: &Params,
+    kind: crate::auth::Kind,
+    collection: &str,
+    make: impl FnOnce(Option<String>) -> S,
+    describe: impl Fn(&S) -> ApiResult<Value>,
+) -> ApiResult<Response> {
+    let name = params
+        .get("name")
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    if let Some(name) = &name {
+        crate::storage::check_storage_name(name)?;
+        let existing = S::named(&state.db(), &caller.user.id, name);
+        if let Some(storage) = existing {
+            caller.require(
+                kind,
+                storage.id(),
+                storage.created_by_token(),
+                crate::state::Access::Read,
+            )?;
+            return Ok(data(describe(&storage)?).into_response());
+        }
+    }
+    caller.require_create(kind)?;
+    let storage = make(name);
+    state.save()?;
+    let mut response = created(describe(&storage)?);
+    let location = format!("{}/v2/{collection}/{}", state.public_base(), storage.id());
+    response.headers_mut().insert(
+        axum::http::header::LOCATION,
+        axum::http::HeaderValue::from_str(&location).expect("ascii"),
+    );
+    Ok(response)
+}
+
+/// Finds a resource named by id, `username~name`, or `~name` (the caller's own).
+fn find<'a, T>(
+    map: &'a BTreeMap<String, T>,
+    db: &Db,
+    caller: &Caller,
+    ident: &str,
+    name_of: impl Fn(&T) -> Option<&str>,
+    owner_of: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    match ident.split_once('~') {
+        None => map.get(ident),
+        Some((username, name)) => {
+            let owner = if username.is_empty() {
+                Some(caller.user.id.clone())
+            } else {
+                db.user_by_name(username).map(|u| u.id.clone())
+            }?;
+            map.values()
+                .find(|item| owner_of(item) == owner && name_of(item) == Some(name))
+        }
+    }
+}
+
+/// What a route may name: an Actor, a task, a dataset, a store or a run.
+pub trait Resource: Clone {
+    const KIND: Kind;
+    fn all(db: &Db) -> &BTreeMap<String, Self>;
+    /// The answer when it does not exist, or the caller may not know it does.
+    fn not_found() -> ApiError;
+    fn id(&self) -> &str;
+    fn name(&self) -> Option<&str>;
+    fn owner(&self) -> &str;
+    fn created_by_token(&self) -> Option<&str> {
+        None
+    }
+    /// Whether callers other than its owner may see it (an Actor in the Store).
+    fn is_public(&self) -> bool {
+        false
+    }
+    /// The scoped token's check for `needed`.
+    fn check(&self, caller: &Caller, needed: Access) -> ApiResult<()> {
+        caller.require(Self::KIND, self.id(), self.created_by_token(), needed)
+    }
+}
+
+/// The resource `ident` names, if the caller may see it and has the `needed` access to it.
+pub fn resolve<R: Resource>(
+    state: &AppState,
+    caller: &Caller,
+    ident: &str,
+    needed: Access,
+) -> ApiResult<R> {
+    let found = {
+        let db = state.db();
+        find(R::all(&db), &db, caller, ident, R::name, R::owner)
+            .filter(|r| r.owner() == caller.user.id || r.is_public())
+            .cloned()
+    };
+    let found = found.ok_or_else(R::not_found)?;
+    found.check(caller, needed)?;
+    Ok(found)
+}
+
+impl Resource for Actor {
+    const KIND: Kind = Kind::Actor;
+    fn all(db: &Db) -> &BTreeMap<String, Self> {
+        &db.actors
+    }
+    fn not_found() -> ApiError {
+        ApiError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "actor-not-found",
+            "Actor was not found",
+        )
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> Option<&str> {
+        Some(&self.name)
+    }
+    fn owner(&self) -> &str {
+        &self.user_id
+    }
+    fn is_public(&self) -> bool {
+        self.is_public
+    }
+}
+
+impl Resource for Task {
+    const KIND: Kind = Kind::Task;
+    fn all(db: &Db) -> &BTreeMap<String, Self> {
+        &db.tasks
+    }
+    fn not_found() -> ApiError {
+        ApiError::not_found("Actor task")
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> Option<&str> {
+        Some(&self.name)
+    }
+    fn owner(&self) -> &str {
+        &self.user_id
+    }
+}
+
+impl Resource for DatasetMeta {
+    const KIND: Kind = Kind::Dataset;
+    fn all(db: &Db) -> &BTreeMap<String, Self> {
+        &db.datasets
+    }
+    fn not_found() -> ApiError {
+        ApiError::not_found("Dataset")
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    fn owner(&self) -> &str {
+        &self.user_id
+    }
+    fn created_by_token(&self) -> Option<&str> {
+        self.created_by_token.as_deref()
+    }
+}
+
+impl Resource for KvStoreMeta {
+    const KIND: Kind = Kind::KvStore;
+    fn all(db: &Db) -> &BTreeMap<String, Self> {
+        &db.kv_stores
+    }
+    fn not_found() -> ApiError {
+        ApiError::not_found("Key-value store")
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    fn owner(&self) -> &str {
+        &self.user_id
+    }
+    fn created_by_token(&self) -> Option<&str> {
+        self.created_by_token.as_deref()
+    }
+}
+
+impl Resource for Run {
+    const KIND: Kind = Kind::Run;
+    fn all(db: &Db) -> &BTreeMap<String, Self> {
+        &db.runs
+    }
+    fn not_found() -> ApiError {
+        ApiError::not_found("Actor run")
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    /// Runs have ids only.
+    fn name(&self) -> Option<&str> {
+        None
+    }
+    fn owner(&self) -> &str {
+        &self.user_id
+    }
+    fn created_by_token(&self) -> Option<&str> {
+        self.created_by_token.as_deref()
+    }
+    /// A token scoped to an Actor may use that Actor's runs.
+    fn check(&self, caller: &Caller, needed: Access) -> ApiResult<()> {
+        caller
+            .require(Kind::Run, &self.id, self.created_by_token(), needed)
+            .or_else(|_| caller.require(Kind::Run, &self.act_id, self.created_by_token(), needed))
+    }
+}

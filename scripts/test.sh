@@ -23,6 +23,7 @@ step() {
 # The Rust build embeds the UI, so the UI is built first.
 step "UI build" npm run build:ui
 step "cargo fmt" cargo fmt --all -- --check
+step "import circles" node scripts/check-imports.mjs crates/greenroom-core/src crates/apify-sandbox/src src-tauri
 step "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test" scripts/with-keyring.sh cargo test --workspace --locked
 step "UI type check" npm run check:ui

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use greenroom_core::accounts::profiles::Profiles;
 use greenroom_core::accounts::secret::{PERSONAL_TOKEN_PREFIX, PERSONAL_TOKEN_SECRET_LEN};
 use greenroom_core::accounts::TokenCheck;
-use greenroom_core::auto_export::{AutoExportChoice, AutoExportView};
+use greenroom_core::auto_export::{
+    AutoExportChoice, AutoExportView, DEFAULT_PATTERN, PLACEHOLDERS,
+};
 use greenroom_core::datasets::export::ExportJob;
 use greenroom_core::datasets::export::{ExportFormat, ExportOptions};
 use greenroom_core::datasets::pages::{ItemQuery, Window};
@@ -216,10 +218,44 @@ fn generated() -> BTreeMap<PathBuf, String> {
     commands.push_str(&body);
     commands.push_str("\n}\n");
 
+    let retryable: Vec<String> = ErrorKind::ALL
+        .iter()
+        .filter(|kind| kind.retryable())
+        .map(|kind| serde_json::to_string(kind).expect("a kind serializes"))
+        .collect();
+    let formats: String = ExportFormat::ALL
+        .iter()
+        .map(|format| {
+            format!(
+                "  {{ format: {}, label: {}, extension: '{}', table: {} }},\n",
+                serde_json::to_string(format).expect("a format serializes"),
+                serde_json::to_string(format.label()).expect("a label serializes"),
+                format.extension(),
+                format.is_table()
+            )
+        })
+        .collect();
+    let placeholders: Vec<String> = PLACEHOLDERS
+        .iter()
+        .map(|p| serde_json::to_string(p).expect("a placeholder serializes"))
+        .collect();
     let rules = format!(
-        "{GENERATED_NOTE}/** Personal API tokens are this prefix and as many letters and digits as the length says. */\n\
+        "{GENERATED_NOTE}import type {{ ErrorKind }} from './bindings/ErrorKind';\n\
+         import type {{ ExportFormat }} from './bindings/ExportFormat';\n\n\
+         /** Personal API tokens are this prefix and as many letters and digits as the length says. */\n\
          export const PERSONAL_TOKEN_PREFIX = '{PERSONAL_TOKEN_PREFIX}';\n\
-         export const PERSONAL_TOKEN_SECRET_LEN = {PERSONAL_TOKEN_SECRET_LEN};\n"
+         export const PERSONAL_TOKEN_SECRET_LEN = {PERSONAL_TOKEN_SECRET_LEN};\n\n\
+         /** The error kinds where pressing Retry can help (`ErrorKind::retryable`). */\n\
+         export const RETRYABLE_KINDS: readonly ErrorKind[] = [{}];\n\n\
+         /** Every export format, in the order the dialogs offer them; CSV, Excel and HTML are tables. */\n\
+         export const EXPORT_FORMATS: readonly {{ format: ExportFormat; label: string; extension: string; table: boolean }}[] = [\n{}];\n\n\
+         /** What an automatic export's file name may contain, and the name a new rule starts with. */\n\
+         export const AUTO_EXPORT_PLACEHOLDERS = [{}] as const;\n\
+         export const AUTO_EXPORT_DEFAULT_PATTERN = {};\n",
+        retryable.join(", "),
+        formats,
+        placeholders.join(", "),
+        serde_json::to_string(DEFAULT_PATTERN).expect("a string serializes"),
     );
 
     let mut files: BTreeMap<PathBuf, String> = types

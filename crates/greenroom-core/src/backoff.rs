@@ -67,11 +67,5 @@ fn jittered(delay: Duration) -> Duration {
 
 /// Whether a failed attempt is worth another: the connection broke or the server failed.
 pub(crate) fn is_transient(error: &Error) -> bool {
-    matches!(
-        error,
-        Error::Offline { .. }
-            | Error::Timeout { .. }
-            | Error::Server { .. }
-            | Error::RateLimited { .. }
-    )
+    error.kind().transient()
 }

@@ -181,6 +181,51 @@ impl ErrorKind {
         ErrorKind::Cancelled,
     ];
 
+    /// Whether pressing Retry can help. Where the same request would only be refused again
+    /// (the input, the account, the server rule), the page offers no Retry: the user changes
+    /// something first. The page reads this list (generated into `rules.ts`).
+    pub fn retryable(self) -> bool {
+        match self {
+            ErrorKind::InvalidInput
+            | ErrorKind::Validation
+            | ErrorKind::WrongAccount
+            | ErrorKind::ServerNotAllowed
+            | ErrorKind::InvalidToken
+            | ErrorKind::InsufficientPermissions
+            | ErrorKind::NotFound
+            | ErrorKind::TableTooWide
+            | ErrorKind::RecordChanged
+            | ErrorKind::TooLarge
+            | ErrorKind::UsageLimit
+            | ErrorKind::Cancelled => false,
+            ErrorKind::KeychainUnavailable
+            | ErrorKind::KeychainLocked
+            | ErrorKind::Keychain
+            | ErrorKind::MissingToken
+            | ErrorKind::RateLimited
+            | ErrorKind::Server
+            | ErrorKind::Offline
+            | ErrorKind::Timeout
+            | ErrorKind::StoreUnreadable
+            | ErrorKind::BrowserUnavailable
+            | ErrorKind::FolderMissing
+            | ErrorKind::DiskFull
+            | ErrorKind::DiskPermission
+            | ErrorKind::Disk
+            | ErrorKind::Internal => true,
+        }
+    }
+
+    /// Whether the same request may go through if sent again at once, with no one changing
+    /// anything: the connection broke or the server failed. Resumable transfers retry these
+    /// by themselves; every transient kind is also [`ErrorKind::retryable`].
+    pub fn transient(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::Offline | ErrorKind::Timeout | ErrorKind::Server | ErrorKind::RateLimited
+        )
+    }
+
     /// The one plain sentence the user reads first for this kind.
     pub fn headline(self) -> &'static str {
         match self {
@@ -546,6 +591,9 @@ mod tests {
             ErrorKind::ALL.len(),
             "two kinds share a headline"
         );
+        for kind in ErrorKind::ALL {
+            assert!(!kind.transient() || kind.retryable(), "{kind:?}");
+        }
         // The serialized names are what the UI branches on.
         for kind in ErrorKind::ALL {
             let name = serde_json::to_value(kind).unwrap();

@@ -1,41 +1,11 @@
 import type { ErrorKind } from './backend';
+import { RETRYABLE_KINDS } from './backend/rules';
 
 /**
- * Whether pressing Retry can help. Where the same request would only be refused again (the
- * input, the account, the server rule), the notice offers no Retry: the user changes
- * something first.
+ * Whether pressing Retry can help, as Rust decides it (`ErrorKind::retryable`, generated into
+ * `rules.ts`). A failure that is not an `IpcError` at all is unexpected: trying again is the one
+ * thing the user can do.
  */
 export function canRetry(kind: ErrorKind | 'unexpected'): boolean {
-  switch (kind) {
-    case 'invalidInput':
-    case 'validation':
-    case 'wrongAccount':
-    case 'serverNotAllowed':
-    case 'invalidToken':
-    case 'insufficientPermissions':
-    case 'notFound':
-    case 'tableTooWide':
-    case 'recordChanged':
-    case 'tooLarge':
-    case 'usageLimit':
-    case 'cancelled':
-      return false;
-    case 'keychainUnavailable':
-    case 'keychainLocked':
-    case 'keychain':
-    case 'missingToken':
-    case 'rateLimited':
-    case 'server':
-    case 'offline':
-    case 'timeout':
-    case 'storeUnreadable':
-    case 'browserUnavailable':
-    case 'folderMissing':
-    case 'diskFull':
-    case 'diskPermission':
-    case 'disk':
-    case 'internal':
-    case 'unexpected':
-      return true;
-  }
+  return kind === 'unexpected' || RETRYABLE_KINDS.includes(kind);
 }

@@ -31,7 +31,7 @@ use crate::runs::RunSummary;
 use crate::{Error, ErrorKind, IpcError, Session};
 
 pub const DEFAULT_PATTERN: &str = "{actor} {date} {run}";
-const PLACEHOLDERS: [&str; 5] = ["{actor}", "{date}", "{time}", "{run}", "{status}"];
+pub const PLACEHOLDERS: [&str; 5] = ["{actor}", "{date}", "{time}", "{run}", "{status}"];
 /// Runs asked for at a time while listing back to the oldest unsettled one.
 const PAGE: u64 = 100;
 /// The longest wait before a failed export is tried again.
@@ -599,7 +599,7 @@ fn file_stem(rule: &AutoExportRule, run: &RunSummary) -> String {
 /// `stem.ext` in `folder`, or `stem (2).ext` and on where that is taken: a file the user has
 /// is never overwritten.
 fn free_path(folder: &Path, stem: &str, format: ExportFormat) -> PathBuf {
-    let extension = extension(format);
+    let extension = format.extension();
     let mut path = folder.join(format!("{stem}.{extension}"));
     let mut n = 2;
     while path.exists() {
@@ -607,17 +607,6 @@ fn free_path(folder: &Path, stem: &str, format: ExportFormat) -> PathBuf {
         n += 1;
     }
     path
-}
-
-pub fn extension(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Json => "json",
-        ExportFormat::Jsonl => "jsonl",
-        ExportFormat::Csv => "csv",
-        ExportFormat::Xlsx => "xlsx",
-        ExportFormat::Xml => "xml",
-        ExportFormat::Html => "html",
-    }
 }
 
 /// The Actor's runs that started at or after `from`, newest first, with their start times.

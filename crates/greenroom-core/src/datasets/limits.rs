@@ -12,20 +12,13 @@ pub const MAX_COLUMN_NAME: usize = 200;
 /// How many items the check reads: enough to see a dataset's shape, quick at any size.
 const SAMPLE: i64 = 1000;
 
-pub fn is_table(format: ExportFormat) -> bool {
-    matches!(
-        format,
-        ExportFormat::Csv | ExportFormat::Xlsx | ExportFormat::Html
-    )
-}
-
 pub async fn check(
     session: &Session,
     dataset_id: &str,
     format: ExportFormat,
     options: &ExportOptions,
 ) -> Result<(), Error> {
-    if !is_table(format) {
+    if !format.is_table() {
         return Ok(());
     }
     let list = session

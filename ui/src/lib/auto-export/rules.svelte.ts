@@ -29,5 +29,5 @@ class AutoExportRules {
 
 export const autoExportRules = new AutoExportRules();
 
-export const DEFAULT_PATTERN = '{actor} {date} {run}';
-export const PLACEHOLDERS = ['{actor}', '{date}', '{time}', '{run}', '{status}'] as const;
+/** Generated from Rust (`auto_export::DEFAULT_PATTERN` and `PLACEHOLDERS`). */
+export { AUTO_EXPORT_DEFAULT_PATTERN as DEFAULT_PATTERN, AUTO_EXPORT_PLACEHOLDERS as PLACEHOLDERS } from '../backend/rules';

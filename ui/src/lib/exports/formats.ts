@@ -1,24 +1,13 @@
 import type { ExportFormat } from '../backend/bindings/ExportFormat';
+import { EXPORT_FORMATS } from '../backend/rules';
 
-export interface FormatChoice {
-  format: ExportFormat;
-  /** What a person calls it. */
-  label: string;
-  extension: string;
-  /** CSV, Excel and HTML are tables, with the API's column limits. */
-  table: boolean;
-}
+/** A format as the dialogs offer it, generated from Rust (`ExportFormat`). */
+export type FormatChoice = (typeof EXPORT_FORMATS)[number];
 
-const CSV: FormatChoice = { format: 'csv', label: 'CSV', extension: 'csv', table: true };
+/** Every format, in the order the dialogs offer them. */
+export const FORMATS = EXPORT_FORMATS;
 
-export const FORMATS: readonly FormatChoice[] = [
-  { format: 'xlsx', label: 'Excel (.xlsx)', extension: 'xlsx', table: true },
-  CSV,
-  { format: 'json', label: 'JSON', extension: 'json', table: false },
-  { format: 'jsonl', label: 'JSON lines', extension: 'jsonl', table: false },
-  { format: 'xml', label: 'XML', extension: 'xml', table: false },
-  { format: 'html', label: 'HTML table', extension: 'html', table: true },
-];
+const CSV = EXPORT_FORMATS.find((f) => f.format === 'csv')!;
 
 export function formatChoice(format: ExportFormat): FormatChoice {
   return FORMATS.find((f) => f.format === format) ?? CSV;

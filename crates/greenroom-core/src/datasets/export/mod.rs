@@ -41,6 +41,45 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    /// Every format, in the order the export dialogs offer them.
+    pub const ALL: [ExportFormat; 6] = [
+        Self::Xlsx,
+        Self::Csv,
+        Self::Json,
+        Self::Jsonl,
+        Self::Xml,
+        Self::Html,
+    ];
+
+    /// What a person calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Json => "JSON",
+            Self::Jsonl => "JSON lines",
+            Self::Csv => "CSV",
+            Self::Xlsx => "Excel (.xlsx)",
+            Self::Xml => "XML",
+            Self::Html => "HTML table",
+        }
+    }
+
+    /// The file name's extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Jsonl => "jsonl",
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+            Self::Xml => "xml",
+            Self::Html => "html",
+        }
+    }
+
+    /// CSV, Excel and HTML are tables, with the API's column limits.
+    pub fn is_table(self) -> bool {
+        matches!(self, Self::Csv | Self::Xlsx | Self::Html)
+    }
+
     fn api(self) -> DownloadItemsFormat {
         match self {
             Self::Json => DownloadItemsFormat::Json,

@@ -2,7 +2,7 @@
 # The footprint on the release build: the .deb's size, cold start to the first screen, the
 # memory (PSS and RSS) of the app and WebKit's processes after 20 idle seconds, and again idle
 # after an hour-like workload (tests/e2e/bench/footprint-workload.e2e.ts). Prints figures,
-# asserts nothing; the README's table comes from here. Not part of CI: it builds the app a second
+# asserts nothing; docs/performance.md's table comes from here. Not part of CI: it builds the app a second
 # time, in release, with Tauri's command line (installed here if missing; about 15 minutes).
 #
 # Cold start: from exec until the page has asked Rust for `app_info`, which it does once its

@@ -2,7 +2,7 @@
 # The table and export benchmark on release builds, in the real window (WebDriver under Xvfb):
 # 1,000,000 items with the exports against curl, on the app's bundled sandbox and again on the
 # test sandbox in a process of its own, then 10,000,000 items for the table alone.
-# Prints the figures and keeps them in target/bench/benchmark-table-*.json (the README's table
+# Prints the figures and keeps them in target/bench/benchmark-table-*.json (docs/performance.md's table
 # comes from here). Not part of CI: it builds the app a second time, in release, and needs about
 # 15 minutes and 10 GB of free disk.
 set -euo pipefail

@@ -58,7 +58,7 @@ describe('runs: history, a run with its live log, abort, run again', () => {
   });
 
   // A benchmark, not a test: it prints how long after a run ends its page shows the end.
-  // Goal: 1 s or less. The figures go to the README.
+  // Goal: 1 s or less. The figures go to docs/performance.md.
   it('prints the time from a run\'s end to its status on screen', async () => {
     const delays: number[] = [];
     for (let round = 0; delays.length < 3 && round < 6; round++) {

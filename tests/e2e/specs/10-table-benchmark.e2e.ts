@@ -6,7 +6,7 @@
 // against the run's test sandbox, a process of its own, instead of the app's bundled one (which
 // shares the app's CPU). CI runs 100,000 items on the debug build
 // it tests (its bundled sandbox writes CSV at about 1 MB/s there); scripts/bench-window.sh runs
-// 1,000,000 and 10,000,000 on release builds, which the README's figures come from.
+// 1,000,000 and 10,000,000 on release builds, which docs/performance.md's figures come from.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -31,6 +31,7 @@ export class JobsState {
     if (job.kind === 'logFollow' && job.state.state !== 'running') {
       // Nobody looks at a finished log follower: let Rust forget it too.
       this.list = this.list.filter((known) => known.id !== job.id);
+      // Quiet on purpose: the only failure is that Rust already dropped the finished job.
       void backend.jobDismiss(job.id).catch(() => undefined);
       return;
     }

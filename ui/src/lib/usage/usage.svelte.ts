@@ -1,4 +1,5 @@
 import { backend, type Usage } from '../backend';
+import { report } from '../reports/reports.svelte';
 
 /** How often the status bar's gauge asks again: usage moves slowly, and each ask is two calls. */
 const REFRESH_MS = 5 * 60 * 1000;
@@ -11,15 +12,28 @@ class AccountUsage {
   current = $state<Usage | null>(null);
   #timer: ReturnType<typeof setInterval> | undefined;
 
+  /** Whether the last refresh failed, so a failure is reported once, not every refresh. */
+  #failing = false;
+
   async load(): Promise<void> {
     this.current = await backend.usageGet(null);
   }
 
-  /** Keeps the gauge current while an account is signed in; failures leave it as it was. */
+  /** Keeps the gauge current while an account is signed in; a failure leaves it as it was. */
   follow(): void {
     this.stop();
-    void this.load().catch(() => undefined);
-    this.#timer = setInterval(() => void this.load().catch(() => undefined), REFRESH_MS);
+    void this.#refresh();
+    this.#timer = setInterval(() => void this.#refresh(), REFRESH_MS);
+  }
+
+  async #refresh(): Promise<void> {
+    try {
+      await this.load();
+      this.#failing = false;
+    } catch (failure) {
+      if (!this.#failing) report('Refreshing the usage gauge')(failure);
+      this.#failing = true;
+    }
   }
 
   stop(): void {

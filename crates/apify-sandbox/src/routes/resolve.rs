@@ -160,49 +160,34 @@ impl Resource for Task {
     }
 }
 
-impl Resource for DatasetMeta {
-    const KIND: Kind = Kind::Dataset;
-    fn all(db: &Db) -> &BTreeMap<String, Self> {
-        &db.datasets
-    }
-    fn not_found() -> ApiError {
-        ApiError::not_found("Dataset")
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    fn owner(&self) -> &str {
-        &self.user_id
-    }
-    fn created_by_token(&self) -> Option<&str> {
-        self.created_by_token.as_deref()
-    }
+/// Datasets and key-value stores are named alike, owned alike and checked alike.
+macro_rules! storage_resource {
+    ($type:ty, $kind:expr, $table:ident, $what:literal) => {
+        impl Resource for $type {
+            const KIND: Kind = $kind;
+            fn all(db: &Db) -> &BTreeMap<String, Self> {
+                &db.$table
+            }
+            fn not_found() -> ApiError {
+                ApiError::not_found($what)
+            }
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn name(&self) -> Option<&str> {
+                self.name.as_deref()
+            }
+            fn owner(&self) -> &str {
+                &self.user_id
+            }
+            fn created_by_token(&self) -> Option<&str> {
+                self.created_by_token.as_deref()
+            }
+        }
+    };
 }
-
-impl Resource for KvStoreMeta {
-    const KIND: Kind = Kind::KvStore;
-    fn all(db: &Db) -> &BTreeMap<String, Self> {
-        &db.kv_stores
-    }
-    fn not_found() -> ApiError {
-        ApiError::not_found("Key-value store")
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    fn owner(&self) -> &str {
-        &self.user_id
-    }
-    fn created_by_token(&self) -> Option<&str> {
-        self.created_by_token.as_deref()
-    }
-}
+storage_resource!(DatasetMeta, Kind::Dataset, datasets, "Dataset");
+storage_resource!(KvStoreMeta, Kind::KvStore, kv_stores, "Key-value store");
 
 impl Resource for Run {
     const KIND: Kind = Kind::Run;

@@ -1,6 +1,6 @@
-import { Action } from '../action.svelte';
 import { backend, type CatalogPage } from '../backend';
 import type { Catalog } from '../backend/bindings/Catalog';
+import { Paged } from '../paged.svelte';
 
 export const PAGE_SIZE = 20;
 
@@ -8,28 +8,26 @@ export const PAGE_SIZE = 20;
 export class CatalogState {
   catalog = $state<Catalog>('myActors');
   search = $state('');
-  offset = $state(0);
-  page = $state<CatalogPage | null>(null);
-  readonly load = new Action(async () => {
-    this.page = await backend.catalogList(this.catalog, this.search, this.offset, PAGE_SIZE);
-  });
+  readonly list = new Paged<CatalogPage>(PAGE_SIZE, (offset, size) =>
+    backend.catalogList(this.catalog, this.search, offset, size),
+  );
+
+  get page(): CatalogPage | null {
+    return this.list.page;
+  }
+
+  get load() {
+    return this.list.load;
+  }
 
   show(catalog: Catalog): Promise<unknown> {
     this.catalog = catalog;
-    this.offset = 0;
-    this.page = null;
-    return this.load.run();
+    return this.list.first(true);
   }
 
   find(search: string): Promise<unknown> {
     this.search = search;
-    this.offset = 0;
-    return this.load.run();
-  }
-
-  turn(pages: number): Promise<unknown> {
-    this.offset = Math.max(0, this.offset + pages * PAGE_SIZE);
-    return this.load.run();
+    return this.list.first();
   }
 }
 

@@ -25,6 +25,7 @@ step "UI build" npm run build:ui
 step "cargo fmt" cargo fmt --all -- --check
 step "import circles" node scripts/check-imports.mjs crates/greenroom-core/src crates/apify-sandbox/src src-tauri
 step "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "core, no sandbox" cargo check -p greenroom-core --no-default-features --locked
 step "cargo test" scripts/with-keyring.sh cargo test --workspace --locked
 step "UI type check" npm run check:ui
 step "UI unit tests" npm run test:ui
@@ -34,7 +35,7 @@ step "end-to-end" scripts/e2e.sh
 printf '\n\033[1mSummary\033[0m\n'
 failed=0
 for i in "${!names[@]}"; do
-    printf '  %-14s %s\n' "${names[$i]}" "${results[$i]}"
+    printf '  %-16s %s\n' "${names[$i]}" "${results[$i]}"
     case ${results[$i]} in FAILED*) failed=1 ;; esac
 done
 exit $failed

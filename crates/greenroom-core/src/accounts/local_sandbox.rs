@@ -5,9 +5,14 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+#[cfg(feature = "local-sandbox")]
 use apify_sandbox::{Sandbox, SandboxOptions};
 
 use crate::{lock, ApiToken, Error};
+
+/// Stands in for the sandbox in a build without one: it is never running.
+#[cfg(not(feature = "local-sandbox"))]
+enum Sandbox {}
 
 pub struct LocalSandbox {
     data: PathBuf,
@@ -32,6 +37,18 @@ impl LocalSandbox {
 
     /// Starts the sandbox if it is not running, accepting `token`, and answers its base URL. A
     /// running sandbox is asked to accept `token` too, so a new sandbox profile works at once.
+    #[cfg(not(feature = "local-sandbox"))]
+    pub async fn ensure_running(&self, _token: &ApiToken) -> Result<String, Error> {
+        Err(Error::validation(
+            "This build of Greenroom has no bundled sandbox; sign in with an Apify token instead.",
+            format!(
+                "built without the local-sandbox feature ({})",
+                self.data.display()
+            ),
+        ))
+    }
+
+    #[cfg(feature = "local-sandbox")]
     pub async fn ensure_running(&self, token: &ApiToken) -> Result<String, Error> {
         let mut running = self.running.lock().await;
         if let Some(sandbox) = running.as_ref() {
@@ -61,9 +78,19 @@ impl LocalSandbox {
             return Ok(());
         };
         *lock(&self.base_url) = None;
+        self.shut_down(sandbox)
+    }
+
+    #[cfg(feature = "local-sandbox")]
+    fn shut_down(&self, sandbox: Sandbox) -> Result<(), Error> {
         sandbox.forget_tokens();
         sandbox.stop().map_err(|e| Error::from_io(e, &self.data))?;
         tracing::info!("sandbox stopped");
         Ok(())
+    }
+
+    #[cfg(not(feature = "local-sandbox"))]
+    fn shut_down(&self, sandbox: Sandbox) -> Result<(), Error> {
+        match sandbox {}
     }
 }

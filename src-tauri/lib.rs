@@ -7,15 +7,14 @@ mod command_list;
 mod commands;
 mod ipc;
 mod logging;
-mod state;
 
 #[cfg(test)]
 mod bindings;
 
+use greenroom_core::Greenroom;
 use tauri::{App, Builder, Manager, Runtime};
 
 pub use commands::app::AppInfo;
-pub use state::AppState;
 
 /// Builds the app on any runtime, so tests can drive the real commands through
 /// `tauri::test::mock_builder()` without a window.
@@ -32,7 +31,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
         })
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                window.state::<AppState>().drops.dropped(paths);
+                window.state::<Greenroom>().drops.dropped(paths);
             }
         })
         .invoke_handler(ipc::handler())
@@ -43,7 +42,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
         .path()
         .app_data_dir()
         .expect("the app needs a home folder to keep its data in");
-    app.manage(AppState::new(&data));
+    app.manage(Greenroom::open(&data));
     notify_run_ends(app.handle());
     auto_export_sweeps(app.handle());
     app
@@ -63,44 +62,16 @@ fn sweep_interval() -> std::time::Duration {
 /// Saves the results of ended runs of the active profile's auto-export rules, for as long as
 /// the app runs, and tells where each file went.
 fn auto_export_sweeps<R: Runtime>(app: &tauri::AppHandle<R>) {
-    let state = app.state::<AppState>();
-    let Ok(auto) = state.auto_export.clone() else {
-        tracing::error!("auto-export is off: its list could not be read");
-        return;
-    };
-    let accounts = state.accounts.clone();
-    let jobs = state.jobs.clone();
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
-        let interval = sweep_interval();
-        loop {
-            if auto.has_rules() {
-                let active = accounts.profiles().await.ok().and_then(|p| p.active);
-                if let Some(profile) = active {
-                    match accounts.active_session().await {
-                        Ok(session) => {
-                            let session = std::sync::Arc::new(session);
-                            let report = auto.sweep(&session, &profile, &jobs).await;
-                            for saved in report.saved {
-                                notify(&handle, "Results saved", &saved_notice(&saved));
-                            }
-                        }
-                        Err(error) => tracing::warn!("auto-export waits: {error}"),
-                    }
-                }
-            }
-            auto.wait(interval).await;
-        }
+        let context = handle.state::<Greenroom>();
+        context
+            .sweep_auto_exports(sweep_interval(), |saved| {
+                let (title, body) = saved.notice();
+                notify(&handle, &title, &body);
+            })
+            .await;
     });
-}
-
-fn saved_notice(saved: &greenroom_core::auto_export::SavedExport) -> String {
-    let actor = saved.actor_name.rsplit('/').next().unwrap_or_default();
-    format!(
-        "{actor}, run {}: saved to {}",
-        saved.run_id,
-        saved.path.display()
-    )
 }
 
 /// A desktop notification; without a notification service (a bare X session) it is logged.
@@ -116,7 +87,7 @@ fn notify<R: Runtime>(app: &tauri::AppHandle<R>, title: &str, body: &str) {
 fn notify_run_ends<R: Runtime>(app: &tauri::AppHandle<R>) {
     use greenroom_core::runs::RunWatch;
     let handle = app.clone();
-    app.state::<AppState>().jobs.subscribe(move |job| {
+    app.state::<Greenroom>().jobs.subscribe(move |job| {
         let Some(outcome) = job.outcome::<RunWatch>() else {
             return true;
         };
@@ -124,7 +95,7 @@ fn notify_run_ends<R: Runtime>(app: &tauri::AppHandle<R>) {
             return true;
         };
         // Its results may be due in a folder now rather than at the next sweep.
-        if let Ok(auto) = &handle.state::<AppState>().auto_export {
+        if let Ok(auto) = handle.state::<Greenroom>().auto_export() {
             auto.wake();
         }
         let handle = handle.clone();

@@ -17,7 +17,7 @@ pub async fn catalog_list<R: Runtime>(
     offset: u64,
     limit: u64,
 ) -> Result<CatalogPage, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     catalog::list(&session, catalog, &search, offset, limit).await
 }
 
@@ -25,7 +25,7 @@ pub async fn actor_page<R: Runtime>(
     app: &AppHandle<R>,
     actor_id: String,
 ) -> Result<ActorPage, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     actor_page::load(&session, &actor_id).await
 }
 
@@ -46,6 +46,6 @@ pub async fn storages_list<R: Runtime>(
     offset: u64,
     limit: u64,
 ) -> Result<StoragePage, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     storages::list(&session, kind, &search, offset, limit).await
 }

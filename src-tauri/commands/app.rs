@@ -4,6 +4,7 @@ use tauri::{AppHandle, Runtime};
 use ts_rs::TS;
 
 use super::state;
+use greenroom_core::ErrorKind;
 
 /// Where a user finds their token.
 const TOKEN_PAGE: &str = "https://console.apify.com/settings/integrations";
@@ -82,11 +83,12 @@ pub async fn open_external<R: Runtime>(app: &AppHandle<R>, url: String) -> Resul
 
 fn open_in_browser<R: Runtime>(app: &AppHandle<R>, url: &str) -> Result<(), Error> {
     use tauri_plugin_opener::OpenerExt;
-    app.opener()
-        .open_url(url, None::<&str>)
-        .map_err(|e| Error::BrowserUnavailable {
-            detail: format!("could not open {url}: {e}"),
-        })
+    app.opener().open_url(url, None::<&str>).map_err(|e| {
+        Error::new(
+            ErrorKind::BrowserUnavailable,
+            format!("could not open {url}: {e}"),
+        )
+    })
 }
 
 /// Puts text on the system clipboard from Rust, so the page needs no clipboard permission.
@@ -104,18 +106,21 @@ pub(crate) fn write_clipboard<R: Runtime>(app: &AppHandle<R>, text: String) -> R
 /// Opens the folder the app writes its logs to (a file a day, a week kept, never a token).
 pub async fn logs_folder_open<R: Runtime>(app: &AppHandle<R>) -> Result<(), Error> {
     use tauri_plugin_opener::OpenerExt;
-    let folder = crate::logging::log_dir().ok_or_else(|| Error::FolderMissing {
-        detail: "no home folder, so no log folder".into(),
-    })?;
+    let folder = crate::logging::log_dir()
+        .ok_or_else(|| Error::new(ErrorKind::FolderMissing, "no home folder, so no log folder"))?;
     if !folder.is_dir() {
-        return Err(Error::FolderMissing {
-            detail: folder.display().to_string(),
-        });
+        return Err(Error::new(
+            ErrorKind::FolderMissing,
+            folder.display().to_string(),
+        ));
     }
     app.opener()
         .open_path(folder.to_string_lossy(), None::<&str>)
-        .map_err(|e| Error::BrowserUnavailable {
-            detail: format!("could not open {}: {e}", folder.display()),
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::BrowserUnavailable,
+                format!("could not open {}: {e}", folder.display()),
+            )
         })
 }
 

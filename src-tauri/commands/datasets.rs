@@ -1,7 +1,7 @@
 //! The Datasets screen: a dataset's facts and views, table windows, and copying rows.
 
 use greenroom_core::datasets::pages::{self, ItemQuery, Window};
-use greenroom_core::datasets::{self, DatasetInfo};
+use greenroom_core::datasets::DatasetInfo;
 use greenroom_core::Error;
 use tauri::{AppHandle, Runtime};
 
@@ -11,11 +11,7 @@ pub async fn dataset_info<R: Runtime>(
     app: &AppHandle<R>,
     dataset_id: String,
 ) -> Result<DatasetInfo, Error> {
-    let state = state(app);
-    let session = state.accounts.active_session().await?;
-    // Opening a dataset reads it afresh: a run may have added items since.
-    state.tables.forget(&dataset_id);
-    datasets::load(&session, &dataset_id).await
+    state(app).open_dataset(&dataset_id).await
 }
 
 pub async fn dataset_window<R: Runtime>(

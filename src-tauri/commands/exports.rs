@@ -15,7 +15,7 @@ pub async fn export_check<R: Runtime>(
     format: ExportFormat,
     options: ExportOptions,
 ) -> Result<(), Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     limits::check(&session, &dataset_id, format, &options).await
 }
 
@@ -28,7 +28,7 @@ pub async fn export_start<R: Runtime>(
 ) -> Result<JobView, Error> {
     let target = chosen_file(&path, "Choose a file to save to.")?;
     let state = state(app);
-    let session = state.accounts.active_session().await?;
+    let session = state.session().await?;
     tracing::info!(?format, ?options, "export of dataset {dataset_id} started");
     Ok(export::export_job(
         &state.jobs,

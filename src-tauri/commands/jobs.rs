@@ -1,14 +1,13 @@
 //! The bridge from the core's jobs to the page: one `Channel` per subscriber carries every
 //! job's new view; ids cancel and dismiss.
 
-use std::path::PathBuf;
-
 use greenroom_core::jobs::JobView;
 use greenroom_core::Error;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
 
 use super::state;
+use greenroom_core::ErrorKind;
 
 /// Streams every job's changes to `events` until the page that asked is gone; answers the
 /// jobs as they are now, so a reloaded page sees the running ones again.
@@ -32,34 +31,25 @@ pub async fn job_dismiss<R: Runtime>(app: &AppHandle<R>, id: u32) -> Result<(), 
 /// Opens the file a finished export or download wrote, with the system's app for it.
 pub async fn job_file_open<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<(), Error> {
     use tauri_plugin_opener::OpenerExt;
-    let path = written_file(app, job_id)?;
+    let path = state(app).jobs.written_file(job_id)?;
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|e| Error::BrowserUnavailable {
-            detail: format!("could not open {}: {e}", path.display()),
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::BrowserUnavailable,
+                format!("could not open {}: {e}", path.display()),
+            )
         })
 }
 
 /// Shows the file a finished export or download wrote in the system's file manager.
 pub async fn job_file_reveal<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<(), Error> {
     use tauri_plugin_opener::OpenerExt;
-    let path = written_file(app, job_id)?;
-    app.opener()
-        .reveal_item_in_dir(&path)
-        .map_err(|e| Error::BrowserUnavailable {
-            detail: format!("could not show {}: {e}", path.display()),
-        })
-}
-
-/// Only a file a job wrote is opened: the page names a job, never a path.
-fn written_file<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<PathBuf, Error> {
-    state(app)
-        .jobs
-        .list()
-        .into_iter()
-        .find(|job| job.id == job_id)
-        .and_then(|job| job.written_file().map(PathBuf::from))
-        .ok_or_else(|| Error::NotFound {
-            detail: format!("no finished export or download with job id {job_id}"),
-        })
+    let path = state(app).jobs.written_file(job_id)?;
+    app.opener().reveal_item_in_dir(&path).map_err(|e| {
+        Error::new(
+            ErrorKind::BrowserUnavailable,
+            format!("could not show {}: {e}", path.display()),
+        )
+    })
 }

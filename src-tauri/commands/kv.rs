@@ -19,7 +19,7 @@ pub async fn kv_store_info<R: Runtime>(
     app: &AppHandle<R>,
     store_id: String,
 ) -> Result<KvStoreInfo, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     kv::info(&session, &store_id).await
 }
 
@@ -31,7 +31,7 @@ pub async fn kv_keys<R: Runtime>(
     after: Option<String>,
     limit: u64,
 ) -> Result<KeysPage, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     kv::keys(&session, &store_id, &prefix, collection, after, limit).await
 }
 
@@ -44,7 +44,7 @@ pub async fn record_view<R: Runtime>(
     store_id: String,
     key: String,
 ) -> Result<RecordView, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     view::view(&session, &store_id, &key).await
 }
 
@@ -56,7 +56,7 @@ pub async fn record_save<R: Runtime>(
     content_type: String,
     version: Option<String>,
 ) -> Result<SavedRecord, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     edit::save(
         &session,
         &store_id,
@@ -75,7 +75,7 @@ pub async fn record_create<R: Runtime>(
     text: String,
     content_type: String,
 ) -> Result<SavedRecord, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     edit::create(&session, &store_id, &key, &text, &content_type).await
 }
 
@@ -85,7 +85,7 @@ pub async fn record_delete<R: Runtime>(
     key: String,
 ) -> Result<DeletedRecord, Error> {
     let state = state(app);
-    let session = state.accounts.active_session().await?;
+    let session = state.session().await?;
     state.trash.delete(Arc::new(session), &store_id, &key).await
 }
 
@@ -115,7 +115,7 @@ pub async fn record_upload<R: Runtime>(
     let source = chosen_file(&path, "Choose a file to upload.")?;
     kv::check_key(&key)?;
     let state = state(app);
-    let session = state.accounts.active_session().await?;
+    let session = state.session().await?;
     Ok(upload::upload_job(
         &state.jobs,
         session,
@@ -134,7 +134,7 @@ pub async fn record_download<R: Runtime>(
 ) -> Result<JobView, Error> {
     let target = chosen_file(&path, "Choose a file to save to.")?;
     let state = state(app);
-    let session = state.accounts.active_session().await?;
+    let session = state.session().await?;
     Ok(download::download_job(
         &state.jobs,
         session,
@@ -151,7 +151,7 @@ pub async fn record_copy_link<R: Runtime>(
     store_id: String,
     key: String,
 ) -> Result<(), Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     let link = download::public_link(&session, &store_id, &key).await?;
     super::app::write_clipboard(app, link)
 }

@@ -19,10 +19,11 @@ use std::path::PathBuf;
 use greenroom_core::Error;
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::AppState;
+use greenroom_core::Greenroom;
 
-pub(crate) fn state<R: Runtime>(app: &AppHandle<R>) -> tauri::State<'_, AppState> {
-    app.state::<AppState>()
+/// The app's one context: commands call into it and hold no rules of their own.
+pub(crate) fn state<R: Runtime>(app: &AppHandle<R>) -> tauri::State<'_, Greenroom> {
+    app.state::<Greenroom>()
 }
 
 /// A path the page passed on from a native dialog: an absolute path to a file, not a folder.

@@ -16,14 +16,14 @@ pub async fn run_start<R: Runtime>(
     input: Value,
     options: StartOptions,
 ) -> Result<RunSummary, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     greenroom_core::runs::actor_page::start_checked(&session, &actor_id, &input, &options).await
 }
 
 /// Follows the run as a job; its progress reaches every `jobs_watch` channel.
 pub async fn run_watch<R: Runtime>(app: &AppHandle<R>, run_id: String) -> Result<JobView, Error> {
     let state = state(app);
-    let session = state.accounts.active_session().await?;
+    let session = state.session().await?;
     Ok(runs::watch_job(&state.jobs, session, run_id))
 }
 
@@ -32,7 +32,7 @@ pub async fn run_abort<R: Runtime>(
     run_id: String,
     gracefully: bool,
 ) -> Result<RunSummary, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     runs::abort_run(&session, &run_id, gracefully).await
 }
 
@@ -40,12 +40,12 @@ pub async fn run_resurrect<R: Runtime>(
     app: &AppHandle<R>,
     run_id: String,
 ) -> Result<RunSummary, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     runs::resurrect(&session, &run_id).await
 }
 
 pub async fn run_input<R: Runtime>(app: &AppHandle<R>, run_id: String) -> Result<Value, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     runs::input_of(&session, &run_id).await
 }
 
@@ -55,7 +55,7 @@ pub async fn run_log_follow<R: Runtime>(
     run_id: String,
 ) -> Result<JobView, Error> {
     let state = state(app);
-    let session = state.accounts.active_session().await?;
+    let session = state.session().await?;
     Ok(runs::follow_log_job(&state.jobs, session, run_id))
 }
 
@@ -66,7 +66,7 @@ pub async fn runs_list<R: Runtime>(
     offset: u64,
     limit: u64,
 ) -> Result<RunsPage, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     history::list(
         &session,
         actor_id.as_deref(),
@@ -81,7 +81,7 @@ pub async fn run_details<R: Runtime>(
     app: &AppHandle<R>,
     run_id: String,
 ) -> Result<RunDetails, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     history::details(&session, &run_id).await
 }
 
@@ -92,7 +92,7 @@ pub async fn task_save<R: Runtime>(
     input: Value,
     options: StartOptions,
 ) -> Result<SavedTask, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     tasks::save(&session, &actor_id, &name, &input, &options).await
 }
 
@@ -100,7 +100,7 @@ pub async fn task_run<R: Runtime>(
     app: &AppHandle<R>,
     task_id: String,
 ) -> Result<RunSummary, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     tasks::run(&session, &task_id).await
 }
 
@@ -110,6 +110,6 @@ pub async fn runs_recent<R: Runtime>(
     actor_id: String,
     limit: u64,
 ) -> Result<Vec<RunRow>, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     history::recent(&session, &actor_id, limit).await
 }

@@ -10,6 +10,6 @@ pub async fn usage_get<R: Runtime>(
     app: &AppHandle<R>,
     date: Option<String>,
 ) -> Result<Usage, Error> {
-    let session = state(app).accounts.active_session().await?;
+    let session = state(app).session().await?;
     greenroom_core::usage::usage(&session, date.as_deref()).await
 }

@@ -235,7 +235,7 @@ fn a_job_started_through_ipc_is_cancelled_by_id_and_ends() {
     invoke(&main, "job_dismiss", json!({ "id": job_id })).unwrap();
     assert_eq!(
         invoke(&main, "job_cancel", json!({ "id": job_id })).unwrap_err()["kind"],
-        "notFound"
+        "localNotFound"
     );
 
     let aborted = invoke(
@@ -442,14 +442,14 @@ fn no_command_answer_ever_carries_a_token() {
         "validation"
     );
     // Opening takes a finished export's or download's job id, never a path: anything else is
-    // not found.
+    // not found, among Greenroom's own jobs.
     assert_eq!(
         call("job_file_open", json!({ "jobId": job["id"] })).unwrap_err()["kind"],
-        "notFound"
+        "localNotFound"
     );
     assert_eq!(
         call("job_file_reveal", json!({ "jobId": 999_999 })).unwrap_err()["kind"],
-        "notFound"
+        "localNotFound"
     );
 
     // The Key-value screen, on the sandbox's demo store.

@@ -48,7 +48,7 @@ impl Backoff {
             "download broke without progress; retrying"
         );
         tokio::select! {
-            _ = cancel.cancelled() => return Err(Error::Cancelled),
+            _ = cancel.cancelled() => return Err(Error::cancelled()),
             _ = tokio::time::sleep(jittered(self.delay)) => {}
         }
         self.delay *= 2;

@@ -10,111 +10,15 @@ use apify_client::ApifyClientError;
 use serde::Serialize;
 use ts_rs::TS;
 
-#[derive(Debug)]
-pub enum Error {
-    /// `reason`: what to install or do on this platform.
-    KeychainUnavailable {
-        reason: String,
-        detail: String,
-    },
-    /// `reason`: how to unlock it on this platform.
-    KeychainLocked {
-        reason: String,
-        detail: String,
-    },
-    Keychain {
-        detail: String,
-    },
-    MissingToken {
-        detail: String,
-    },
-    InvalidToken {
-        detail: String,
-    },
-    InsufficientPermissions {
-        api_message: String,
-        detail: String,
-    },
-    NotFound {
-        detail: String,
-    },
-    RateLimited {
-        detail: String,
-    },
-    Server {
-        detail: String,
-    },
-    Offline {
-        detail: String,
-    },
-    Timeout {
-        detail: String,
-    },
-    /// Apify refused what was sent; `api_message` is its own explanation.
-    InvalidInput {
-        api_message: String,
-        detail: String,
-    },
-    /// Greenroom's own check refused it before anything was sent; `problem` says what to fix.
-    Validation {
-        problem: String,
-        detail: String,
-    },
-    /// A token opened another account than the profile's; `reason` names both.
-    WrongAccount {
-        reason: String,
-        detail: String,
-    },
-    /// The token would go to a server Greenroom does not send tokens to; `reason` says why.
-    ServerNotAllowed {
-        reason: String,
-        detail: String,
-    },
-    /// A settings file exists but cannot be read; nothing was changed.
-    StoreUnreadable {
-        detail: String,
-    },
-    BrowserUnavailable {
-        detail: String,
-    },
-    /// A table format (CSV, Excel, HTML) cannot hold these columns; `reason` says which limit.
-    TableTooWide {
-        reason: String,
-        detail: String,
-    },
-    /// A record changed (or was deleted) since it was opened; `reason` says which.
-    RecordChanged {
-        reason: String,
-        detail: String,
-    },
-    /// Something is over a size limit; `reason` names the limit and what to do instead.
-    TooLarge {
-        reason: String,
-        detail: String,
-    },
-    /// Apify refused because the account reached a limit (memory, concurrent runs, usage).
-    UsageLimit {
-        api_message: String,
-        detail: String,
-    },
-    /// A folder the user chose earlier is not there any more.
-    FolderMissing {
-        detail: String,
-    },
-    DiskFull {
-        detail: String,
-    },
-    DiskPermission {
-        detail: String,
-    },
-    Disk {
-        detail: String,
-    },
-    /// A failure inside Greenroom itself (a worker that stopped, a broken invariant).
-    Internal {
-        detail: String,
-    },
-    Cancelled,
+/// What went wrong: its kind (which fixes the headline), what this case adds in plain words
+/// after the headline, and the technical cause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    /// Said after the headline: the keychain's how-to, Apify's own words, the field to fix.
+    reason: Option<String>,
+    /// The technical cause, token removed; never part of the message.
+    detail: Option<String>,
 }
 
 /// What went wrong, as the UI branches on it.
@@ -128,6 +32,7 @@ pub enum ErrorKind {
     InvalidToken,
     InsufficientPermissions,
     NotFound,
+    LocalNotFound,
     RateLimited,
     Server,
     Offline,
@@ -151,7 +56,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 27] = [
+    pub const ALL: [ErrorKind; 28] = [
         ErrorKind::KeychainUnavailable,
         ErrorKind::KeychainLocked,
         ErrorKind::Keychain,
@@ -159,6 +64,7 @@ impl ErrorKind {
         ErrorKind::InvalidToken,
         ErrorKind::InsufficientPermissions,
         ErrorKind::NotFound,
+        ErrorKind::LocalNotFound,
         ErrorKind::RateLimited,
         ErrorKind::Server,
         ErrorKind::Offline,
@@ -193,6 +99,7 @@ impl ErrorKind {
             | ErrorKind::InvalidToken
             | ErrorKind::InsufficientPermissions
             | ErrorKind::NotFound
+            | ErrorKind::LocalNotFound
             | ErrorKind::TableTooWide
             | ErrorKind::RecordChanged
             | ErrorKind::TooLarge
@@ -236,6 +143,7 @@ impl ErrorKind {
             ErrorKind::InvalidToken => "Apify did not accept this token. It may be mistyped or revoked: copy it again from Apify Console, Settings → API & Integrations.",
             ErrorKind::InsufficientPermissions => "This token is not allowed to do that.",
             ErrorKind::NotFound => "Apify could not find that. It may have been deleted, or it belongs to another account.",
+            ErrorKind::LocalNotFound => "Greenroom no longer has that here. It may have finished and been cleared, or been removed in another window.",
             ErrorKind::RateLimited => "Apify is busy and asked Greenroom to slow down. Greenroom tried several times; please try again in a minute.",
             ErrorKind::Server => "Apify had a problem on its side. Greenroom tried several times; please try again in a few minutes.",
             ErrorKind::Offline => "Greenroom cannot reach Apify. Check your internet connection, then try again.",
@@ -261,17 +169,18 @@ impl ErrorKind {
 }
 
 /// The shape every command error has on the UI side.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 pub struct IpcError {
     pub kind: ErrorKind,
     pub message: String,
+    #[serde(default)]
     pub detail: Option<String>,
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.kind().headline())?;
-        match self.reason() {
+        f.write_str(self.kind.headline())?;
+        match &self.reason {
             Some(reason) => write!(f, " {reason}"),
             None => Ok(()),
         }
@@ -281,101 +190,72 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl Error {
-    pub fn kind(&self) -> ErrorKind {
-        match self {
-            Error::KeychainUnavailable { .. } => ErrorKind::KeychainUnavailable,
-            Error::KeychainLocked { .. } => ErrorKind::KeychainLocked,
-            Error::Keychain { .. } => ErrorKind::Keychain,
-            Error::MissingToken { .. } => ErrorKind::MissingToken,
-            Error::InvalidToken { .. } => ErrorKind::InvalidToken,
-            Error::InsufficientPermissions { .. } => ErrorKind::InsufficientPermissions,
-            Error::NotFound { .. } => ErrorKind::NotFound,
-            Error::RateLimited { .. } => ErrorKind::RateLimited,
-            Error::Server { .. } => ErrorKind::Server,
-            Error::Offline { .. } => ErrorKind::Offline,
-            Error::Timeout { .. } => ErrorKind::Timeout,
-            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
-            Error::Validation { .. } => ErrorKind::Validation,
-            Error::WrongAccount { .. } => ErrorKind::WrongAccount,
-            Error::ServerNotAllowed { .. } => ErrorKind::ServerNotAllowed,
-            Error::StoreUnreadable { .. } => ErrorKind::StoreUnreadable,
-            Error::BrowserUnavailable { .. } => ErrorKind::BrowserUnavailable,
-            Error::TableTooWide { .. } => ErrorKind::TableTooWide,
-            Error::RecordChanged { .. } => ErrorKind::RecordChanged,
-            Error::TooLarge { .. } => ErrorKind::TooLarge,
-            Error::UsageLimit { .. } => ErrorKind::UsageLimit,
-            Error::FolderMissing { .. } => ErrorKind::FolderMissing,
-            Error::DiskFull { .. } => ErrorKind::DiskFull,
-            Error::DiskPermission { .. } => ErrorKind::DiskPermission,
-            Error::Disk { .. } => ErrorKind::Disk,
-            Error::Internal { .. } => ErrorKind::Internal,
-            Error::Cancelled => ErrorKind::Cancelled,
+    /// A failure of `kind` whose headline says it all; `detail` is the technical cause.
+    pub fn new(kind: ErrorKind, detail: impl Into<String>) -> Error {
+        Error {
+            kind,
+            reason: None,
+            detail: Some(detail.into()),
         }
     }
 
-    /// What this case adds after the kind's headline, in plain words.
-    fn reason(&self) -> Option<String> {
-        match self {
-            Error::KeychainUnavailable { reason, .. }
-            | Error::KeychainLocked { reason, .. }
-            | Error::WrongAccount { reason, .. }
-            | Error::ServerNotAllowed { reason, .. }
-            | Error::TableTooWide { reason, .. }
-            | Error::RecordChanged { reason, .. }
-            | Error::TooLarge { reason, .. } => Some(reason.clone()),
-            Error::InsufficientPermissions { api_message, .. }
-            | Error::UsageLimit { api_message, .. }
-            | Error::InvalidInput { api_message, .. } => Some(format!("Apify says: {api_message}")),
-            Error::Validation { problem, .. } => Some(problem.clone()),
-            _ => None,
+    /// A failure of `kind` with `reason` said after its headline.
+    pub fn with_reason(
+        kind: ErrorKind,
+        reason: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Error {
+        Error {
+            kind,
+            reason: Some(reason.into()),
+            detail: Some(detail.into()),
         }
+    }
+
+    /// Apify refused, and `api_message` is its own explanation.
+    pub fn apify_says(
+        kind: ErrorKind,
+        api_message: impl std::fmt::Display,
+        detail: impl Into<String>,
+    ) -> Error {
+        Error::with_reason(kind, format!("Apify says: {api_message}"), detail)
+    }
+
+    /// A local check that failed: `problem` tells the user what to fix; nothing was sent.
+    pub fn validation(problem: impl Into<String>, detail: impl Into<String>) -> Error {
+        Error::with_reason(ErrorKind::Validation, problem, detail)
+    }
+
+    pub fn internal(detail: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Internal, detail)
+    }
+
+    /// Something of Greenroom's own (a job, a profile, a rule) that is not there.
+    pub fn local_not_found(detail: impl Into<String>) -> Error {
+        Error::new(ErrorKind::LocalNotFound, detail)
+    }
+
+    /// The user cancelled; there is nothing more to say.
+    pub fn cancelled() -> Error {
+        Error {
+            kind: ErrorKind::Cancelled,
+            reason: None,
+            detail: None,
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// What this case adds after the kind's headline, in plain words.
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
     }
 
     /// The technical cause, for a "Details" toggle and bug reports; never shown as the headline.
     pub fn detail(&self) -> Option<&str> {
-        match self {
-            Error::KeychainUnavailable { detail, .. }
-            | Error::KeychainLocked { detail, .. }
-            | Error::Keychain { detail }
-            | Error::MissingToken { detail }
-            | Error::InvalidToken { detail }
-            | Error::InsufficientPermissions { detail, .. }
-            | Error::NotFound { detail }
-            | Error::RateLimited { detail }
-            | Error::Server { detail }
-            | Error::Offline { detail }
-            | Error::Timeout { detail }
-            | Error::InvalidInput { detail, .. }
-            | Error::Validation { detail, .. }
-            | Error::WrongAccount { detail, .. }
-            | Error::ServerNotAllowed { detail, .. }
-            | Error::StoreUnreadable { detail }
-            | Error::BrowserUnavailable { detail }
-            | Error::TableTooWide { detail, .. }
-            | Error::RecordChanged { detail, .. }
-            | Error::TooLarge { detail, .. }
-            | Error::UsageLimit { detail, .. }
-            | Error::FolderMissing { detail }
-            | Error::DiskFull { detail }
-            | Error::DiskPermission { detail }
-            | Error::Disk { detail }
-            | Error::Internal { detail } => Some(detail),
-            Error::Cancelled => None,
-        }
-    }
-
-    /// A local check that failed: `problem` tells the user what to fix.
-    pub fn validation(problem: impl Into<String>, detail: impl Into<String>) -> Error {
-        Error::Validation {
-            problem: problem.into(),
-            detail: detail.into(),
-        }
-    }
-
-    pub fn internal(detail: impl Into<String>) -> Error {
-        Error::Internal {
-            detail: detail.into(),
-        }
+        self.detail.as_deref()
     }
 
     pub fn to_ipc(&self) -> IpcError {
@@ -395,7 +275,9 @@ impl Error {
             ApifyClientError::Api(api) => {
                 let api_message = redact(&api.message);
                 match (api.status_code, api.error_type.as_deref()) {
-                    (401, Some("token-not-provided")) => Error::MissingToken { detail },
+                    (401, Some("token-not-provided")) => {
+                        Error::new(ErrorKind::MissingToken, detail)
+                    }
                     (
                         _,
                         Some(
@@ -405,32 +287,28 @@ impl Error {
                             | "not-enough-usage-to-run-paid-actor",
                         ),
                     )
-                    | (402, _) => Error::UsageLimit {
-                        api_message,
-                        detail,
-                    },
-                    (401, _) => Error::InvalidToken { detail },
-                    (403, _) => Error::InsufficientPermissions {
-                        api_message,
-                        detail,
-                    },
-                    (404, _) => Error::NotFound { detail },
-                    (429, _) => Error::RateLimited { detail },
-                    (400..=499, _) => Error::InvalidInput {
-                        api_message,
-                        detail,
-                    },
-                    _ => Error::Server { detail },
+                    | (402, _) => Error::apify_says(ErrorKind::UsageLimit, api_message, detail),
+                    (401, _) => Error::new(ErrorKind::InvalidToken, detail),
+                    (403, _) => {
+                        Error::apify_says(ErrorKind::InsufficientPermissions, api_message, detail)
+                    }
+                    (404, _) => Error::new(ErrorKind::NotFound, detail),
+                    (429, _) => Error::new(ErrorKind::RateLimited, detail),
+                    (400..=499, _) => {
+                        Error::apify_says(ErrorKind::InvalidInput, api_message, detail)
+                    }
+                    _ => Error::new(ErrorKind::Server, detail),
                 }
             }
-            ApifyClientError::Timeout => Error::Timeout { detail },
-            ApifyClientError::Http(_) => Error::Offline { detail },
+            ApifyClientError::Timeout => Error::new(ErrorKind::Timeout, detail),
+            ApifyClientError::Http(_) => Error::new(ErrorKind::Offline, detail),
             // The client refused an argument before sending it: Greenroom passed it on wrong.
-            ApifyClientError::InvalidArgument(message) => Error::Internal {
-                detail: format!("the Apify client refused an argument: {}", redact(message)),
-            },
+            ApifyClientError::InvalidArgument(message) => Error::new(
+                ErrorKind::Internal,
+                format!("the Apify client refused an argument: {}", redact(message)),
+            ),
             ApifyClientError::Serde(_) | ApifyClientError::InvalidResponse(_) => {
-                Error::Server { detail }
+                Error::new(ErrorKind::Server, detail)
             }
         }
     }
@@ -440,12 +318,12 @@ impl Error {
         let detail = format!("{}: {error}", path.display());
         match error.kind() {
             std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
-                Error::DiskFull { detail }
+                Error::new(ErrorKind::DiskFull, detail)
             }
             std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                Error::DiskPermission { detail }
+                Error::new(ErrorKind::DiskPermission, detail)
             }
-            _ => Error::Disk { detail },
+            _ => Error::new(ErrorKind::Disk, detail),
         }
     }
 }
@@ -462,10 +340,11 @@ mod tests {
 
     #[test]
     fn serializes_as_kind_message_and_detail() {
-        let error = Error::KeychainLocked {
-            reason: "Unlock it.".into(),
-            detail: "SS error: prompt dismissed".into(),
-        };
+        let error = Error::with_reason(
+            ErrorKind::KeychainLocked,
+            "Unlock it.",
+            "SS error: prompt dismissed",
+        );
         let json = serde_json::to_value(&error).unwrap();
         assert_eq!(
             json,
@@ -511,6 +390,10 @@ mod tests {
                 "This token is not allowed to do that.",
             ),
             (ErrorKind::NotFound, "Apify could not find that."),
+            (
+                ErrorKind::LocalNotFound,
+                "Greenroom no longer has that here.",
+            ),
             (
                 ErrorKind::RateLimited,
                 "Apify is busy and asked Greenroom to slow down.",
@@ -609,14 +492,16 @@ mod tests {
 
     #[test]
     fn the_message_is_the_headline_and_a_reason_never_the_detail() {
-        let disk = Error::Disk {
-            detail: "/home/ann/out.csv: Input/output error (os error 5)".into(),
-        };
+        let disk = Error::new(
+            ErrorKind::Disk,
+            "/home/ann/out.csv: Input/output error (os error 5)",
+        );
         assert_eq!(disk.to_string(), ErrorKind::Disk.headline());
-        let refused = Error::InvalidInput {
-            api_message: "Field url is required.".into(),
-            detail: "POST /v2/acts/x/runs: 400".into(),
-        };
+        let refused = Error::apify_says(
+            ErrorKind::InvalidInput,
+            "Field url is required.",
+            "POST /v2/acts/x/runs: 400",
+        );
         assert_eq!(
             refused.to_ipc().message,
             "Apify refused the input. Apify says: Field url is required."

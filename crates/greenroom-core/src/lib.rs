@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auto_export;
 mod backoff;
+pub mod context;
 pub mod datasets;
 pub mod error;
 mod files;
@@ -20,6 +21,7 @@ pub use accounts::keychain::{Keychain, KeychainStatus};
 pub use accounts::secret::ApiToken;
 pub use accounts::session::{Account, RetryPolicy, Session};
 pub use accounts::{Accounts, TokenCheck};
+pub use context::Greenroom;
 pub use error::{Error, ErrorKind, IpcError};
 pub use jobs::{JobView, Jobs};
 

@@ -283,7 +283,7 @@ async fn a_deleted_record_comes_back_byte_for_byte_with_its_content_type() {
     assert_eq!(trash.kept(), 0);
     assert!(common::files_below(&folder.path().join("trash")).is_empty());
     let again = trash.undo(deleted.undo_id).await.unwrap_err();
-    assert_eq!(again.kind(), ErrorKind::NotFound);
+    assert_eq!(again.kind(), ErrorKind::LocalNotFound);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,6 +9,7 @@
 use std::net::IpAddr;
 
 use crate::Error;
+use crate::ErrorKind;
 
 /// The API server a new profile talks to unless the user picks another.
 pub const APIFY_API_BASE_URL: &str = "https://api.apify.com";
@@ -70,9 +71,8 @@ impl ApiServers {
 
 /// Parses and checks an address; `loopback_http` also allows `http://` to this machine.
 fn normalize(url: &str, loopback_http: bool) -> Result<String, Error> {
-    let refuse = |reason: &str, detail: String| Error::ServerNotAllowed {
-        reason: reason.into(),
-        detail,
+    let refuse = |reason: &str, detail: String| {
+        Error::with_reason(ErrorKind::ServerNotAllowed, reason, detail)
     };
     let parsed = url::Url::parse(url.trim()).map_err(|e| {
         refuse(

@@ -10,6 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::Error;
+use crate::ErrorKind;
 
 /// The keychain service name under which the app's entries are stored.
 pub const SERVICE: &str = "app.greenroom.desktop";
@@ -56,9 +57,10 @@ impl Keychain {
         let read = entry.get_password().map_err(classify)?;
         entry.delete_credential().map_err(classify)?;
         if read != probe {
-            return Err(Error::Keychain {
-                detail: "the keychain returned a different value than was stored".into(),
-            });
+            return Err(Error::new(
+                ErrorKind::Keychain,
+                "the keychain returned a different value than was stored",
+            ));
         }
         Ok(KeychainStatus {
             store_name: platform::STORE_NAME.into(),
@@ -79,9 +81,12 @@ impl Keychain {
         if let Some(store) = slot.as_ref() {
             return Ok(store.clone());
         }
-        let store = platform::connect().map_err(|error| Error::KeychainUnavailable {
-            reason: platform::UNAVAILABLE_REASON.into(),
-            detail: error.to_string(),
+        let store = platform::connect().map_err(|error| {
+            Error::with_reason(
+                ErrorKind::KeychainUnavailable,
+                platform::UNAVAILABLE_REASON,
+                error.to_string(),
+            )
         })?;
         *slot = Some(store.clone());
         Ok(store)
@@ -91,17 +96,17 @@ impl Keychain {
 /// Maps a keychain failure to what the user can do about it.
 pub(crate) fn classify(error: keyring_core::Error) -> Error {
     match error {
-        keyring_core::Error::NoStorageAccess(_) => Error::KeychainLocked {
-            reason: platform::LOCKED_REASON.into(),
-            detail: error.to_string(),
-        },
-        keyring_core::Error::NoDefaultStore => Error::KeychainUnavailable {
-            reason: platform::UNAVAILABLE_REASON.into(),
-            detail: error.to_string(),
-        },
-        other => Error::Keychain {
-            detail: other.to_string(),
-        },
+        keyring_core::Error::NoStorageAccess(_) => Error::with_reason(
+            ErrorKind::KeychainLocked,
+            platform::LOCKED_REASON,
+            error.to_string(),
+        ),
+        keyring_core::Error::NoDefaultStore => Error::with_reason(
+            ErrorKind::KeychainUnavailable,
+            platform::UNAVAILABLE_REASON,
+            error.to_string(),
+        ),
+        other => Error::new(ErrorKind::Keychain, other.to_string()),
     }
 }
 
@@ -159,7 +164,7 @@ mod tests {
     fn a_refused_storage_access_asks_the_user_to_unlock() {
         let refused = keyring_core::Error::NoStorageAccess("SS error: prompt dismissed".into());
         let error = classify(refused);
-        assert!(matches!(error, Error::KeychainLocked { .. }));
+        assert_eq!(error.kind(), ErrorKind::KeychainLocked);
         assert!(error.to_string().contains("unlock"));
         assert_eq!(
             error.detail(),
@@ -170,6 +175,6 @@ mod tests {
     #[test]
     fn a_missing_store_asks_the_user_to_install_one() {
         let error = classify(keyring_core::Error::NoDefaultStore);
-        assert!(matches!(error, Error::KeychainUnavailable { .. }));
+        assert_eq!(error.kind(), ErrorKind::KeychainUnavailable);
     }
 }

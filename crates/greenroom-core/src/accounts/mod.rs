@@ -22,6 +22,7 @@ use crate::accounts::local_sandbox::LocalSandbox;
 use crate::accounts::profile_store::ProfileStore;
 use crate::accounts::profiles::{Profile, Profiles};
 use crate::accounts::vault::Vault;
+use crate::ErrorKind;
 use crate::{lock, Account, ApiToken, Error, KeychainStatus, RetryPolicy, Session};
 
 /// The environment variable the official tools read the token from.
@@ -174,9 +175,8 @@ impl Accounts {
     /// Checks the token of `APIFY_TOKEN`, read here: it never enters the web layer, and it goes
     /// only to the default server.
     pub async fn check_env_token(self: &Arc<Self>) -> Result<TokenCheck, Error> {
-        let token = std::env::var(ENV_TOKEN).map_err(|_| Error::MissingToken {
-            detail: format!("{ENV_TOKEN} is not set"),
-        })?;
+        let token = std::env::var(ENV_TOKEN)
+            .map_err(|_| Error::new(ErrorKind::MissingToken, format!("{ENV_TOKEN} is not set")))?;
         self.check_token(ApiToken::new(&token), None).await
     }
 
@@ -203,8 +203,11 @@ impl Accounts {
         {
             *slot = None;
         }
-        let pending = slot.as_ref().ok_or_else(|| Error::MissingToken {
-            detail: "no checked token is waiting to be saved (it is kept for a few minutes)".into(),
+        let pending = slot.as_ref().ok_or_else(|| {
+            Error::new(
+                ErrorKind::MissingToken,
+                "no checked token is waiting to be saved (it is kept for a few minutes)",
+            )
         })?;
         Ok((
             pending.token.clone(),
@@ -250,13 +253,14 @@ impl Accounts {
             ));
         }
         if profile.user_id != account.user_id {
-            return Err(Error::WrongAccount {
-                reason: format!(
+            return Err(Error::with_reason(
+                ErrorKind::WrongAccount,
+                format!(
                     "It opens the account {}, not {}.",
                     account.username, profile.username
                 ),
-                detail: "token of another account".into(),
-            });
+                "token of another account",
+            ));
         }
         let (key, stored) = (id.to_owned(), token.clone());
         self.keychain(move |vault| vault.store(&key, &stored))
@@ -308,8 +312,11 @@ impl Accounts {
         let key = id.to_owned();
         self.keychain(move |vault| vault.load(&key))
             .await?
-            .ok_or_else(|| Error::MissingToken {
-                detail: format!("the keychain has no token for profile {id}"),
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::MissingToken,
+                    format!("the keychain has no token for profile {id}"),
+                )
             })
     }
 
@@ -330,9 +337,9 @@ impl Accounts {
     /// A session for the active profile.
     pub async fn active_session(&self) -> Result<Session, Error> {
         let profiles = self.profiles().await?;
-        let profile = profiles.active().ok_or_else(|| Error::MissingToken {
-            detail: "no profile is active".into(),
-        })?;
+        let profile = profiles
+            .active()
+            .ok_or_else(|| Error::new(ErrorKind::MissingToken, "no profile is active"))?;
         self.session_of(profile).await
     }
 

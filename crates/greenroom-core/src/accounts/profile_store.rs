@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::accounts::profiles::Profiles;
 use crate::Error;
+use crate::ErrorKind;
 
 /// Loads and saves the profiles. The app uses [`ProfileFile`]; tests may slow it down or make
 /// it fail.
@@ -34,9 +35,10 @@ impl ProfileFile {
     }
 
     fn unreadable(&self, error: impl std::fmt::Display) -> Error {
-        Error::StoreUnreadable {
-            detail: format!("{}: {error}", self.path.display()),
-        }
+        Error::new(
+            ErrorKind::StoreUnreadable,
+            format!("{}: {error}", self.path.display()),
+        )
     }
 }
 

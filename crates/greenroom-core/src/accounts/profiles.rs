@@ -126,9 +126,7 @@ impl Profiles {
 }
 
 fn not_found(id: &str) -> Error {
-    Error::NotFound {
-        detail: format!("profile {id}"),
-    }
+    Error::local_not_found(format!("profile {id}"))
 }
 
 #[cfg(test)]
@@ -177,7 +175,7 @@ mod tests {
         assert_eq!(profiles.active().unwrap().id, "home");
         assert_eq!(
             profiles.remove("nope").unwrap_err().kind(),
-            crate::ErrorKind::NotFound
+            crate::ErrorKind::LocalNotFound
         );
     }
 }

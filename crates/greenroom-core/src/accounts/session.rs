@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::accounts::secret::ApiToken;
 use crate::Error;
+use crate::ErrorKind;
 
 /// The official clients' tier for downloads: the longest wait for an answer to start, or for
 /// the next chunk of one.
@@ -75,9 +76,7 @@ impl Session {
         retries: RetryPolicy,
     ) -> Result<Session, Error> {
         if token.is_empty() {
-            return Err(Error::MissingToken {
-                detail: "no token was given".into(),
-            });
+            return Err(Error::new(ErrorKind::MissingToken, "no token was given"));
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
         let client = ApifyClient::builder()
@@ -210,9 +209,7 @@ impl Session {
             .get()
             .await
             .map_err(|e| self.error(e))?
-            .ok_or_else(|| Error::InvalidToken {
-                detail: "users/me answered 404".into(),
-            })?;
+            .ok_or_else(|| Error::new(ErrorKind::InvalidToken, "users/me answered 404"))?;
         Ok(Account {
             user_id: user.id.clone(),
             username: user.username.clone().unwrap_or_default(),

@@ -80,9 +80,11 @@ enum RunExport {
         path: String,
         at: String,
     },
+    /// The error as the job reported it, kind, words and detail; lists written before the
+    /// detail was kept read as it being empty.
     Failed {
-        kind: ErrorKind,
-        message: String,
+        #[serde(flatten)]
+        error: IpcError,
         attempts: u32,
         at: String,
     },
@@ -123,6 +125,19 @@ pub struct SavedExport {
     pub job_id: u32,
 }
 
+impl SavedExport {
+    /// The desktop notification that says where the file went: a title and a line.
+    pub fn notice(&self) -> (String, String) {
+        let actor = self.actor_name.rsplit('/').next().unwrap_or_default();
+        let body = format!(
+            "{actor}, run {}: saved to {}",
+            self.run_id,
+            self.path.display()
+        );
+        ("Results saved".to_owned(), body)
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct SweepReport {
     pub saved: Vec<SavedExport>,
@@ -147,14 +162,18 @@ impl AutoExport {
     pub fn open(file: impl Into<PathBuf>) -> Result<Self, Error> {
         let file = file.into();
         let ledger = match std::fs::read(&file) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::StoreUnreadable {
-                detail: format!("{}: {e}", file.display()),
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+                Error::new(
+                    ErrorKind::StoreUnreadable,
+                    format!("{}: {e}", file.display()),
+                )
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ledger::default(),
             Err(e) => {
-                return Err(Error::StoreUnreadable {
-                    detail: format!("{}: {e}", file.display()),
-                })
+                return Err(Error::new(
+                    ErrorKind::StoreUnreadable,
+                    format!("{}: {e}", file.display()),
+                ))
             }
         };
         Ok(Self {
@@ -230,9 +249,9 @@ impl AutoExport {
         let before = ledger.rules.len();
         ledger.rules.retain(|r| r.id != rule_id);
         if ledger.rules.len() == before {
-            return Err(Error::NotFound {
-                detail: format!("auto-export rule {rule_id}"),
-            });
+            return Err(Error::local_not_found(format!(
+                "auto-export rule {rule_id}"
+            )));
         }
         ledger.runs.remove(rule_id);
         ledger.settled_before.remove(rule_id);
@@ -381,8 +400,7 @@ impl AutoExport {
                 tracing::warn!(run = %run.id, "auto-export failed: {}", error.message);
                 report.failed.push((run.id.clone(), error.kind));
                 RunExport::Failed {
-                    kind: error.kind,
-                    message: error.message,
+                    error,
                     attempts: attempts + 1,
                     at: timestamp(Utc::now()),
                 }
@@ -406,10 +424,9 @@ impl AutoExport {
     ) -> Result<(PathBuf, u32), IpcError> {
         let folder = Path::new(&rule.choice.folder);
         if !folder.is_dir() {
-            return Err(Error::FolderMissing {
-                detail: folder.display().to_string(),
-            }
-            .to_ipc());
+            return Err(
+                Error::new(ErrorKind::FolderMissing, folder.display().to_string()).to_ipc(),
+            );
         }
         let path = match path {
             Some(path) => path,
@@ -442,7 +459,7 @@ impl AutoExport {
             Ok(Ok(())) => Ok((path, job.id)),
             Ok(Err(error)) => Err(error),
             // The job was cancelled before its export answered.
-            Err(_) => Err(Error::Cancelled.to_ipc()),
+            Err(_) => Err(Error::cancelled().to_ipc()),
         }
     }
 
@@ -497,17 +514,11 @@ fn view(rule: &AutoExportRule, runs: Option<&BTreeMap<String, RunExport>>) -> Au
                     shown.last_saved = Some(path.clone());
                 }
             }
-            RunExport::Failed {
-                kind, message, at, ..
-            } => {
+            RunExport::Failed { error, at, .. } => {
                 shown.waiting += 1;
                 if *at >= last_failed_at {
                     last_failed_at.clone_from(at);
-                    shown.problem = Some(IpcError {
-                        kind: *kind,
-                        message: message.clone(),
-                        detail: None,
-                    });
+                    shown.problem = Some(error.clone());
                 }
             }
             RunExport::Exporting { .. } | RunExport::Cancelled => {}
@@ -772,5 +783,37 @@ mod tests {
         let error = AutoExport::open(&file).err().unwrap();
         assert_eq!(error.kind(), ErrorKind::StoreUnreadable);
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn a_failure_keeps_its_kind_words_and_detail_and_an_older_list_still_reads() {
+        let failed = RunExport::Failed {
+            error: Error::new(ErrorKind::FolderMissing, "/home/jane/Reports: not found").to_ipc(),
+            attempts: 2,
+            at: "2026-11-26T09:00:00Z".into(),
+        };
+        let text = serde_json::to_string(&failed).unwrap();
+        let back: RunExport = serde_json::from_str(&text).unwrap();
+        let RunExport::Failed { error, .. } = back else {
+            panic!("{text}");
+        };
+        assert_eq!(error.kind, ErrorKind::FolderMissing);
+        assert_eq!(
+            error.detail.as_deref(),
+            Some("/home/jane/Reports: not found")
+        );
+        assert!(error.message.starts_with("That folder is gone"));
+        // Lists written before the detail was kept have only the kind and the words.
+        let older = r#"{"state":"failed","kind":"diskFull","message":"No room.","attempts":1,"at":"2026-11-25T08:00:00Z"}"#;
+        let RunExport::Failed {
+            error, attempts, ..
+        } = serde_json::from_str(older).unwrap()
+        else {
+            panic!("{older}");
+        };
+        assert_eq!(
+            (error.kind, error.detail, attempts),
+            (ErrorKind::DiskFull, None, 1)
+        );
     }
 }

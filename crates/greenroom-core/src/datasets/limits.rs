@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::datasets::export::{ExportFormat, ExportOptions};
+use crate::ErrorKind;
 use crate::{Error, Session};
 
 pub const MAX_COLUMNS: usize = 2000;
@@ -72,22 +73,16 @@ fn spread(object: &Map<String, Value>, prefix: &str, found: &mut dyn FnMut(&str)
 
 pub fn check_columns(columns: &[String]) -> Result<(), Error> {
     if columns.len() > MAX_COLUMNS {
-        return Err(Error::TableTooWide {
-            reason: format!(
+        return Err(Error::with_reason(ErrorKind::TableTooWide, format!(
                 "The items have {} columns, and this format holds at most {MAX_COLUMNS}. Choose the columns to export, or save as JSON.",
                 columns.len()
-            ),
-            detail: format!("{} columns in the first items", columns.len()),
-        });
+            ), format!("{} columns in the first items", columns.len())));
     }
     if let Some(long) = columns.iter().find(|c| c.chars().count() > MAX_COLUMN_NAME) {
         let start: String = long.chars().take(40).collect();
-        return Err(Error::TableTooWide {
-            reason: format!(
+        return Err(Error::with_reason(ErrorKind::TableTooWide, format!(
                 "The column “{start}…” has a name longer than {MAX_COLUMN_NAME} characters, which this format cannot hold. Leave that column out, or save as JSON."
-            ),
-            detail: format!("a column name of {} characters", long.chars().count()),
-        });
+            ), format!("a column name of {} characters", long.chars().count())));
     }
     Ok(())
 }

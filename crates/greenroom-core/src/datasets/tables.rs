@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 
 use crate::datasets::pages::{DatasetPages, ItemQuery, Window};
+use crate::ErrorKind;
 use crate::{lock, Accounts, Error};
 
 /// Tables whose pages stay cached; the least recently used beyond this are dropped.
@@ -65,9 +66,9 @@ impl Tables {
         query: ItemQuery,
     ) -> Result<Arc<DatasetPages>, Error> {
         let profiles = accounts.profiles().await?;
-        let profile = profiles.active().ok_or_else(|| Error::MissingToken {
-            detail: "no profile is active".into(),
-        })?;
+        let profile = profiles
+            .active()
+            .ok_or_else(|| Error::new(ErrorKind::MissingToken, "no profile is active"))?;
         let key = Key {
             profile: (profile.id.clone(), profile.token_hint.clone()),
             dataset_id: dataset_id.to_owned(),

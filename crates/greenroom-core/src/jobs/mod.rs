@@ -18,6 +18,7 @@ use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+use crate::ErrorKind;
 use crate::{lock, Error, IpcError};
 
 /// At most this many progress events a second reach subscribers for one job; the last one
@@ -273,7 +274,7 @@ impl Jobs {
     }
 
     /// Starts `work` on its own task. It gets a [`Progress`] to report with and a token that
-    /// is cancelled when the user cancels the job; `Error::Cancelled` ends it as cancelled.
+    /// is cancelled when the user cancels the job; `Error::cancelled()` ends it as cancelled.
     pub fn spawn<K, Work, Fut>(
         &self,
         title: impl Into<String>,
@@ -322,7 +323,7 @@ impl Jobs {
             let result = tokio::select! {
                 result = future => result,
                 // Work that does not watch the token still ends when cancelled.
-                _ = cancel.cancelled() => Err(Error::Cancelled),
+                _ = cancel.cancelled() => Err(Error::cancelled()),
             };
             let state = match result {
                 Ok(outcome) => {
@@ -331,7 +332,7 @@ impl Jobs {
                         outcome: Payload::new(outcome, file),
                     }
                 }
-                Err(Error::Cancelled) => JobState::Cancelled,
+                Err(error) if error.kind() == ErrorKind::Cancelled => JobState::Cancelled,
                 Err(error) => JobState::Failed {
                     error: error.to_ipc(),
                 },
@@ -342,12 +343,25 @@ impl Jobs {
         view
     }
 
+    /// The file a finished job wrote: the page names a job, never a path, and only such a file
+    /// is opened or shown.
+    pub fn written_file(&self, id: u32) -> Result<PathBuf, Error> {
+        lock(&self.inner)
+            .jobs
+            .get(&id)
+            .and_then(|entry| entry.view.written_file().map(Path::to_path_buf))
+            .ok_or_else(|| {
+                Error::local_not_found(format!("no finished export or download with job id {id}"))
+            })
+    }
+
     /// Asks a running job to stop; it ends as cancelled. A finished job stays as it ended.
     pub fn cancel(&self, id: u32) -> Result<(), Error> {
         let inner = lock(&self.inner);
-        let entry = inner.jobs.get(&id).ok_or_else(|| Error::NotFound {
-            detail: format!("job {id}"),
-        })?;
+        let entry = inner
+            .jobs
+            .get(&id)
+            .ok_or_else(|| Error::local_not_found(format!("job {id}")))?;
         entry.cancel.cancel();
         Ok(())
     }
@@ -364,9 +378,7 @@ impl Jobs {
                 "Cancel the job before removing it from the list.",
                 format!("job {id} is still running"),
             )),
-            None => Err(Error::NotFound {
-                detail: format!("job {id}"),
-            }),
+            None => Err(Error::local_not_found(format!("job {id}"))),
         }
     }
 
@@ -510,7 +522,7 @@ mod tests {
         );
         assert_eq!(
             jobs.cancel(999).unwrap_err().kind(),
-            crate::ErrorKind::NotFound
+            crate::ErrorKind::LocalNotFound
         );
         jobs.dismiss(view.id).unwrap();
         assert!(jobs.list().is_empty());
@@ -526,9 +538,7 @@ mod tests {
             false
         });
         let view = jobs.spawn::<Count, _, _>("Fails", None, |_, _| async move {
-            Err(Error::DiskFull {
-                detail: "/tmp/x".into(),
-            })
+            Err(Error::new(ErrorKind::DiskFull, "/tmp/x"))
         });
         match until_finished(&jobs, view.id).await.state {
             JobState::Failed { error } => assert_eq!(error.kind, crate::ErrorKind::DiskFull),

@@ -19,6 +19,7 @@ use ts_rs::TS;
 use crate::accounts::session::STREAM_TIMEOUT;
 use crate::backoff::{is_transient, Backoff};
 use crate::files::partial::PartialFile;
+use crate::ErrorKind;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -146,7 +147,7 @@ async fn download(
         headers.push(("If-Range", version.clone()));
     }
     let response = tokio::select! {
-        _ = cancel.cancelled() => return Err(Error::Cancelled),
+        _ = cancel.cancelled() => return Err(Error::cancelled()),
         response = session.get_streaming(path, &headers) => response?,
     };
     let header = |name: &str| response.headers.get(name).cloned();
@@ -163,12 +164,13 @@ async fn download(
             // A 416, or a range that is not the one asked for: the next attempt starts over.
             *received = Received::default();
             partial.truncate(0)?;
-            return Err(Error::Server {
-                detail: format!(
+            return Err(Error::new(
+                ErrorKind::Server,
+                format!(
                     "the record answered {} to a resumed download",
                     response.status
                 ),
-            });
+            ));
         }
         // The whole record, the first time or again (it changed, or ranges are not served).
         partial.truncate(0)?;
@@ -193,7 +195,7 @@ async fn stream_into(
     let mut body = response.body;
     loop {
         let chunk = tokio::select! {
-            _ = cancel.cancelled() => return Err(Error::Cancelled),
+            _ = cancel.cancelled() => return Err(Error::cancelled()),
             chunk = tokio::time::timeout(STREAM_TIMEOUT, body.next()) => chunk,
         };
         let chunk = match chunk {
@@ -207,9 +209,10 @@ async fn stream_into(
     }
     match received.total {
         // The connection ended early without saying so.
-        Some(total) if received.bytes < total => Err(Error::Offline {
-            detail: format!("the record ended after {} of {total} bytes", received.bytes),
-        }),
+        Some(total) if received.bytes < total => Err(Error::new(
+            ErrorKind::Offline,
+            format!("the record ended after {} of {total} bytes", received.bytes),
+        )),
         _ => Ok(()),
     }
 }

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::kv::check_key;
 use crate::kv::view::{read_start, shape_of, version_of, RecordShape, EDIT_LIMIT_BYTES};
+use crate::ErrorKind;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -23,14 +24,15 @@ pub struct SavedRecord {
 /// column.
 pub fn checked_body(text: &str, content_type: &str) -> Result<Vec<u8>, Error> {
     if text.len() as u64 > EDIT_LIMIT_BYTES {
-        return Err(Error::TooLarge {
-            reason: format!(
+        return Err(Error::with_reason(
+            ErrorKind::TooLarge,
+            format!(
                 "Records up to {} MB can be edited here; this text has {} bytes.",
                 EDIT_LIMIT_BYTES / 1_000_000,
                 text.len()
             ),
-            detail: format!("{} bytes", text.len()),
-        });
+            format!("{} bytes", text.len()),
+        ));
     }
     if shape_of(content_type) == RecordShape::Json {
         if let Err(error) = serde_json::from_str::<serde_json::Value>(text) {
@@ -75,22 +77,22 @@ pub async fn save(
             Ok(start) if start.whole => Some(version_of(&start.bytes)),
             // Grown past what the editor opens: certainly not the version opened.
             Ok(_) => Some(String::new()),
-            Err(Error::NotFound { .. }) => None,
+            Err(error) if error.kind() == ErrorKind::NotFound => None,
             Err(error) => return Err(error),
         };
         match now {
             Some(now) if now == expected => {}
-            Some(_) => {
-                return Err(Error::RecordChanged {
-                    reason: "Someone else saved a new version. Reload it to see theirs, or save yours over it.".into(),
-                    detail: format!("record {key} no longer has version {expected}"),
-                })
-            }
+            Some(_) => return Err(Error::with_reason(
+                ErrorKind::RecordChanged,
+                "Someone else saved a new version. Reload it to see theirs, or save yours over it.",
+                format!("record {key} no longer has version {expected}"),
+            )),
             None => {
-                return Err(Error::RecordChanged {
-                    reason: "It was deleted. Save yours to put it back, or close it.".into(),
-                    detail: format!("record {key} was deleted"),
-                })
+                return Err(Error::with_reason(
+                    ErrorKind::RecordChanged,
+                    "It was deleted. Save yours to put it back, or close it.",
+                    format!("record {key} was deleted"),
+                ))
             }
         }
     }

@@ -117,11 +117,11 @@ impl Trash {
 
     /// Puts the record back byte for byte, with its content type.
     pub async fn undo(&self, undo_id: u32) -> Result<String, Error> {
-        let kept = lock(&self.kept)
-            .remove(&undo_id)
-            .ok_or_else(|| Error::NotFound {
-                detail: format!("nothing to undo with id {undo_id}: its time ran out"),
-            })?;
+        let kept = lock(&self.kept).remove(&undo_id).ok_or_else(|| {
+            Error::local_not_found(format!(
+                "nothing to undo with id {undo_id}: its time ran out"
+            ))
+        })?;
         let restored = upload_record(
             &kept.session,
             &kept.store_id,

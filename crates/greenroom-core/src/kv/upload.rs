@@ -175,12 +175,12 @@ pub async fn upload_record(
             ("Content-Encoding", "gzip".to_owned()),
         ];
         let attempt = tokio::select! {
-            _ = cancel.cancelled() => return Err(Error::Cancelled),
+            _ = cancel.cancelled() => return Err(Error::cancelled()),
             attempt = session.put_streaming(&path, &headers, reqwest::Body::wrap_stream(body)) => attempt,
         };
         match attempt {
             Ok(()) => break,
-            Err(_) if cancel.is_cancelled() => return Err(Error::Cancelled),
+            Err(_) if cancel.is_cancelled() => return Err(Error::cancelled()),
             Err(error) if !is_transient(&error) => return Err(error),
             Err(error) => backoff.fruitless(error, cancel).await?,
         }

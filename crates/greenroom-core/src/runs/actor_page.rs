@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::ErrorKind;
 use crate::{Error, Session};
 
 /// Memory sizes the platform allows: powers of two from 128 MB to 32 GB.
@@ -39,9 +40,7 @@ pub async fn load(session: &Session, actor_id: &str) -> Result<ActorPage, Error>
         .get()
         .await
         .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::NotFound {
-            detail: format!("actor {actor_id}"),
-        })?;
+        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("actor {actor_id}")))?;
     let build = client
         .default_build(None)
         .await
@@ -170,10 +169,10 @@ pub async fn start_checked(
                 1 => format!("{field}: {}", first.message),
                 n => format!("{field}: {} ({} more problems)", first.message, n - 1),
             };
-            return Err(Error::Validation {
+            return Err(Error::validation(
                 problem,
-                detail: format!("{} problems with the input of {actor_id}", problems.len()),
-            });
+                format!("{} problems with the input of {actor_id}", problems.len()),
+            ));
         }
     }
     crate::runs::start(

@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::runs::catalog::Catalog;
 use crate::runs::RunSummary;
+use crate::ErrorKind;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -115,9 +116,7 @@ pub async fn details(session: &Session, run_id: &str) -> Result<RunDetails, Erro
         .get()
         .await
         .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::NotFound {
-            detail: format!("run {run_id}"),
-        })?;
+        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("run {run_id}")))?;
     let stats = run.extra.get("stats").cloned().unwrap_or(Value::Null);
     let usage = run.extra.get("usageTotalUsd").and_then(Value::as_f64);
     let build_number = run

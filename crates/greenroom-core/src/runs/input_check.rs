@@ -21,9 +21,11 @@ pub struct FieldProblem {
 /// Every problem with `input` under `schema`; empty when it may be sent.
 pub fn check(schema: &Value, input: &Value) -> Result<Vec<FieldProblem>, Error> {
     let standard = with_nullable_types(schema);
-    let validator = jsonschema::validator_for(&standard).map_err(|e| Error::Validation {
-        problem: "This Actor's input schema cannot be checked; edit the input as JSON.".into(),
-        detail: format!("the input schema does not compile: {e}"),
+    let validator = jsonschema::validator_for(&standard).map_err(|e| {
+        Error::validation(
+            "This Actor's input schema cannot be checked; edit the input as JSON.",
+            format!("the input schema does not compile: {e}"),
+        )
     })?;
     let mut problems: Vec<FieldProblem> = validator
         .iter_errors(input)

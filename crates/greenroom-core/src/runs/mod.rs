@@ -18,6 +18,7 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use crate::jobs::{JobView, Jobs, Kind};
+use crate::ErrorKind;
 use crate::{Error, Session};
 
 /// A run as the UI shows it.
@@ -142,14 +143,12 @@ pub async fn get(session: &Session, run_id: &str) -> Result<RunSummary, Error> {
         .await
         .map_err(|e| session.error(e))?
         .map(RunSummary::from_run)
-        .ok_or_else(|| Error::NotFound {
-            detail: format!("run {run_id}"),
-        })
+        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("run {run_id}")))
 }
 
 /// Follows a run until it finishes, calling `on_change` whenever its status or status message
 /// changes. Each request is held by the server for up to `hold` (at most 60 s) and answered as
-/// soon as the run ends. Cancelling returns `Error::Cancelled` at once; nothing keeps running.
+/// soon as the run ends. Cancelling returns `Error::cancelled()` at once; nothing keeps running.
 pub async fn watch(
     session: &Session,
     run_id: &str,
@@ -165,7 +164,7 @@ pub async fn watch(
         let wait = if last.is_none() { 0 } else { hold_secs };
         let poll = run_client.wait_for_finish(Some(wait));
         let run = tokio::select! {
-            _ = cancel.cancelled() => return Err(Error::Cancelled),
+            _ = cancel.cancelled() => return Err(Error::cancelled()),
             run = poll => RunSummary::from_run(run.map_err(|e| session.error(e))?),
         };
         let changed = last
@@ -191,19 +190,20 @@ pub async fn follow_log(
 ) -> Result<(), Error> {
     let log = session.client().run(run_id).log();
     let stream = tokio::select! {
-        _ = cancel.cancelled() => return Err(Error::Cancelled),
+        _ = cancel.cancelled() => return Err(Error::cancelled()),
         stream = log.stream() => stream.map_err(|e| session.error(e))?,
     };
     let Some(stream) = stream else {
-        return Err(Error::NotFound {
-            detail: format!("log of run {run_id}"),
-        });
+        return Err(Error::new(
+            ErrorKind::NotFound,
+            format!("log of run {run_id}"),
+        ));
     };
     let mut stream = std::pin::pin!(stream);
     let mut pending: Vec<u8> = Vec::new();
     loop {
         let chunk = tokio::select! {
-            _ = cancel.cancelled() => return Err(Error::Cancelled),
+            _ = cancel.cancelled() => return Err(Error::cancelled()),
             chunk = stream.next() => chunk,
         };
         match chunk {
@@ -364,22 +364,29 @@ pub fn follow_log_job(jobs: &Jobs, session: Session, run_id: String) -> JobView 
 /// The input a run was started with (its `INPUT` record), for "Run again".
 pub async fn input_of(session: &Session, run_id: &str) -> Result<Value, Error> {
     let run = get(session, run_id).await?;
-    let store = run
-        .default_key_value_store_id
-        .ok_or_else(|| Error::NotFound {
-            detail: format!("run {run_id} has no key-value store"),
-        })?;
+    let store = run.default_key_value_store_id.ok_or_else(|| {
+        Error::new(
+            ErrorKind::NotFound,
+            format!("run {run_id} has no key-value store"),
+        )
+    })?;
     let record = session
         .client()
         .key_value_store(&store)
         .get_record("INPUT")
         .await
         .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::NotFound {
-            detail: format!("run {run_id} has no INPUT record"),
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::NotFound,
+                format!("run {run_id} has no INPUT record"),
+            )
         })?;
-    serde_json::from_slice(&record.value).map_err(|e| Error::Server {
-        detail: format!("the INPUT record of run {run_id} is not JSON: {e}"),
+    serde_json::from_slice(&record.value).map_err(|e| {
+        Error::new(
+            ErrorKind::Server,
+            format!("the INPUT record of run {run_id} is not JSON: {e}"),
+        )
     })
 }
 

@@ -27,6 +27,7 @@ use crate::backoff::{is_transient, Backoff};
 use crate::datasets::export::byte_masks::BLOCK;
 use crate::datasets::export::item_boundaries::{Layout, Scanner};
 use crate::files::partial::PartialFile;
+use crate::ErrorKind;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -322,7 +323,7 @@ async fn download(
     };
     let dataset = session.client().dataset(dataset_id);
     let opened = tokio::select! {
-        _ = cancel.cancelled() => return Err(Broken::Fatal(Error::Cancelled)),
+        _ = cancel.cancelled() => return Err(Broken::Fatal(Error::cancelled())),
         opened = dataset.download_items_stream(format.api(), request) => opened,
     };
     let stream = opened.map_err(|e| classify(session.error(e)))?;
@@ -348,7 +349,7 @@ async fn download(
         .map(|layout| ContinuationHead::new(layout, state.prefix.clone().unwrap_or_default()));
     let outcome = loop {
         let chunk = tokio::select! {
-            _ = cancel.cancelled() => break Err(Broken::Fatal(Error::Cancelled)),
+            _ = cancel.cancelled() => break Err(Broken::Fatal(Error::cancelled())),
             chunk = stream.next() => chunk,
         };
         let items = match chunk {
@@ -469,9 +470,10 @@ impl ContinuationHead {
 }
 
 fn began_differently() -> Broken {
-    Broken::DoesNotFit(Error::Server {
-        detail: "the resumed download began differently; starting over".into(),
-    })
+    Broken::DoesNotFit(Error::new(
+        ErrorKind::Server,
+        "the resumed download began differently; starting over",
+    ))
 }
 
 /// Finds item boundaries on its own thread by reading the partial file behind the writer: the

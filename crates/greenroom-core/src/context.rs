@@ -1,0 +1,106 @@
+//! Greenroom as one thing: its accounts, jobs, open tables, the Undo trash, dropped files and
+//! automatic exports, opened from its data folder. The desktop app holds one and its commands
+//! call into it; the rules that decide what happens live here, not in the commands.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::accounts::keychain::{Keychain, SERVICE};
+use crate::accounts::local_sandbox::LocalSandbox;
+use crate::accounts::profile_store::ProfileFile;
+use crate::accounts::vault::Vault;
+use crate::auto_export::{AutoExport, SavedExport};
+use crate::datasets::tables::Tables;
+use crate::datasets::DatasetInfo;
+use crate::kv::trash::Trash;
+use crate::kv::upload::Drops;
+use crate::{Accounts, ApiServers, Error, ErrorKind, Jobs, Session};
+
+pub struct Greenroom {
+    pub accounts: Arc<Accounts>,
+    pub jobs: Jobs,
+    pub tables: Tables,
+    /// Deleted records' bytes, kept for Undo.
+    pub trash: Trash,
+    pub drops: Drops,
+    /// Rules and what they saved; the error says why `auto-export.json` could not be read, and
+    /// the file is left as it is.
+    auto_export: Result<Arc<AutoExport>, Error>,
+}
+
+impl Greenroom {
+    /// Profiles in `data/profiles.json`, tokens in the OS keychain, the bundled sandbox's data
+    /// in `data/sandbox`, deleted records for Undo in `data/trash`, auto-export rules and the
+    /// runs they saved in `data/auto-export.json`.
+    pub fn open(data: &Path) -> Self {
+        let accounts = Accounts::new(
+            Box::new(ProfileFile::new(data.join("profiles.json"))),
+            Vault::new(Keychain::new(SERVICE)),
+            ApiServers::from_env(),
+            LocalSandbox::new(data.join("sandbox")),
+        );
+        Self {
+            accounts: Arc::new(accounts),
+            jobs: Jobs::new(),
+            tables: Tables::default(),
+            trash: Trash::new(&data.join("trash")),
+            drops: Drops::default(),
+            auto_export: AutoExport::open(data.join("auto-export.json")).map(Arc::new),
+        }
+    }
+
+    /// A session on the active profile's server, with its token from the keychain.
+    pub async fn session(&self) -> Result<Session, Error> {
+        self.accounts.active_session().await
+    }
+
+    /// The active profile's id: automatic exports and their rules belong to it.
+    pub async fn active_profile(&self) -> Result<String, Error> {
+        self.accounts
+            .profiles()
+            .await?
+            .active
+            .ok_or_else(|| Error::new(ErrorKind::MissingToken, "no profile is active"))
+    }
+
+    /// The automatic exports, or why their list could not be read.
+    pub fn auto_export(&self) -> Result<Arc<AutoExport>, Error> {
+        self.auto_export.clone()
+    }
+
+    /// A dataset as its screen opens it. Opening reads it afresh, dropping the pages its table
+    /// kept: a run may have added items since.
+    pub async fn open_dataset(&self, dataset_id: &str) -> Result<DatasetInfo, Error> {
+        let session = self.session().await?;
+        self.tables.forget(dataset_id);
+        crate::datasets::load(&session, dataset_id).await
+    }
+
+    /// Saves the results of ended runs of the active profile's auto-export rules every
+    /// `interval` (and at once when woken), for as long as the app runs; `saved` hears of each
+    /// file written. Never returns.
+    pub async fn sweep_auto_exports(&self, interval: Duration, saved: impl Fn(&SavedExport)) {
+        let auto = match self.auto_export() {
+            Ok(auto) => auto,
+            Err(error) => {
+                tracing::error!("auto-export is off: its list could not be read: {error}");
+                return std::future::pending().await;
+            }
+        };
+        loop {
+            if auto.has_rules() {
+                if let Ok(profile) = self.active_profile().await {
+                    match self.session().await {
+                        Ok(session) => {
+                            let report = auto.sweep(&Arc::new(session), &profile, &self.jobs).await;
+                            report.saved.iter().for_each(&saved);
+                        }
+                        Err(error) => tracing::warn!("auto-export waits: {error}"),
+                    }
+                }
+            }
+            auto.wait(interval).await;
+        }
+    }
+}

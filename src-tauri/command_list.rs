@@ -78,6 +78,9 @@ macro_rules! with_commands {
             auto_export::auto_export_set(choice: AutoExportChoice) -> AutoExportView;
             auto_export::auto_export_remove(rule_id: String) -> ();
             kv::file_drops_watch(events: Channel<DroppedFile> as "Channel<DroppedFile>") -> ();
+            preferences::preferences_all() -> BTreeMap<String, JsonValue>;
+            preferences::preference_set(key: String, value: JsonValue) -> ();
+            preferences::preferences_reset() -> ();
         }
     };
 }

@@ -2,6 +2,8 @@
 //! command unpacks its arguments and calls its adapter in `commands`, so a name, an argument
 //! or a result type is written once, in `command_list.rs`.
 
+use std::collections::BTreeMap;
+
 use greenroom_core::accounts::profiles::Profiles;
 use greenroom_core::accounts::TokenCheck;
 use greenroom_core::auto_export::{AutoExportChoice, AutoExportView};

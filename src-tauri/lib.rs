@@ -24,6 +24,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_store::Builder::new().build())
         .setup(|app| {
             let package = app.package_info();
             tracing::info!(version = %package.version, "{} started", package.name);

@@ -10,6 +10,7 @@ pub mod exports;
 pub mod jobs;
 pub mod keychain;
 pub mod kv;
+pub mod preferences;
 pub mod profiles;
 pub mod runs;
 pub mod usage;

@@ -67,7 +67,9 @@ pub async fn profile_sign_out<R: Runtime>(
     app: &AppHandle<R>,
     id: String,
 ) -> Result<Profiles, Error> {
-    state(app).accounts.sign_out(&id).await
+    let profiles = state(app).accounts.sign_out(&id).await?;
+    super::preferences::forget_at_sign_out(app)?;
+    Ok(profiles)
 }
 
 pub async fn profile_test<R: Runtime>(app: &AppHandle<R>, id: String) -> Result<Account, Error> {

@@ -562,7 +562,7 @@ fn no_command_answer_ever_carries_a_token() {
     call("auto_export_remove", json!({ "ruleId": rule_id })).unwrap();
     assert_eq!(
         call("auto_export_remove", json!({ "ruleId": rule_id })).unwrap_err()["kind"],
-        "notFound"
+        "localNotFound"
     );
     std::fs::remove_dir_all(&results).unwrap();
 
@@ -576,6 +576,29 @@ fn no_command_answer_ever_carries_a_token() {
     );
     assert!(!text.contains('@'), "no email in diagnostics: {text}");
 
+    // Preferences: known keys only, kept by Rust; a sign-out forgets the drafts, Reset all.
+    call(
+        "preference_set",
+        json!({ "key": "textZoom", "value": 1.25 }),
+    )
+    .unwrap();
+    call(
+        "preference_set",
+        json!({ "key": "drafts", "value": { "a1": { "text": "hi" } } }),
+    )
+    .unwrap();
+    assert_eq!(
+        call(
+            "preference_set",
+            json!({ "key": "../profiles.json", "value": 1 })
+        )
+        .unwrap_err()["kind"],
+        "validation"
+    );
+    let kept = call("preferences_all", json!({})).unwrap();
+    assert_eq!(kept["textZoom"], 1.25);
+    assert_eq!(kept["drafts"]["a1"]["text"], "hi");
+
     let with_sandbox = call("try_without_account", json!({})).unwrap();
     let sandbox_id = with_sandbox["active"].as_str().unwrap().to_owned();
     call("profile_activate", json!({ "id": id })).unwrap();
@@ -585,6 +608,15 @@ fn no_command_answer_ever_carries_a_token() {
         .unwrap()
         .expect("the sandbox profile's token is in the keychain");
     call("profile_sign_out", json!({ "id": sandbox_id })).unwrap();
+    let kept = call("preferences_all", json!({})).unwrap();
+    assert_eq!(
+        kept["drafts"],
+        Value::Null,
+        "a sign-out forgets the drafts: {kept}"
+    );
+    assert_eq!(kept["textZoom"], 1.25);
+    call("preferences_reset", json!({})).unwrap();
+    assert_eq!(call("preferences_all", json!({})).unwrap(), json!({}));
     assert_eq!(
         call("profile_sign_out", json!({ "id": id })).unwrap()["profiles"],
         json!([])

@@ -11,6 +11,7 @@ mod files;
 pub mod jobs;
 pub mod kv;
 mod paging;
+pub mod preferences;
 pub mod runs;
 pub mod storages;
 pub mod usage;

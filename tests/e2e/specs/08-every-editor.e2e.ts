@@ -1,5 +1,15 @@
 import { $, $$, browser, expect } from '@wdio/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sandboxGet } from '../in-app-sandbox.ts';
+
+/** The drafts in the app's preference store (scripts/with-keyring.sh sets XDG_DATA_HOME). */
+function keptDrafts(): Record<string, Record<string, unknown>> {
+  const file = path.join(process.env.XDG_DATA_HOME ?? '', 'app.greenroom.desktop', 'preferences.json');
+  if (!existsSync(file)) return {};
+  const kept = JSON.parse(readFileSync(file, 'utf8')) as { drafts?: Record<string, Record<string, unknown>> };
+  return kept.drafts ?? {};
+}
 
 async function open(search: string, name: string) {
   await $('[data-testid="nav-actors"]').click();
@@ -80,9 +90,13 @@ describe('every editor, filled by clicks and typing', () => {
       // The hidden field's default, applied by the platform.
       runTag: 'sandbox',
     });
-    // The draft keeps the input but never the secret.
-    const drafts = await browser.execute(() => JSON.parse(localStorage.getItem('greenroom.drafts') ?? '{}') as Record<string, Record<string, unknown>>);
-    const draft = Object.values(drafts).find((d) => d.titlePrefix === 'Lamp');
+    // The draft keeps the input but never the secret, in the preference store Rust owns (not in
+    // the webview's own storage, which stays empty).
+    const draft = await browser.waitUntil(
+      () => Object.values(keptDrafts()).find((d) => d.titlePrefix === 'Lamp'),
+      { timeout: 5000, timeoutMsg: 'the draft did not reach preferences.json' },
+    );
+    expect(await browser.execute(() => localStorage.length)).toBe(0);
     expect(draft?.itemCount).toBe(4);
     expect(draft && 'shopApiKey' in draft).toBe(false);
   });

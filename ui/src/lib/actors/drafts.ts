@@ -1,33 +1,26 @@
+import type { JsonValue } from '../backend';
+import { preferences } from '../preferences/preferences.svelte';
 import type { Input } from './schema';
 
-const KEY = 'greenroom.drafts';
+const KEY = 'drafts';
+
+/** Every Actor's draft, by Actor id. */
+function drafts(): Record<string, Input> {
+  const kept = preferences.get(KEY);
+  return typeof kept === 'object' && kept !== null && !Array.isArray(kept) ? (kept as unknown as Record<string, Input>) : {};
+}
 
 /** The last input used for each Actor, on this computer, secret fields left out by the caller. */
 export function loadDraft(actorId: string): Input | null {
-  try {
-    const drafts = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Record<string, Input>;
-    return drafts[actorId] ?? null;
-  } catch {
-    return null;
-  }
+  return drafts()[actorId] ?? null;
 }
 
 export function saveDraft(actorId: string, input: Input): void {
-  try {
-    const drafts = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Record<string, Input>;
-    drafts[actorId] = input;
-    localStorage.setItem(KEY, JSON.stringify(drafts));
-  } catch {
-    // A draft is a convenience: a full or blocked storage loses nothing the user sent.
-  }
+  preferences.set(KEY, { ...drafts(), [actorId]: input } as unknown as JsonValue);
 }
 
 export function forgetDraft(actorId: string): void {
-  try {
-    const drafts = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Record<string, Input>;
-    delete drafts[actorId];
-    localStorage.setItem(KEY, JSON.stringify(drafts));
-  } catch {
-    // Nothing to forget.
-  }
+  const rest = { ...drafts() };
+  delete rest[actorId];
+  preferences.set(KEY, rest as unknown as JsonValue);
 }

@@ -99,4 +99,7 @@ export interface Commands {
   auto_export_set: { args: { choice: AutoExportChoice }; result: AutoExportView };
   auto_export_remove: { args: { ruleId: string }; result: null };
   file_drops_watch: { args: { events: Channel<DroppedFile> }; result: null };
+  preferences_all: { args: Record<string, never>; result: { [key in string]: JsonValue } };
+  preference_set: { args: { key: string; value: JsonValue }; result: null };
+  preferences_reset: { args: Record<string, never>; result: null };
 }

@@ -62,7 +62,7 @@ export type { RecordView } from './bindings/RecordView';
 export type { SavedRecord } from './bindings/SavedRecord';
 export type { UploadSource } from './bindings/UploadSource';
 export type { Usage } from './bindings/Usage';
-export type { Commands };
+export type { Commands, JsonValue };
 
 /** Anything that went wrong in a command, or on the way to it. */
 export class BackendError extends Error {
@@ -233,4 +233,7 @@ export const backend = {
     }
   },
   jobDismiss: (id: number) => call('job_dismiss', { id }),
+  preferencesAll: () => call('preferences_all', {}),
+  preferenceSet: (key: string, value: JsonValue) => call('preference_set', { key, value }),
+  preferencesReset: () => call('preferences_reset', {}),
 };

@@ -1,12 +1,26 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { preferences } from '../preferences/preferences.svelte';
 import { allInOrder, loadChoice, saveChoice, shownColumns } from './column-choice';
 
+const sent: { key: string; value: unknown }[] = [];
+
 describe('column choice', () => {
-  beforeEach(() => localStorage.clear());
+  beforeEach(async () => {
+    sent.length = 0;
+    mockIPC((command, args) => {
+      if (command === 'preferences_all') return { 'columns.d1.all': { order: 5 } };
+      if (command === 'preference_set') sent.push(args as { key: string; value: unknown });
+      return null;
+    });
+    await preferences.load();
+  });
+  afterEach(() => clearMocks());
 
   it('is remembered per dataset and view', () => {
     saveChoice('d1', null, { order: ['b', 'a'], hidden: ['c'] });
     expect(loadChoice('d1', null)).toEqual({ order: ['b', 'a'], hidden: ['c'] });
+    expect(sent).toEqual([{ key: 'columns.d1.all', value: { order: ['b', 'a'], hidden: ['c'] } }]);
     expect(loadChoice('d1', 'overview')).toBeNull();
     expect(loadChoice('d2', null)).toBeNull();
   });
@@ -19,7 +33,7 @@ describe('column choice', () => {
   });
 
   it('ignores a damaged entry', () => {
-    localStorage.setItem('greenroom.columns.d1.all', '{"order": 5}');
+    // The store as loaded holds `{"order": 5}` for this table.
     expect(loadChoice('d1', null)).toBeNull();
   });
 });

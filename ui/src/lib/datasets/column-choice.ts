@@ -1,3 +1,5 @@
+import { preferences } from '../preferences/preferences.svelte';
+
 /**
  * Which columns a dataset's table shows, and in which order, remembered per dataset and view on
  * this computer. Only column names are kept, never values.
@@ -8,30 +10,22 @@ export interface ColumnChoice {
   hidden: string[];
 }
 
-const PREFIX = 'greenroom.columns.';
+const PREFIX = 'columns.';
 
 function key(datasetId: string, viewId: string | null): string {
   return `${PREFIX}${datasetId}.${viewId ?? 'all'}`;
 }
 
 export function loadChoice(datasetId: string, viewId: string | null): ColumnChoice | null {
-  try {
-    const text = localStorage.getItem(key(datasetId, viewId));
-    if (!text) return null;
-    const parsed = JSON.parse(text) as Partial<ColumnChoice>;
-    if (!Array.isArray(parsed.order) || !Array.isArray(parsed.hidden)) return null;
-    return { order: parsed.order.filter(isString), hidden: parsed.hidden.filter(isString) };
-  } catch {
-    return null;
-  }
+  const kept = preferences.get(key(datasetId, viewId));
+  if (typeof kept !== 'object' || kept === null || Array.isArray(kept)) return null;
+  const parsed = kept as Partial<Record<keyof ColumnChoice, unknown>>;
+  if (!Array.isArray(parsed.order) || !Array.isArray(parsed.hidden)) return null;
+  return { order: parsed.order.filter(isString), hidden: parsed.hidden.filter(isString) };
 }
 
 export function saveChoice(datasetId: string, viewId: string | null, choice: ColumnChoice): void {
-  try {
-    localStorage.setItem(key(datasetId, viewId), JSON.stringify(choice));
-  } catch {
-    // A full or disabled storage only loses the remembered layout.
-  }
+  preferences.set(key(datasetId, viewId), { order: choice.order, hidden: choice.hidden });
 }
 
 /** The columns to show: the user's order first, new columns after, hidden ones left out. */

@@ -6,7 +6,6 @@ import ActorScreen from './ActorScreen.svelte';
 afterEach(() => {
   cleanup();
   clearMocks();
-  localStorage.clear();
 });
 
 const page = {
@@ -53,6 +52,9 @@ describe('ActorScreen', () => {
     await screen.findByTestId('run-panel');
     const start = calls.find((c) => c.command === 'run_start');
     expect(start?.args).toMatchObject({ actorId: 'a1', input: { text: 'Echo!' } });
-    expect(JSON.parse(localStorage.getItem('greenroom.drafts') ?? '{}')).toEqual({ a1: { text: 'Echo!' } });
+    // The draft goes to Rust's preference store, never to the webview's own storage.
+    const kept = calls.find((c) => c.command === 'preference_set');
+    expect(kept?.args).toEqual({ key: 'drafts', value: { a1: { text: 'Echo!' } } });
+    expect(localStorage.length).toBe(0);
   });
 });

@@ -97,21 +97,33 @@ macro_rules! arg_type {
     };
 }
 
-/// One line of the `Commands` interface per command, and every type they reach.
+/// One line of the `Commands` interface per command, one function of the facade per command,
+/// and every type they reach.
 macro_rules! typescript_map {
     ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty $(as $ts:literal)?),* ) -> $ret:ty;)*) => {{
         let mut types = Types::default();
         let mut lines = Vec::<String>::new();
+        let mut facade = Vec::<String>::new();
         $(
             #[allow(unused_mut)]
             let mut args = Vec::<String>::new();
+            #[allow(unused_mut)]
+            let mut names = Vec::<String>::new();
             $(
+                names.push(camel_case(stringify!($arg)));
                 args.push(format!(
                     "{}: {}",
                     camel_case(stringify!($arg)),
                     arg_type!(types, $ty $(, $ts)?)
                 ));
             )*
+            facade.push(format!(
+                "  {}: ({}) => call('{}', {{{}}}),",
+                camel_case(stringify!($name)),
+                args.join(", "),
+                stringify!($name),
+                if names.is_empty() { String::new() } else { format!(" {} ", names.join(", ")) },
+            ));
             let args = if args.is_empty() {
                 "Record<string, never>".to_owned()
             } else {
@@ -120,7 +132,7 @@ macro_rules! typescript_map {
             let result = types.name::<$ret>();
             lines.push(format!("  {}: {{ args: {args}; result: {result} }};", stringify!($name)));
         )*
-        (types, lines)
+        (types, lines, facade)
     }};
 }
 
@@ -188,7 +200,7 @@ fn mentions(text: &str, word: &str) -> bool {
 
 /// Path below `ui/src/lib/backend` → text, for every generated file.
 fn generated() -> BTreeMap<PathBuf, String> {
-    let (mut types, lines) = crate::with_commands!(typescript_map);
+    let (mut types, lines, facade) = crate::with_commands!(typescript_map);
     // Types the UI reads that no command returns whole: errors, and what the next screen
     // (record downloads) will show.
     types.visit::<ErrorKind>();
@@ -258,12 +270,30 @@ fn generated() -> BTreeMap<PathBuf, String> {
         serde_json::to_string(DEFAULT_PATTERN).expect("a string serializes"),
     );
 
+    let facade_body = facade.join("\n");
+    let mut facade_file = String::from(GENERATED_NOTE);
+    facade_file.push_str("import type { Channel } from '@tauri-apps/api/core';\n");
+    for (path, (name, _)) in &types.files {
+        if mentions(&facade_body, name) {
+            let module = path.with_extension("");
+            facade_file.push_str(&format!(
+                "import type {{ {name} }} from './bindings/{}';\n",
+                module.display()
+            ));
+        }
+    }
+    facade_file.push_str(
+        "import { call } from './call';\n\n/** Every command as a function of its arguments, in the command list's order. */\nexport const commands = {\n",
+    );
+    facade_file.push_str(&facade_body);
+    facade_file.push_str("\n};\n");
     let mut files: BTreeMap<PathBuf, String> = types
         .files
         .into_iter()
         .map(|(path, (_, text))| (Path::new("bindings").join(path), text))
         .collect();
     files.insert("commands.ts".into(), commands);
+    files.insert("facade.ts".into(), facade_file);
     files.insert("rules.ts".into(), rules);
     files
 }

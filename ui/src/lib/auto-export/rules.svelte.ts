@@ -21,6 +21,11 @@ class AutoExportRules {
     return saved;
   }
 
+  /** The native folder dialog: the chosen folder, or null when the user cancelled. */
+  chooseFolder(): Promise<string | null> {
+    return backend.chooseFolder();
+  }
+
   async remove(ruleId: string): Promise<void> {
     await backend.autoExportRemove(ruleId);
     this.views = this.views.filter((view) => view.rule.id !== ruleId);

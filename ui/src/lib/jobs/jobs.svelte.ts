@@ -40,6 +40,15 @@ export class JobsState {
     else this.list[index] = job;
   }
 
+  /** Opens, or shows in its folder, the file a finished export or download wrote. */
+  openFile(id: number): Promise<null> {
+    return backend.jobFileOpen(id);
+  }
+
+  revealFile(id: number): Promise<null> {
+    return backend.jobFileReveal(id);
+  }
+
   async cancel(id: number): Promise<void> {
     await backend.jobCancel(id);
   }

@@ -15,6 +15,11 @@ class AccountUsage {
   /** Whether the last refresh failed, so a failure is reported once, not every refresh. */
   #failing = false;
 
+  /** A month's usage (`date` any day in it), or the current one with null. */
+  forMonth(date: string | null): Promise<Usage> {
+    return backend.usageGet(date);
+  }
+
   async load(): Promise<void> {
     this.current = await backend.usageGet(null);
   }

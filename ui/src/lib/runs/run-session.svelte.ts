@@ -1,0 +1,81 @@
+import { Action } from '../action.svelte';
+import { saveDraft } from '../actors/drafts';
+import { backend, type RunDetails, type RunSummary } from '../backend';
+import { jobs } from '../jobs/jobs.svelte';
+import { report } from '../reports/reports.svelte';
+
+/**
+ * One run as its page shows it: its details, its live state from the watch job, its log as it
+ * streams, and what the user can do to it (abort, resurrect, run again). The page opens it when
+ * it appears and closes it when it goes; the run itself goes on either way.
+ */
+export class RunSession {
+  readonly runId: string;
+  details = $state<RunDetails | null>(null);
+  lines = $state<string[]>([]);
+  #logJob: number | null = null;
+  #watchJob = $state<number | null>(null);
+  #stopListening: (() => void) | null = null;
+
+  /** The watch's newest answer, once it has one. */
+  readonly live = $derived.by((): RunSummary | null => {
+    const job = jobs.list.find((j) => j.id === this.#watchJob);
+    if (job?.state.state === 'succeeded' && job.state.outcome.type === 'run') return job.state.outcome.run;
+    return job?.progress?.type === 'run' ? job.progress.run : null;
+  });
+
+  /** The run as it is now: the watch's answer, else the details read when the page opened. */
+  readonly run = $derived(this.live ?? this.details?.row.run ?? null);
+
+  readonly load = new Action(async () => {
+    this.details = await backend.runDetails(this.runId);
+  });
+
+  readonly abort = new Action(async (gracefully: boolean) => {
+    await backend.runAbort(this.runId, gracefully);
+    this.#watchJob = (await backend.runWatch(this.runId)).id;
+  });
+
+  readonly resurrect = new Action(async () => {
+    await backend.runResurrect(this.runId);
+    this.lines = [];
+    this.#logJob = (await backend.runLogFollow(this.runId)).id;
+    this.#watchJob = (await backend.runWatch(this.runId)).id;
+  });
+
+  /** Puts the run's input in its Actor's form as a draft; answers the Actor's id to go to. */
+  readonly again = new Action(async (): Promise<string | null> => {
+    const actorId = this.run?.actorId;
+    if (!actorId) return null;
+    const input = await backend.runInput(this.runId);
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) saveDraft(actorId, input);
+    return actorId;
+  });
+
+  constructor(runId: string) {
+    this.runId = runId;
+  }
+
+  /** Reads the run, then follows its log from the first line, and watches it while it works. */
+  async open(): Promise<void> {
+    // Lines come in numbered batches. The first may come before the command that started the
+    // job has answered, so until its id is known the job is known by the run it follows.
+    this.#stopListening = jobs.listen((job) => {
+      if (job.kind !== 'logFollow' || job.progress?.type !== 'log') return;
+      const ours = this.#logJob === null ? job.subject === this.runId : job.id === this.#logJob;
+      if (ours && job.progress.from === this.lines.length) this.lines.push(...job.progress.lines);
+    });
+    await this.load.run();
+    this.#logJob = (await backend.runLogFollow(this.runId).catch(report("Following the run's log")))?.id ?? null;
+    if (this.details && !this.details.row.run.finished) {
+      this.#watchJob = (await backend.runWatch(this.runId).catch(report('Watching the run')))?.id ?? null;
+    }
+  }
+
+  /** Stops following the log; the run itself goes on. */
+  close(): void {
+    this.#stopListening?.();
+    // Quiet on purpose: the log's job may have ended with the run already.
+    if (this.#logJob !== null) void backend.jobCancel(this.#logJob).catch(() => undefined);
+  }
+}

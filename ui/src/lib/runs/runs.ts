@@ -1,0 +1,22 @@
+import { backend, type JsonValue, type RunRow, type RunsPage, type RunSummary, type SavedTask, type StartOptions } from '../backend';
+
+/** Starting and finding runs, and what an Actor's page does with them. */
+export const runs = {
+  /** Starts a run and watches it as a job; answers the run and the job's id. */
+  async start(actorId: string, input: JsonValue, options: StartOptions): Promise<{ run: RunSummary; jobId: number }> {
+    const run = await backend.runStart(actorId, input, options);
+    return { run, jobId: (await backend.runWatch(run.id)).id };
+  },
+  /** Runs a task with its saved input, watched as a job like any run. */
+  async startTask(taskId: string): Promise<RunSummary> {
+    const run = await backend.taskRun(taskId);
+    await backend.runWatch(run.id);
+    return run;
+  },
+  saveTask: (actorId: string, name: string, input: JsonValue, options: StartOptions): Promise<SavedTask> =>
+    backend.taskSave(actorId, name, input, options),
+  abort: (runId: string, gracefully: boolean): Promise<RunSummary> => backend.runAbort(runId, gracefully),
+  list: (actorId: string | null, status: string | null, offset: number, limit: number): Promise<RunsPage> =>
+    backend.runsList(actorId, status, offset, limit),
+  recent: (actorId: string, limit: number): Promise<RunRow[]> => backend.runsRecent(actorId, limit),
+};

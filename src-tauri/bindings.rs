@@ -107,10 +107,8 @@ macro_rules! typescript_map {
         $(
             #[allow(unused_mut)]
             let mut args = Vec::<String>::new();
-            #[allow(unused_mut)]
-            let mut names = Vec::<String>::new();
+            let names: Vec<String> = vec![$(camel_case(stringify!($arg))),*];
             $(
-                names.push(camel_case(stringify!($arg)));
                 args.push(format!(
                     "{}: {}",
                     camel_case(stringify!($arg)),
@@ -190,6 +188,21 @@ fn union_file(name: &str, imports: &[String], members: &[String]) -> String {
     text
 }
 
+/// An `import type` line for each generated type that `body` mentions.
+fn type_imports(files: &BTreeMap<PathBuf, (String, String)>, body: &str) -> String {
+    let mut imports = String::new();
+    for (path, (name, _)) in files {
+        if mentions(body, name) {
+            let module = path.with_extension("");
+            imports.push_str(&format!(
+                "import type {{ {name} }} from './bindings/{}';\n",
+                module.display()
+            ));
+        }
+    }
+    imports
+}
+
 fn mentions(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
         let before = text[..at].chars().next_back();
@@ -215,15 +228,7 @@ fn generated() -> BTreeMap<PathBuf, String> {
     let body = lines.join("\n");
     let mut commands = String::from(GENERATED_NOTE);
     commands.push_str("import type { Channel } from '@tauri-apps/api/core';\n");
-    for (path, (name, _)) in &types.files {
-        if mentions(&body, name) {
-            let module = path.with_extension("");
-            commands.push_str(&format!(
-                "import type {{ {name} }} from './bindings/{}';\n",
-                module.display()
-            ));
-        }
-    }
+    commands.push_str(&type_imports(&types.files, &body));
     commands.push_str(
         "\n/** Every command the UI may call: its arguments and what it answers. */\nexport interface Commands {\n",
     );
@@ -273,15 +278,7 @@ fn generated() -> BTreeMap<PathBuf, String> {
     let facade_body = facade.join("\n");
     let mut facade_file = String::from(GENERATED_NOTE);
     facade_file.push_str("import type { Channel } from '@tauri-apps/api/core';\n");
-    for (path, (name, _)) in &types.files {
-        if mentions(&facade_body, name) {
-            let module = path.with_extension("");
-            facade_file.push_str(&format!(
-                "import type {{ {name} }} from './bindings/{}';\n",
-                module.display()
-            ));
-        }
-    }
+    facade_file.push_str(&type_imports(&types.files, &facade_body));
     facade_file.push_str(
         "import { call } from './call';\n\n/** Every command as a function of its arguments, in the command list's order. */\nexport const commands = {\n",
     );

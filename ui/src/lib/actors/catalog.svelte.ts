@@ -2,7 +2,7 @@ import { backend, type CatalogPage } from '../backend';
 import type { Catalog } from '../backend/bindings/Catalog';
 import { Paged } from '../paged.svelte';
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 /** One catalog tab: its search, its page, and loading it. */
 export class CatalogState {

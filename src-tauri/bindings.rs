@@ -18,6 +18,7 @@ use greenroom_core::datasets::export::ExportJob;
 use greenroom_core::datasets::export::{ExportFormat, ExportOptions};
 use greenroom_core::datasets::pages::{ItemQuery, Window};
 use greenroom_core::datasets::DatasetInfo;
+use greenroom_core::files::chosen::Chosen;
 use greenroom_core::jobs::{JobView, Kind};
 use greenroom_core::kv::download::DownloadJob;
 use greenroom_core::kv::download::RecordDownload;
@@ -40,6 +41,7 @@ use serde_json::Value as JsonValue;
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::commands::app::Diagnostics;
+use crate::commands::dialogs::SaveFilter;
 use crate::AppInfo;
 
 const BACKEND_DIR: &str = "ui/src/lib/backend";

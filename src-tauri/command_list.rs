@@ -60,7 +60,7 @@ macro_rules! with_commands {
             datasets::dataset_window(dataset_id: String, query: ItemQuery, offset: u64, span: u64) -> Window;
             datasets::dataset_copy_rows(dataset_id: String, query: ItemQuery, from: u64, to: u64, columns: Vec<String>) -> u64;
             exports::export_check(dataset_id: String, format: ExportFormat, options: ExportOptions) -> ();
-            exports::export_start(dataset_id: String, format: ExportFormat, options: ExportOptions, path: String) -> JobView;
+            exports::export_start(dataset_id: String, format: ExportFormat, options: ExportOptions, file: u32) -> JobView;
             kv::kv_store_info(store_id: String) -> KvStoreInfo;
             kv::kv_keys(store_id: String, prefix: String, collection: Option<String>, after: Option<String>, limit: u64) -> KeysPage;
             kv::record_key_check(key: String) -> ();
@@ -69,18 +69,21 @@ macro_rules! with_commands {
             kv::record_create(store_id: String, key: String, text: String, content_type: String) -> SavedRecord;
             kv::record_delete(store_id: String, key: String) -> DeletedRecord;
             kv::record_undelete(undo_id: u32) -> String;
-            kv::upload_inspect(path: String) -> UploadSource;
-            kv::record_upload(store_id: String, key: String, path: String, content_type: String) -> JobView;
-            kv::record_download(store_id: String, key: String, path: String) -> JobView;
+            kv::upload_inspect(file: u32) -> UploadSource;
+            kv::record_upload(store_id: String, key: String, file: u32, content_type: String) -> JobView;
+            kv::record_download(store_id: String, key: String, file: u32) -> JobView;
             kv::record_copy_link(store_id: String, key: String) -> ();
             usage::usage_get(date: Option<String>) -> Usage;
             auto_export::auto_export_list() -> Vec<AutoExportView>;
-            auto_export::auto_export_set(choice: AutoExportChoice) -> AutoExportView;
+            auto_export::auto_export_set(choice: AutoExportChoice, folder: Option<u32>) -> AutoExportView;
             auto_export::auto_export_remove(rule_id: String) -> ();
             kv::file_drops_watch(events: Channel<DroppedFile> as "Channel<DroppedFile>") -> ();
             preferences::preferences_all() -> BTreeMap<String, JsonValue>;
             preferences::preference_set(key: String, value: JsonValue) -> ();
             preferences::preferences_reset() -> ();
+            dialogs::choose_save_file(suggested_name: String, filter: Option<SaveFilter>) -> Option<Chosen>;
+            dialogs::choose_open_file() -> Option<Chosen>;
+            dialogs::choose_folder() -> Option<Chosen>;
         }
     };
 }

@@ -10,6 +10,7 @@ use greenroom_core::auto_export::{AutoExportChoice, AutoExportView};
 use greenroom_core::datasets::export::{ExportFormat, ExportOptions};
 use greenroom_core::datasets::pages::{ItemQuery, Window};
 use greenroom_core::datasets::DatasetInfo;
+use greenroom_core::files::chosen::Chosen;
 use greenroom_core::jobs::JobView;
 use greenroom_core::kv::edit::SavedRecord;
 use greenroom_core::kv::trash::DeletedRecord;
@@ -30,6 +31,7 @@ use tauri::ipc::{Channel, Invoke};
 use tauri::{AppHandle, Runtime};
 
 use crate::commands::app::{AppInfo, Diagnostics};
+use crate::commands::dialogs::SaveFilter;
 
 macro_rules! define_commands {
     ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty $(as $ts:literal)?),* ) -> $ret:ty;)*) => {

@@ -15,6 +15,7 @@ use greenroom_core::Greenroom;
 use tauri::{App, Builder, Manager, Runtime};
 
 pub use commands::app::AppInfo;
+pub use commands::dialogs::ScriptedDialogs;
 
 /// Builds the app on any runtime, so tests can drive the real commands through
 /// `tauri::test::mock_builder()` without a window.
@@ -32,7 +33,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
         })
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                window.state::<Greenroom>().drops.dropped(paths);
+                window.state::<Greenroom>().drop_files(paths);
             }
         })
         .invoke_handler(ipc::handler())
@@ -44,6 +45,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> App<R> {
         .app_data_dir()
         .expect("the app needs a home folder to keep its data in");
     app.manage(Greenroom::open(&data));
+    app.manage(commands::dialogs::ScriptedDialogs::default());
     notify_run_ends(app.handle());
     auto_export_sweeps(app.handle());
     app

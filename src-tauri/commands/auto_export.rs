@@ -15,13 +15,14 @@ pub async fn auto_export_list<R: Runtime>(
     Ok(state.auto_export()?.rules(&profile))
 }
 
+/// `folder`: the number of a folder the user chose in the folder dialog; without one, the rule
+/// keeps its folder.
 pub async fn auto_export_set<R: Runtime>(
     app: &AppHandle<R>,
     choice: AutoExportChoice,
+    folder: Option<u32>,
 ) -> Result<AutoExportView, Error> {
-    let state = state(app);
-    let profile = state.active_profile().await?;
-    state.auto_export()?.set_rule(&profile, choice)
+    state(app).set_auto_export(choice, folder).await
 }
 
 pub async fn auto_export_remove<R: Runtime>(

@@ -1,12 +1,14 @@
-//! Exports of a dataset to a file the user chose in the native save dialog; the writing is a
-//! job in the core.
+//! Exports of a dataset to a file the user chose in the native save dialog (known here by its
+//! number); the writing is a job in the core.
 
 use greenroom_core::datasets::export::{self, ExportFormat, ExportOptions};
 use greenroom_core::jobs::JobView;
 use greenroom_core::{datasets::limits, Error};
 use tauri::{AppHandle, Runtime};
 
-use super::{chosen_file, state};
+use greenroom_core::files::chosen::Purpose;
+
+use super::state;
 
 /// Says before the save dialog whether a table format can hold the export's columns.
 pub async fn export_check<R: Runtime>(
@@ -24,10 +26,10 @@ pub async fn export_start<R: Runtime>(
     dataset_id: String,
     format: ExportFormat,
     options: ExportOptions,
-    path: String,
+    file: u32,
 ) -> Result<JobView, Error> {
-    let target = chosen_file(&path, "Choose a file to save to.")?;
     let state = state(app);
+    let target = state.choices.path(file, Purpose::Save)?;
     let session = state.session().await?;
     tracing::info!(?format, ?options, "export of dataset {dataset_id} started");
     Ok(export::export_job(

@@ -13,7 +13,9 @@ use greenroom_core::{kv::download, Error};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
 
-use super::{chosen_file, state};
+use greenroom_core::files::chosen::Purpose;
+
+use super::state;
 
 pub async fn kv_store_info<R: Runtime>(
     app: &AppHandle<R>,
@@ -99,22 +101,22 @@ pub async fn record_undelete<R: Runtime>(
 
 /// What the upload form shows for a file the user chose in the open dialog.
 pub async fn upload_inspect<R: Runtime>(
-    _app: &AppHandle<R>,
-    path: String,
+    app: &AppHandle<R>,
+    file: u32,
 ) -> Result<UploadSource, Error> {
-    upload::inspect(&chosen_file(&path, "Choose a file to upload.")?)
+    upload::inspect(&state(app).choices.path(file, Purpose::Open)?)
 }
 
 pub async fn record_upload<R: Runtime>(
     app: &AppHandle<R>,
     store_id: String,
     key: String,
-    path: String,
+    file: u32,
     content_type: String,
 ) -> Result<JobView, Error> {
-    let source = chosen_file(&path, "Choose a file to upload.")?;
     kv::check_key(&key)?;
     let state = state(app);
+    let source = state.choices.path(file, Purpose::Open)?;
     let session = state.session().await?;
     Ok(upload::upload_job(
         &state.jobs,
@@ -130,10 +132,10 @@ pub async fn record_download<R: Runtime>(
     app: &AppHandle<R>,
     store_id: String,
     key: String,
-    path: String,
+    file: u32,
 ) -> Result<JobView, Error> {
-    let target = chosen_file(&path, "Choose a file to save to.")?;
     let state = state(app);
+    let target = state.choices.path(file, Purpose::Save)?;
     let session = state.session().await?;
     Ok(download::download_job(
         &state.jobs,

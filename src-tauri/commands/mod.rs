@@ -6,6 +6,7 @@ pub mod actors;
 pub mod app;
 pub mod auto_export;
 pub mod datasets;
+pub mod dialogs;
 pub mod exports;
 pub mod jobs;
 pub mod keychain;
@@ -15,9 +16,6 @@ pub mod profiles;
 pub mod runs;
 pub mod usage;
 
-use std::path::PathBuf;
-
-use greenroom_core::Error;
 use tauri::{AppHandle, Manager, Runtime};
 
 use greenroom_core::Greenroom;
@@ -25,17 +23,4 @@ use greenroom_core::Greenroom;
 /// The app's one context: commands call into it and hold no rules of their own.
 pub(crate) fn state<R: Runtime>(app: &AppHandle<R>) -> tauri::State<'_, Greenroom> {
     app.state::<Greenroom>()
-}
-
-/// A path the page passed on from a native dialog: an absolute path to a file, not a folder.
-/// `problem` tells the user what to choose instead.
-pub(crate) fn chosen_file(path: &str, problem: &str) -> Result<PathBuf, Error> {
-    let file = PathBuf::from(path);
-    if !file.is_absolute() || file.file_name().is_none() || file.is_dir() {
-        return Err(Error::validation(
-            problem,
-            format!("not a file path: {path}"),
-        ));
-    }
-    Ok(file)
 }

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
+use tauri::Manager;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 use apify_sandbox::SANDBOX_TOKEN;
@@ -118,9 +119,9 @@ fn a_window_that_no_capability_names_cannot_call_commands() {
 /// The main window's capability grants exactly the commands of the command list: a new
 /// command that no capability grants fails here, and so does a grant for a command that is
 /// gone.
-/// The plugin permissions the page has: the save dialog (export). No file system, clipboard
-/// or opener grant: Rust does those for the commands.
-const PLUGIN_GRANTS: &[&str] = &["dialog:allow-save", "dialog:allow-open"];
+/// The plugin permissions the page has: none. No dialog, file system, clipboard, store or
+/// opener grant: Rust opens the dialogs and does the rest for the commands.
+const PLUGIN_GRANTS: &[&str] = &[];
 
 #[test]
 fn the_main_window_is_granted_every_command_and_nothing_else() {
@@ -140,9 +141,12 @@ fn the_main_window_is_granted_every_command_and_nothing_else() {
         .into_iter()
         .map(|name| format!("allow-{}", name.replace('_', "-")))
         .collect();
-    // Plugins' own grants: only the native dialogs, which hand a chosen path to a command.
     wanted.extend(PLUGIN_GRANTS.iter().map(|grant| grant.to_string()));
     assert_eq!(granted, wanted);
+    assert!(
+        granted.iter().all(|grant| !grant.contains(':')),
+        "a plugin grant would let the page do it itself: {granted:?}"
+    );
 }
 
 #[test]
@@ -264,6 +268,8 @@ fn no_command_answer_ever_carries_a_token() {
         called.insert(command);
         answer
     };
+    // What the user picks in the dialogs Rust opens, in order (a test runtime shows none).
+    let dialogs = app.state::<greenroom_app::ScriptedDialogs>();
 
     call("app_info", json!({})).unwrap();
     call("keychain_status", json!({})).unwrap();
@@ -427,19 +433,44 @@ fn no_command_answer_ever_carries_a_token() {
     let folder = std::env::temp_dir().join(format!("greenroom-export-{}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
     let target = folder.join("items.json");
+    dialogs.answer(None);
+    assert_eq!(
+        call(
+            "choose_save_file",
+            json!({ "suggestedName": "items.json", "filter": { "name": "JSON", "extension": "json" } })
+        ),
+        Ok(Value::Null),
+        "a cancelled dialog chooses nothing"
+    );
+    dialogs.answer(Some(target.clone()));
+    let chosen = call(
+        "choose_save_file",
+        json!({ "suggestedName": "items.json", "filter": null }),
+    )
+    .unwrap();
+    assert_eq!(chosen["shown"], "items.json");
     let export = call(
         "export_start",
-        json!({ "datasetId": dataset, "format": "json", "options": options, "path": target }),
+        json!({ "datasetId": dataset, "format": "json", "options": options, "file": chosen["id"] }),
     )
     .unwrap();
     let ended = job_end(&main, export["id"].as_u64().unwrap());
     assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "[]");
     std::fs::remove_dir_all(&folder).unwrap();
+    // The page cannot name a file: a number nobody chose is refused.
     assert_eq!(
-        call("export_start", json!({ "datasetId": dataset, "format": "json", "options": options, "path": "relative.json" }))
-            .unwrap_err()["kind"],
+        call(
+            "export_start",
+            json!({ "datasetId": dataset, "format": "json", "options": options, "file": 999_999 })
+        )
+        .unwrap_err()["kind"],
         "validation"
+    );
+    assert!(
+        invoke(&main, "export_start", json!({ "datasetId": dataset, "format": "json", "options": options, "path": "/tmp/x.json" }))
+            .is_err(),
+        "a path is not an argument any more"
     );
     // Opening takes a finished export's or download's job id, never a path: anything else is
     // not found, among Greenroom's own jobs.
@@ -506,28 +537,38 @@ fn no_command_answer_ever_carries_a_token() {
     std::fs::create_dir_all(&folder).unwrap();
     let source = folder.join("upload me.txt");
     std::fs::write(&source, "uploaded").unwrap();
-    let inspected = call("upload_inspect", json!({ "path": source })).unwrap();
+    dialogs.answer(Some(source.clone()));
+    let picked = call("choose_open_file", json!({})).unwrap();
+    assert_eq!(picked["shown"], "upload me.txt");
+    let inspected = call("upload_inspect", json!({ "file": picked["id"] })).unwrap();
     assert_eq!(inspected["suggestedKey"], "upload-me.txt");
     let upload = call(
         "record_upload",
-        json!({ "storeId": kv, "key": "upload-me.txt", "path": source,
+        json!({ "storeId": kv, "key": "upload-me.txt", "file": picked["id"],
             "contentType": inspected["contentType"] }),
     )
     .unwrap();
     let ended = job_end(&main, upload["id"].as_u64().unwrap());
     assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
     let target = folder.join("downloaded.txt");
+    dialogs.answer(Some(target.clone()));
+    let saved_as = call(
+        "choose_save_file",
+        json!({ "suggestedName": "upload-me.txt", "filter": null }),
+    )
+    .unwrap();
     let download = call(
         "record_download",
-        json!({ "storeId": kv, "key": "upload-me.txt", "path": target }),
+        json!({ "storeId": kv, "key": "upload-me.txt", "file": saved_as["id"] }),
     )
     .unwrap();
     let ended = job_end(&main, download["id"].as_u64().unwrap());
     assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "uploaded");
     std::fs::remove_dir_all(&folder).unwrap();
+    // A file chosen to save to is not one to read.
     assert_eq!(
-        call("upload_inspect", json!({ "path": "relative.txt" })).unwrap_err()["kind"],
+        call("upload_inspect", json!({ "file": saved_as["id"] })).unwrap_err()["kind"],
         "validation"
     );
     let _ = call(
@@ -545,17 +586,45 @@ fn no_command_answer_ever_carries_a_token() {
 
     let results = std::env::temp_dir().join(format!("greenroom-auto-{}", std::process::id()));
     std::fs::create_dir_all(&results).unwrap();
+    // Whatever folder the page names is not used: only one chosen in the folder dialog.
     let mut choice = json!({
         "actorId": "~generate-items", "actorName": "demo/generate-items", "format": "csv",
-        "options": { "fields": ["name"] }, "folder": results, "pattern": "{actor} {run}",
+        "options": { "fields": ["name"] }, "folder": "/etc", "pattern": "{actor} {run}",
         "includeFailed": false,
     });
-    let rule = call("auto_export_set", json!({ "choice": choice })).unwrap();
+    assert_eq!(
+        call(
+            "auto_export_set",
+            json!({ "choice": choice, "folder": null })
+        )
+        .unwrap_err()["kind"],
+        "validation"
+    );
+    dialogs.answer(Some(results.clone()));
+    let folder_chosen = call("choose_folder", json!({})).unwrap();
+    let rule = call(
+        "auto_export_set",
+        json!({ "choice": choice, "folder": folder_chosen["id"] }),
+    )
+    .unwrap();
     assert_eq!(rule["rule"]["format"], "csv");
+    assert_eq!(rule["rule"]["folder"], results.display().to_string());
     assert_eq!(call("auto_export_list", json!({})).unwrap()[0], rule);
+    // A change without a new folder keeps the rule's own.
+    choice["pattern"] = json!("{actor} {status}");
+    let changed = call(
+        "auto_export_set",
+        json!({ "choice": choice, "folder": null }),
+    )
+    .unwrap();
+    assert_eq!(changed["rule"]["folder"], results.display().to_string());
     choice["pattern"] = json!("{actor} {when}");
     assert_eq!(
-        call("auto_export_set", json!({ "choice": choice })).unwrap_err()["kind"],
+        call(
+            "auto_export_set",
+            json!({ "choice": choice, "folder": null })
+        )
+        .unwrap_err()["kind"],
         "validation"
     );
     let rule_id = rule["rule"]["id"].clone();

@@ -10,9 +10,10 @@ use crate::accounts::keychain::{Keychain, SERVICE};
 use crate::accounts::local_sandbox::LocalSandbox;
 use crate::accounts::profile_store::ProfileFile;
 use crate::accounts::vault::Vault;
-use crate::auto_export::{AutoExport, SavedExport};
+use crate::auto_export::{AutoExport, AutoExportChoice, AutoExportView, SavedExport};
 use crate::datasets::tables::Tables;
 use crate::datasets::DatasetInfo;
+use crate::files::chosen::{Choices, Purpose};
 use crate::kv::trash::Trash;
 use crate::kv::upload::Drops;
 use crate::{Accounts, ApiServers, Error, ErrorKind, Jobs, Session};
@@ -24,6 +25,8 @@ pub struct Greenroom {
     /// Deleted records' bytes, kept for Undo.
     pub trash: Trash,
     pub drops: Drops,
+    /// Files and folders the user chose in a dialog or dropped, by the numbers the page knows.
+    pub choices: Choices,
     /// Rules and what they saved; the error says why `auto-export.json` could not be read, and
     /// the file is left as it is.
     auto_export: Result<Arc<AutoExport>, Error>,
@@ -46,6 +49,7 @@ impl Greenroom {
             tables: Tables::default(),
             trash: Trash::new(&data.join("trash")),
             drops: Drops::default(),
+            choices: Choices::default(),
             auto_export: AutoExport::open(data.join("auto-export.json")).map(Arc::new),
         }
     }
@@ -67,6 +71,43 @@ impl Greenroom {
     /// The automatic exports, or why their list could not be read.
     pub fn auto_export(&self) -> Result<Arc<AutoExport>, Error> {
         self.auto_export.clone()
+    }
+
+    /// Files dropped on the window: held as chosen, and handed to the page by number.
+    pub fn drop_files(&self, paths: &[std::path::PathBuf]) {
+        self.drops.dropped(&self.choices, paths);
+    }
+
+    /// Turns automatic export on (or changes it) for the choice's Actor, for the active profile.
+    /// The folder is one the user chose in the folder dialog (`folder`, its number); without
+    /// one, the rule keeps the folder it has. The page never names a folder itself: whatever
+    /// `choice.folder` says is replaced.
+    pub async fn set_auto_export(
+        &self,
+        mut choice: AutoExportChoice,
+        folder: Option<u32>,
+    ) -> Result<AutoExportView, Error> {
+        let profile = self.active_profile().await?;
+        let auto = self.auto_export()?;
+        choice.folder = match folder {
+            Some(id) => self
+                .choices
+                .path(id, Purpose::Folder)?
+                .display()
+                .to_string(),
+            None => auto
+                .rules(&profile)
+                .into_iter()
+                .find(|view| view.rule.choice.actor_id == choice.actor_id)
+                .map(|view| view.rule.choice.folder)
+                .ok_or_else(|| {
+                    Error::validation(
+                        "Choose a folder for the files.",
+                        format!("no folder chosen for {}", choice.actor_id),
+                    )
+                })?,
+        };
+        auto.set_rule(&profile, choice)
     }
 
     /// A dataset as its screen opens it. Opening reads it afresh, dropping the pages its table

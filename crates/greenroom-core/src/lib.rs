@@ -7,7 +7,7 @@ mod backoff;
 pub mod context;
 pub mod datasets;
 pub mod error;
-mod files;
+pub mod files;
 pub mod jobs;
 pub mod kv;
 mod paging;

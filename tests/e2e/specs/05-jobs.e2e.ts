@@ -1,22 +1,10 @@
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
 import { FIXED_TOKENS } from '../leaks.ts';
+import { invoke } from '../page-ipc.ts';
 import { pageLeaks } from '../page-leaks.ts';
 import { screenshotWindow } from '../screenshot.ts';
 import { artifacts } from '../wdio.conf.ts';
-
-/** Calls a command through the page's real IPC, as the UI's facade does. */
-async function invoke<T>(command: string, args: Record<string, unknown>): Promise<T> {
-  return browser.executeAsync(
-    (name: string, payload: Record<string, unknown>, done: (value: unknown) => void) => {
-      const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (c: string, a: unknown) => Promise<unknown> } })
-        .__TAURI_INTERNALS__;
-      internals.invoke(name, payload).then(done, (error: unknown) => done({ failed: error }));
-    },
-    command,
-    args,
-  ) as Promise<T>;
-}
 
 describe('jobs', () => {
   it('shows a run being watched, live, and it keeps going while the user moves around', async () => {

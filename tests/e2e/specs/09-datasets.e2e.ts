@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
+import { invoke } from '../page-ipc.ts';
 import { generatedDataset, inAppSandbox, sandboxPost } from '../in-app-sandbox.ts';
 import { keychainTokens } from '../leaks.ts';
 import { saveTo } from '../export-jobs.ts';
@@ -172,6 +173,17 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     const expected = await download(big, 'format=csv&bom=1&delimiter=%2C');
     expect(readFileSync(target).equals(expected)).toBe(true);
     await expect($('[data-testid="dataset"] [data-testid="job-file-reveal"]')).toBeDisplayed();
+  });
+
+  it('lets the page name no file: no dialog of its own, and no export to a file the user did not choose', async () => {
+    const dialog = await invoke<{ failed?: unknown }>('plugin:dialog|save', { options: { defaultPath: '/tmp/x.csv' } });
+    expect(String(dialog.failed)).toContain('not allowed');
+    const options = { fields: [], omit: [], clean: false, unwind: [], flatten: [], bom: null, delimiter: null, offset: 0, limit: null, desc: false };
+    const unchosen = await invoke<{ failed?: { kind: string } }>('export_start', { datasetId: big, format: 'csv', options, file: 424_242 });
+    expect(unchosen.failed?.kind).toBe('validation');
+    const byPath = await invoke<{ failed?: unknown }>('export_start', { datasetId: big, format: 'csv', options, path: path.join(folder, 'named.csv') });
+    expect(byPath.failed).toBeDefined();
+    expect(existsSync(path.join(folder, 'named.csv'))).toBe(false);
   });
 
   it('replaces an existing file only when the new one is complete', async () => {

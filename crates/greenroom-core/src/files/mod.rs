@@ -1,5 +1,6 @@
 //! Files the app writes for itself: private folders and whole files replaced atomically, and
 //! files filled from the network that can be cut back and resumed.
 
+pub mod chosen;
 pub mod partial;
 pub mod private;

@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use crate::backoff::{is_transient, Backoff};
+use crate::files::chosen::{Choices, Chosen, Purpose};
 use crate::kv::download::record_path;
 use crate::kv::{check_key, is_key_char, MAX_KEY_LENGTH};
 use crate::{Error, Session};
@@ -41,11 +42,12 @@ pub struct UploadedRecord {
     pub seconds: f64,
 }
 
-/// A file dropped onto the window, for the upload form.
+/// A file dropped onto the window, for the upload form: held by Rust like a file chosen in the
+/// open dialog, known to the page by its number.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DroppedFile {
-    pub path: String,
+    pub file: Chosen,
     pub source: UploadSource,
 }
 
@@ -63,16 +65,15 @@ impl Drops {
         crate::lock(&self.subscribers).push(Box::new(deliver));
     }
 
-    /// Files only: a dropped folder is left out, since a record is one file.
-    pub fn dropped(&self, paths: &[std::path::PathBuf]) {
+    /// Files only: a dropped folder is left out, since a record is one file. Each file is held
+    /// in `choices`, as if chosen in the open dialog.
+    pub fn dropped(&self, choices: &Choices, paths: &[std::path::PathBuf]) {
         let files: Vec<DroppedFile> = paths
             .iter()
             .filter_map(|path| {
                 let source = inspect(path).ok()?;
-                Some(DroppedFile {
-                    path: path.display().to_string(),
-                    source,
-                })
+                let file = choices.hold(Purpose::Open, path.clone());
+                Some(DroppedFile { file, source })
             })
             .collect();
         crate::lock(&self.subscribers).retain(|deliver| files.iter().all(deliver));

@@ -1,4 +1,4 @@
-import { backend, type AutoExportChoice, type AutoExportView } from '../backend';
+import { backend, type AutoExportChoice, type AutoExportView, type Chosen } from '../backend';
 
 /**
  * The active profile's auto-export rules, as the Actor page and Settings show them. Rust keeps
@@ -15,14 +15,15 @@ class AutoExportRules {
     return this.views.find((view) => view.rule.actorId === actorId) ?? null;
   }
 
-  async set(choice: AutoExportChoice): Promise<AutoExportView> {
-    const saved = await backend.autoExportSet(choice);
+  /** `folder`: the number of a folder just chosen; without one, the rule keeps its folder. */
+  async set(choice: AutoExportChoice, folder: number | null): Promise<AutoExportView> {
+    const saved = await backend.autoExportSet(choice, folder);
     this.views = [...this.views.filter((view) => view.rule.id !== saved.rule.id), saved];
     return saved;
   }
 
-  /** The native folder dialog: the chosen folder, or null when the user cancelled. */
-  chooseFolder(): Promise<string | null> {
+  /** The native folder dialog, opened by Rust: the chosen folder, or null when cancelled. */
+  chooseFolder(): Promise<Chosen | null> {
     return backend.chooseFolder();
   }
 

@@ -7,6 +7,7 @@ import type { ExportFormat } from './bindings/ExportFormat';
 import type { ExportOptions } from './bindings/ExportOptions';
 import type { ItemQuery } from './bindings/ItemQuery';
 import type { JobView } from './bindings/JobView';
+import type { SaveFilter } from './bindings/SaveFilter';
 import type { StartOptions } from './bindings/StartOptions';
 import type { StorageKind } from './bindings/StorageKind';
 import type { JsonValue } from './bindings/serde_json/JsonValue';
@@ -57,7 +58,7 @@ export const commands = {
   datasetWindow: (datasetId: string, query: ItemQuery, offset: number, span: number) => call('dataset_window', { datasetId, query, offset, span }),
   datasetCopyRows: (datasetId: string, query: ItemQuery, from: number, to: number, columns: Array<string>) => call('dataset_copy_rows', { datasetId, query, from, to, columns }),
   exportCheck: (datasetId: string, format: ExportFormat, options: ExportOptions) => call('export_check', { datasetId, format, options }),
-  exportStart: (datasetId: string, format: ExportFormat, options: ExportOptions, path: string) => call('export_start', { datasetId, format, options, path }),
+  exportStart: (datasetId: string, format: ExportFormat, options: ExportOptions, file: number) => call('export_start', { datasetId, format, options, file }),
   kvStoreInfo: (storeId: string) => call('kv_store_info', { storeId }),
   kvKeys: (storeId: string, prefix: string, collection: string | null, after: string | null, limit: number) => call('kv_keys', { storeId, prefix, collection, after, limit }),
   recordKeyCheck: (key: string) => call('record_key_check', { key }),
@@ -66,16 +67,19 @@ export const commands = {
   recordCreate: (storeId: string, key: string, text: string, contentType: string) => call('record_create', { storeId, key, text, contentType }),
   recordDelete: (storeId: string, key: string) => call('record_delete', { storeId, key }),
   recordUndelete: (undoId: number) => call('record_undelete', { undoId }),
-  uploadInspect: (path: string) => call('upload_inspect', { path }),
-  recordUpload: (storeId: string, key: string, path: string, contentType: string) => call('record_upload', { storeId, key, path, contentType }),
-  recordDownload: (storeId: string, key: string, path: string) => call('record_download', { storeId, key, path }),
+  uploadInspect: (file: number) => call('upload_inspect', { file }),
+  recordUpload: (storeId: string, key: string, file: number, contentType: string) => call('record_upload', { storeId, key, file, contentType }),
+  recordDownload: (storeId: string, key: string, file: number) => call('record_download', { storeId, key, file }),
   recordCopyLink: (storeId: string, key: string) => call('record_copy_link', { storeId, key }),
   usageGet: (date: string | null) => call('usage_get', { date }),
   autoExportList: () => call('auto_export_list', {}),
-  autoExportSet: (choice: AutoExportChoice) => call('auto_export_set', { choice }),
+  autoExportSet: (choice: AutoExportChoice, folder: number | null) => call('auto_export_set', { choice, folder }),
   autoExportRemove: (ruleId: string) => call('auto_export_remove', { ruleId }),
   fileDropsWatch: (events: Channel<DroppedFile>) => call('file_drops_watch', { events }),
   preferencesAll: () => call('preferences_all', {}),
   preferenceSet: (key: string, value: JsonValue) => call('preference_set', { key, value }),
   preferencesReset: () => call('preferences_reset', {}),
+  chooseSaveFile: (suggestedName: string, filter: SaveFilter | null) => call('choose_save_file', { suggestedName, filter }),
+  chooseOpenFile: () => call('choose_open_file', {}),
+  chooseFolder: () => call('choose_folder', {}),
 };

@@ -3,9 +3,7 @@
 // misspelled name or a wrong type fails the type check; every failure arrives as a BackendError
 // whose `kind` the UI branches on.
 import { Channel } from '@tauri-apps/api/core';
-import { open, save } from '@tauri-apps/plugin-dialog';
 import type { Commands } from './commands';
-import { toBackendError } from './call';
 import { commands } from './facade';
 import type { JobView } from './bindings/JobView';
 import type { JsonValue } from './bindings/serde_json/JsonValue';
@@ -48,6 +46,7 @@ export type { ItemQuery } from './bindings/ItemQuery';
 export type { ViewColumn } from './bindings/ViewColumn';
 export type { DeletedRecord } from './bindings/DeletedRecord';
 export type { DroppedFile } from './bindings/DroppedFile';
+export type { Chosen } from './bindings/Chosen';
 export type { KeyRow } from './bindings/KeyRow';
 export type { KeysPage } from './bindings/KeysPage';
 export type { KvCollection } from './bindings/KvCollection';
@@ -61,8 +60,9 @@ export type { Commands, JsonValue };
 export { BackendError, call, toBackendError } from './call';
 
 /**
- * Every command (generated from Rust's command list into `facade.ts`), and the few calls that
- * need more than their arguments: a Channel to stream on, or a native dialog.
+ * Every command (generated from Rust's command list into `facade.ts`), and the two that stream
+ * on a Channel. The native dialogs are commands too: Rust opens them and answers a number for
+ * what the user chose, never a path.
  */
 export const backend = {
   ...commands,
@@ -77,35 +77,5 @@ export const backend = {
     const events = new Channel<DroppedFile>();
     events.onmessage = onDrop;
     return commands.fileDropsWatch(events);
-  },
-  /** The native open dialog for one file; answers its path, or null when the user cancelled. */
-  chooseOpenFile: async (): Promise<string | null> => {
-    try {
-      const chosen = await open({ multiple: false, directory: false });
-      return typeof chosen === 'string' ? chosen : null;
-    } catch (rejection) {
-      throw toBackendError(rejection);
-    }
-  },
-  /** The native folder dialog: the chosen folder's path, or null when the user cancelled. */
-  chooseFolder: async (): Promise<string | null> => {
-    try {
-      const chosen = await open({ multiple: false, directory: true });
-      return typeof chosen === 'string' ? chosen : null;
-    } catch (rejection) {
-      throw toBackendError(rejection);
-    }
-  },
-  /**
-   * The native save dialog; it asks before replacing a file. Answers the chosen path, or null
-   * when the user cancelled. The page only passes the path on: Rust writes the file.
-   */
-  chooseSaveFile: async (defaultPath: string, filter?: { name: string; extension: string }): Promise<string | null> => {
-    try {
-      const filters = filter ? [{ name: filter.name, extensions: [filter.extension] }] : [];
-      return await save({ defaultPath, filters });
-    } catch (rejection) {
-      throw toBackendError(rejection);
-    }
   },
 };

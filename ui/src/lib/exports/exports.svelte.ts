@@ -15,18 +15,19 @@ export interface ExportRequest {
  * page keeps what each job was asked, so a failed one can be retried to the same file.
  */
 class Exports {
-  #requests = new Map<number, { request: ExportRequest; path: string }>();
+  #requests = new Map<number, { request: ExportRequest; file: number }>();
 
   /** Checks the table limits, asks where to save, and starts the job; null if cancelled. */
   async start(request: ExportRequest): Promise<JobView | null> {
     await backend.exportCheck(request.datasetId, request.format, request.options);
     const choice = formatChoice(request.format);
-    const path = await backend.chooseSaveFile(suggestedName(request.baseName, request.format), {
+    // Rust opens the save dialog and keeps the path; the page gets a number for it.
+    const chosen = await backend.chooseSaveFile(suggestedName(request.baseName, request.format), {
       name: choice.label,
       extension: choice.extension,
     });
-    if (!path) return null;
-    return this.#run(request, path);
+    if (!chosen) return null;
+    return this.#run(request, chosen.id);
   }
 
   canRetry(jobId: number): boolean {
@@ -38,12 +39,12 @@ class Exports {
     const earlier = this.#requests.get(jobId);
     if (!earlier) return null;
     this.#requests.delete(jobId);
-    return this.#run(earlier.request, earlier.path);
+    return this.#run(earlier.request, earlier.file);
   }
 
-  async #run(request: ExportRequest, path: string): Promise<JobView> {
-    const job = await backend.exportStart(request.datasetId, request.format, request.options, path);
-    this.#requests.set(job.id, { request, path });
+  async #run(request: ExportRequest, file: number): Promise<JobView> {
+    const job = await backend.exportStart(request.datasetId, request.format, request.options, file);
+    this.#requests.set(job.id, { request, file });
     return job;
   }
 }

@@ -1,4 +1,4 @@
-import { backend, type DeletedRecord, type KvStoreInfo, type RecordView, type SavedRecord, type UploadSource } from '../backend';
+import { backend, type Chosen, type DeletedRecord, type KvStoreInfo, type RecordView, type SavedRecord, type UploadSource } from '../backend';
 
 /** A key-value store's records as the screens work with them. Rust opens every dialog's file. */
 export const records = {
@@ -15,19 +15,19 @@ export const records = {
   undelete: (undoId: number): Promise<string> => backend.recordUndelete(undoId),
   copyLink: (storeId: string, key: string): Promise<null> => backend.recordCopyLink(storeId, key),
 
-  /** The open dialog, then what Rust found in the chosen file; null when the user cancelled. */
-  async chooseUpload(): Promise<{ path: string; source: UploadSource } | null> {
-    const path = await backend.chooseOpenFile();
-    return path ? { path, source: await backend.uploadInspect(path) } : null;
+  /** The open dialog (Rust's), then what Rust found in the chosen file; null when cancelled. */
+  async chooseUpload(): Promise<{ file: Chosen; source: UploadSource } | null> {
+    const file = await backend.chooseOpenFile();
+    return file ? { file, source: await backend.uploadInspect(file.id) } : null;
   },
-  upload: (storeId: string, key: string, path: string, contentType: string) =>
-    backend.recordUpload(storeId, key, path, contentType),
+  upload: (storeId: string, key: string, file: number, contentType: string) =>
+    backend.recordUpload(storeId, key, file, contentType),
 
-  /** The save dialog, then the download as a job; false when the user cancelled. */
+  /** The save dialog (Rust's), then the download as a job; false when the user cancelled. */
   async download(storeId: string, key: string): Promise<boolean> {
-    const path = await backend.chooseSaveFile(key);
-    if (!path) return false;
-    await backend.recordDownload(storeId, key, path);
+    const file = await backend.chooseSaveFile(key, null);
+    if (!file) return false;
+    await backend.recordDownload(storeId, key, file.id);
     return true;
   },
 };

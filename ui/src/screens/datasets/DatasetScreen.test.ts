@@ -68,7 +68,7 @@ function backend(calls: Call[]) {
       }
       case 'export_check':
         return null;
-      case 'plugin:dialog|save':
+      case 'choose_save_file':
         return null;
       default:
         throw new Error(`unexpected ${command}`);
@@ -115,10 +115,11 @@ describe('DatasetScreen', () => {
     const check = calls.find((c) => c.command === 'export_check');
     expect(check?.args.format).toBe('csv');
     expect(check?.args.options).toMatchObject({ fields: [], flatten: [], bom: true, delimiter: ',', offset: 0, limit: null });
-    // The save dialog was asked with a suggested name; cancelling it starts nothing.
-    await waitFor(() => expect(calls.some((c) => c.command === 'plugin:dialog|save')).toBe(true));
-    const save = calls.find((c) => c.command === 'plugin:dialog|save');
-    expect((save?.args.options as { defaultPath: string }).defaultPath).toMatch(/^products-\d{4}-\d{2}-\d{2}\.csv$/);
+    // Rust was asked for the save dialog with a suggested name; cancelling it starts nothing.
+    await waitFor(() => expect(calls.some((c) => c.command === 'choose_save_file')).toBe(true));
+    const save = calls.find((c) => c.command === 'choose_save_file');
+    expect(save?.args.suggestedName).toMatch(/^products-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(save?.args.filter).toEqual({ name: 'CSV', extension: 'csv' });
     expect(calls.some((c) => c.command === 'export_start')).toBe(false);
   });
 

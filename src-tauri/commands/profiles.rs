@@ -67,7 +67,7 @@ pub async fn profile_sign_out<R: Runtime>(
     app: &AppHandle<R>,
     id: String,
 ) -> Result<Profiles, Error> {
-    let profiles = state(app).accounts.sign_out(&id).await?;
+    let profiles = state(app).sign_out(&id).await?;
     super::preferences::forget_at_sign_out(app)?;
     Ok(profiles)
 }

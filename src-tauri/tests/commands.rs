@@ -686,9 +686,17 @@ fn no_command_answer_ever_carries_a_token() {
     assert_eq!(kept["textZoom"], 1.25);
     call("preferences_reset", json!({})).unwrap();
     assert_eq!(call("preferences_all", json!({})).unwrap(), json!({}));
+    // The tables read under this profile hold sessions with its token: sign-out drops them.
+    let context = app.state::<greenroom_core::Greenroom>();
+    assert!(context.tables.open_count() > 0);
     assert_eq!(
         call("profile_sign_out", json!({ "id": id })).unwrap()["profiles"],
         json!([])
+    );
+    assert_eq!(
+        context.tables.open_count(),
+        0,
+        "a signed-out token stays in a table session"
     );
     call("profile_test", json!({ "id": id })).unwrap_err();
 

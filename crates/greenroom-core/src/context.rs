@@ -68,6 +68,17 @@ impl Greenroom {
             .ok_or_else(|| Error::new(ErrorKind::MissingToken, "no profile is active"))
     }
 
+    /// Signs a profile out: its token leaves the keychain, and every table session holding it
+    /// is dropped.
+    pub async fn sign_out(
+        &self,
+        profile_id: &str,
+    ) -> Result<crate::accounts::profiles::Profiles, Error> {
+        let profiles = self.accounts.sign_out(profile_id).await?;
+        self.tables.forget_profile(profile_id);
+        Ok(profiles)
+    }
+
     /// The automatic exports, or why their list could not be read.
     pub fn auto_export(&self) -> Result<Arc<AutoExport>, Error> {
         self.auto_export.clone()

@@ -259,3 +259,28 @@ async fn signing_out_of_the_sandbox_revokes_its_token_and_trying_again_works() {
     );
     accounts.sign_out(&second.id).await.unwrap();
 }
+
+/// Two installs' bundled sandboxes give their storages different ids (and so different
+/// URL-signing keys): they grow from the OS's random source, not from a fixed seed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_bundled_sandbox_has_ids_of_its_own() {
+    use greenroom_core::storages::{self, StorageKind};
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let folder = tempfile::tempdir().unwrap();
+        let sandbox = LocalSandbox::new(folder.path().join("sandbox"));
+        let token = ApiToken::generate().unwrap();
+        let base_url = sandbox.ensure_running(&token).await.unwrap();
+        let session = Session::new(&base_url, token).unwrap();
+        let page = storages::list(&session, StorageKind::KeyValueStore, "", 0, 10)
+            .await
+            .unwrap();
+        let demo = page
+            .rows
+            .iter()
+            .find(|row| row.name.as_deref() == Some("demo-files"));
+        ids.push(demo.expect("the demo store").id.clone());
+        sandbox.stop().await.unwrap();
+    }
+    assert_ne!(ids[0], ids[1], "two installs made the same ids");
+}

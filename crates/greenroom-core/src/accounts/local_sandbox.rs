@@ -55,10 +55,16 @@ impl LocalSandbox {
             sandbox.accept_token(token.expose());
             return Ok(sandbox.base_url().to_owned());
         }
+        // Ids and URL-signing keys grow from this seed: from the OS, so signed links differ
+        // from one computer to the next (the test sandbox keeps a fixed one).
+        let mut seed = [0u8; 8];
+        getrandom::fill(&mut seed)
+            .map_err(|e| Error::internal(format!("no randomness from the OS: {e}")))?;
         let options = SandboxOptions {
             data: Some(self.data.clone()),
             tokens: vec![token.expose().to_owned()],
             control_token: None,
+            random_seed: u64::from_le_bytes(seed),
             ..SandboxOptions::default()
         };
         let sandbox = Sandbox::start_with(options)

@@ -126,6 +126,8 @@ impl Accounts {
         token: ApiToken,
         server: Option<&str>,
     ) -> Result<TokenCheck, Error> {
+        // A token checked before is not kept while this one is checked, whatever the answer.
+        self.forget_pending();
         let server = match server.filter(|s| !s.trim().is_empty()) {
             Some(server) => self
                 .servers

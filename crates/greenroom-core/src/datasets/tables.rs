@@ -59,6 +59,16 @@ impl Tables {
         lock(&self.open).retain(|(key, _)| key.dataset_id != dataset_id);
     }
 
+    /// Forgets every table of `profile_id`: their sessions hold its token, which is signed out.
+    pub fn forget_profile(&self, profile_id: &str) {
+        lock(&self.open).retain(|(key, _)| key.profile.0 != profile_id);
+    }
+
+    /// How many tables are open, for tests.
+    pub fn open_count(&self) -> usize {
+        lock(&self.open).len()
+    }
+
     async fn pages(
         &self,
         accounts: &Accounts,

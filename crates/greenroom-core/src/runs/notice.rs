@@ -3,6 +3,10 @@
 
 use crate::runs::RunSummary;
 
+/// An Actor's status message is anybody's text, and GNOME's and KDE's notification servers
+/// render a little markup in a body: it is escaped, and cut to this many characters.
+const MAX_MESSAGE_CHARS: usize = 200;
+
 /// The notification's title and body for a run that ended; `None` while it still works.
 pub fn for_run_end(run: &RunSummary) -> Option<(String, String)> {
     if !run.is_finished() {
@@ -19,7 +23,19 @@ pub fn for_run_end(run: &RunSummary) -> Option<(String, String)> {
         .as_deref()
         .filter(|m| !m.trim().is_empty())
         .unwrap_or(run.status.as_str());
-    Some((title.to_owned(), format!("Run {}: {what}", run.id)))
+    Some((title.to_owned(), format!("Run {}: {}", run.id, plain(what))))
+}
+
+/// `text` as text: markup escaped, at most [`MAX_MESSAGE_CHARS`] characters.
+fn plain(text: &str) -> String {
+    let mut short: String = text.chars().take(MAX_MESSAGE_CHARS).collect();
+    if text.chars().nth(MAX_MESSAGE_CHARS).is_some() {
+        short.push('…');
+    }
+    short
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -42,5 +58,25 @@ mod tests {
             ("Run failed".into(), "Run r1: FAILED".into())
         );
         assert_eq!(for_run_end(&run("ABORTED", None)).unwrap().0, "Run aborted");
+    }
+
+    #[test]
+    fn a_status_message_is_shown_as_text_and_short() {
+        let (_, body) = for_run_end(&run(
+            "FAILED",
+            Some("<a href=\"https://evil\">Open</a> & more"),
+        ))
+        .unwrap();
+        assert_eq!(
+            body,
+            "Run r1: &lt;a href=\"https://evil\"&gt;Open&lt;/a&gt; &amp; more"
+        );
+        let long = "x".repeat(5000);
+        let (_, body) = for_run_end(&run("FAILED", Some(&long))).unwrap();
+        assert_eq!(
+            body.chars().count(),
+            "Run r1: ".len() + MAX_MESSAGE_CHARS + 1
+        );
+        assert!(body.ends_with('…'));
     }
 }

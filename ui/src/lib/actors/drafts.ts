@@ -1,6 +1,6 @@
 import type { JsonValue } from '../backend';
 import { preferences } from '../preferences/preferences.svelte';
-import type { Input } from './schema';
+import { withoutSecrets, type Input, type InputSchema } from './schema';
 
 const KEY = 'drafts';
 
@@ -10,13 +10,14 @@ function drafts(): Record<string, Input> {
   return typeof kept === 'object' && kept !== null && !Array.isArray(kept) ? (kept as unknown as Record<string, Input>) : {};
 }
 
-/** The last input used for each Actor, on this computer, secret fields left out by the caller. */
+/** The last input used for each Actor, on this computer, never with its secret fields. */
 export function loadDraft(actorId: string): Input | null {
   return drafts()[actorId] ?? null;
 }
 
-export function saveDraft(actorId: string, input: Input): void {
-  preferences.set(KEY, { ...drafts(), [actorId]: input } as unknown as JsonValue);
+/** Keeps `input` as the Actor's draft, without the fields its `schema` marks secret. */
+export function saveDraft(actorId: string, schema: InputSchema | null, input: Input): void {
+  preferences.set(KEY, { ...drafts(), [actorId]: withoutSecrets(schema, input) } as unknown as JsonValue);
 }
 
 export function forgetDraft(actorId: string): void {

@@ -1,5 +1,7 @@
 import { Action } from '../action.svelte';
+import { actorPage } from '../actors/actor-page';
 import { saveDraft } from '../actors/drafts';
+import type { InputSchema } from '../actors/schema';
 import { backend, type RunDetails, type RunSummary } from '../backend';
 import { jobs } from '../jobs/jobs.svelte';
 import { report } from '../reports/reports.svelte';
@@ -48,7 +50,11 @@ export class RunSession {
     const actorId = this.run?.actorId;
     if (!actorId) return null;
     const input = await backend.runInput(this.runId);
-    if (typeof input === 'object' && input !== null && !Array.isArray(input)) saveDraft(actorId, input);
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+      // The draft leaves out the fields the Actor's schema marks secret, like the form's own.
+      const page = await actorPage.open(actorId);
+      saveDraft(actorId, page.inputSchema as unknown as InputSchema | null, input);
+    }
     return actorId;
   });
 

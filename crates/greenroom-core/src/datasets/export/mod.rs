@@ -26,6 +26,7 @@ use ts_rs::TS;
 use crate::backoff::{is_transient, Backoff};
 use crate::datasets::export::byte_masks::BLOCK;
 use crate::datasets::export::item_boundaries::{Layout, Scanner};
+use crate::datasets::formulas::CsvDefuser;
 use crate::files::partial::PartialFile;
 use crate::ErrorKind;
 use crate::{Error, Session};
@@ -93,8 +94,9 @@ impl ExportFormat {
     }
 }
 
-/// What to export: the API's item options, and a range of items.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+/// What to export: the API's item options, a range of items, and whether a CSV file's cells
+/// that would start a spreadsheet formula are defused.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportOptions {
     #[serde(default)]
@@ -115,6 +117,32 @@ pub struct ExportOptions {
     pub limit: Option<u64>,
     #[serde(default)]
     pub desc: bool,
+    /// "Protect against spreadsheet formulas", for CSV: on unless turned off, also for rules
+    /// saved before it existed. Off gives the API's file byte for byte.
+    #[serde(default = "protect_by_default")]
+    pub protect_formulas: bool,
+}
+
+fn protect_by_default() -> bool {
+    true
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            fields: Vec::new(),
+            omit: Vec::new(),
+            clean: false,
+            unwind: Vec::new(),
+            flatten: Vec::new(),
+            bom: None,
+            delimiter: None,
+            offset: 0,
+            limit: None,
+            desc: false,
+            protect_formulas: true,
+        }
+    }
 }
 
 impl ExportOptions {
@@ -347,10 +375,40 @@ async fn download(
     let mut head = layout
         .filter(|_| resuming)
         .map(|layout| ContinuationHead::new(layout, state.prefix.clone().unwrap_or_default()));
+    // Every answer is defused from its own start, so a continuation's prefix and items come out
+    // as the first answer's did.
+    let mut defuser = (format == ExportFormat::Csv && options.protect_formulas).then(|| {
+        let delimiter = options.delimiter.as_deref().and_then(|d| d.bytes().next());
+        CsvDefuser::new(delimiter.unwrap_or(b','))
+    });
+    let mut ended = false;
     let outcome = loop {
-        let chunk = tokio::select! {
-            _ = cancel.cancelled() => break Err(Broken::Fatal(Error::cancelled())),
-            chunk = stream.next() => chunk,
+        let chunk = if ended {
+            None
+        } else {
+            tokio::select! {
+                _ = cancel.cancelled() => break Err(Broken::Fatal(Error::cancelled())),
+                chunk = stream.next() => chunk,
+            }
+        };
+        let chunk = match (chunk, defuser.as_mut()) {
+            (Some(Ok(bytes)), Some(defuser)) => {
+                let mut out = Vec::with_capacity(bytes.len() + 16);
+                defuser.push(&bytes, &mut out);
+                Some(Ok(out))
+            }
+            // What the defuser held back ends the answer.
+            (None, Some(held)) if !ended => {
+                ended = true;
+                let mut out = Vec::new();
+                held.finish(&mut out);
+                if out.is_empty() {
+                    None
+                } else {
+                    Some(Ok(out))
+                }
+            }
+            (chunk, _) => chunk,
         };
         let items = match chunk {
             Some(Ok(chunk)) => match head.as_mut() {

@@ -82,6 +82,7 @@ macro_rules! with_commands {
             preferences::preference_set(key: String, value: JsonValue) -> ();
             preferences::preferences_reset() -> ();
             dialogs::choose_save_file(suggested_name: String, filter: Option<SaveFilter>) -> Option<Chosen>;
+            dialogs::choose_record_file(key: String, content_type: String) -> Option<Chosen>;
             dialogs::choose_open_file() -> Option<Chosen>;
             dialogs::choose_folder() -> Option<Chosen>;
         }

@@ -93,6 +93,19 @@ pub async fn choose_save_file<R: Runtime>(
     Ok(held(app, Purpose::Save, path))
 }
 
+/// The save dialog for a record: its name is the key's, with the extension of the record's
+/// content type (a key such as `report.pdf.exe` is a stranger's choice). Null when cancelled.
+pub async fn choose_record_file<R: Runtime>(
+    app: &AppHandle<R>,
+    key: String,
+    content_type: String,
+) -> Result<Option<Chosen>, Error> {
+    let name = greenroom_core::files::kinds::record_file_name(&key, &content_type);
+    let dialog = app.dialog().file().set_file_name(name);
+    let path = ask(app, dialog, |dialog, done| dialog.save_file(done)).await?;
+    Ok(held(app, Purpose::Save, path))
+}
+
 /// The open dialog for one file. Null when the user cancelled.
 pub async fn choose_open_file<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Chosen>, Error> {
     let path = ask(app, app.dialog().file(), |dialog, done| {

@@ -32,6 +32,12 @@ pub async fn job_dismiss<R: Runtime>(app: &AppHandle<R>, id: u32) -> Result<(), 
 pub async fn job_file_open<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<(), Error> {
     use tauri_plugin_opener::OpenerExt;
     let path = state(app).jobs.written_file(job_id)?;
+    if !greenroom_core::files::kinds::may_open(&path) {
+        return Err(Error::validation(
+            "Greenroom opens only the files it exports, documents, images and text. Use Show in folder for this one.",
+            format!("not opened: {}", path.display()),
+        ));
+    }
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
         .map_err(|e| {

@@ -553,8 +553,8 @@ fn no_command_answer_ever_carries_a_token() {
     let target = folder.join("downloaded.txt");
     dialogs.answer(Some(target.clone()));
     let saved_as = call(
-        "choose_save_file",
-        json!({ "suggestedName": "upload-me.txt", "filter": null }),
+        "choose_record_file",
+        json!({ "key": "upload-me.txt", "contentType": "text/plain; charset=utf-8" }),
     )
     .unwrap();
     let download = call(
@@ -565,6 +565,27 @@ fn no_command_answer_ever_carries_a_token() {
     let ended = job_end(&main, download["id"].as_u64().unwrap());
     assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "uploaded");
+    assert_eq!(ended["canOpen"], true, "a text file opens: {ended}");
+    // A file of a kind Greenroom does not open is only shown in its folder.
+    let strange = folder.join("downloaded.exe");
+    dialogs.answer(Some(strange.clone()));
+    let strange_as = call(
+        "choose_record_file",
+        json!({ "key": "report.pdf.exe", "contentType": "application/x-msdownload" }),
+    )
+    .unwrap();
+    assert_eq!(strange_as["shown"], "downloaded.exe");
+    let download = call(
+        "record_download",
+        json!({ "storeId": kv, "key": "upload-me.txt", "file": strange_as["id"] }),
+    )
+    .unwrap();
+    let ended = job_end(&main, download["id"].as_u64().unwrap());
+    assert_eq!(ended["canOpen"], false, "{ended}");
+    assert_eq!(
+        call("job_file_open", json!({ "jobId": ended["id"] })).unwrap_err()["kind"],
+        "validation"
+    );
     std::fs::remove_dir_all(&folder).unwrap();
     // A file chosen to save to is not one to read.
     assert_eq!(

@@ -121,6 +121,26 @@ describe('key-value stores: browse, view, edit, upload, download and delete reco
     screenshotWindow(path.join(artifacts, 'screenshots/key-value-store.png'));
   });
 
+  it('shows a record nested 10,000 deep without freezing: one level at a time, and a note where it stops', async () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    await writeRecord('deep.json', deep, 'application/json');
+    await openKey('deep.json');
+    const tree = $('[data-testid="record-json"]');
+    await expect(tree).toBeDisplayed();
+    // Only the open levels are drawn: the page answers at once.
+    expect(await $$('[data-testid="record-json"] details').length).toBeLessThan(5);
+    // Opening level after level draws one more each time, up to the cap, where a note says so.
+    for (let level = 1; level < 100; level++) {
+      await $(`[data-testid="record-json"] details[data-depth="${level}"]`).waitForExist({ timeout: 5000 });
+      await browser.execute((depth: number) => {
+        const details = document.querySelector(`[data-testid="record-json"] details[data-depth="${depth}"]`) as HTMLDetailsElement | null;
+        if (details) details.open = true;
+      }, level);
+    }
+    await expect($('[data-testid="json-too-deep"]')).toBeDisplayed({ wait: 10_000 });
+    expect(await $$('[data-testid="record-json"] details').length).toBeLessThanOrEqual(101);
+  });
+
   it('edits JSON: invalid JSON keeps the text, a change behind its back is caught, then saved over', async () => {
     await openKey('OUTPUT');
     await $('[data-testid="record-edit"]').click();

@@ -2,5 +2,6 @@
 //! files filled from the network that can be cut back and resumed.
 
 pub mod chosen;
+pub mod kinds;
 pub mod partial;
 pub mod private;

@@ -150,6 +150,8 @@ impl PartialFile {
         self.file
             .persist(&target)
             .map_err(|e| Error::from_io(e.error, &target))?;
+        // Whatever it holds came from the network.
+        crate::files::kinds::mark_downloaded(&target);
         Ok(())
     }
 }

@@ -148,6 +148,9 @@ pub struct JobView {
     #[ts(as = "Option<AnyProgress>")]
     pub progress: Option<Payload>,
     pub state: JobState,
+    /// The job wrote a file that "Open" may hand to the system (see `files::kinds`); any
+    /// other file is only shown in its folder.
+    pub can_open: bool,
 }
 
 impl JobView {
@@ -298,6 +301,7 @@ impl Jobs {
                 started_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
                 progress: None,
                 state: JobState::Running,
+                can_open: false,
             };
             inner.jobs.insert(
                 view.id,
@@ -337,7 +341,17 @@ impl Jobs {
                     error: error.to_ipc(),
                 },
             };
-            jobs.update(id, true, |view| view.state = state);
+            let can_open = match &state {
+                JobState::Succeeded { outcome } => outcome
+                    .file
+                    .as_deref()
+                    .is_some_and(crate::files::kinds::may_open),
+                _ => false,
+            };
+            jobs.update(id, true, |view| {
+                view.can_open = can_open;
+                view.state = state;
+            });
             jobs.forget_oldest_finished();
         });
         view

@@ -200,29 +200,109 @@ pub async fn follow_log(
         ));
     };
     let mut stream = std::pin::pin!(stream);
-    let mut pending: Vec<u8> = Vec::new();
+    let mut lines = Lines::default();
     loop {
         let chunk = tokio::select! {
             _ = cancel.cancelled() => return Err(Error::cancelled()),
             chunk = stream.next() => chunk,
         };
         match chunk {
-            Some(bytes) => {
-                pending.extend_from_slice(&bytes.map_err(|e| session.error(e))?);
-                while let Some(end) = pending.iter().position(|b| *b == b'\n') {
-                    let line: Vec<u8> = pending.drain(..=end).collect();
-                    on_line(
-                        String::from_utf8_lossy(&line[..line.len() - 1]).trim_end_matches('\r'),
-                    );
-                }
-            }
+            Some(bytes) => lines.push(&bytes.map_err(|e| session.error(e))?, &mut on_line),
             None => {
-                if !pending.is_empty() {
-                    on_line(&String::from_utf8_lossy(&pending));
-                }
+                lines.finish(&mut on_line);
                 return Ok(());
             }
         }
+    }
+}
+
+/// The longest log line passed on whole; the rest of a longer one is left out, and said so.
+pub const MAX_LINE_BYTES: usize = 16 * 1024;
+
+/// Cuts a log's bytes into lines as they arrive: each byte is looked at once, however the
+/// chunks fall, and at most [`MAX_LINE_BYTES`] of a line are held.
+#[derive(Default)]
+struct Lines {
+    pending: Vec<u8>,
+    /// Bytes of the current line beyond the cap, left out.
+    left_out: usize,
+}
+
+impl Lines {
+    fn push(&mut self, mut bytes: &[u8], on_line: &mut impl FnMut(&str)) {
+        while let Some(end) = memchr::memchr(b'\n', bytes) {
+            self.hold(&bytes[..end]);
+            self.emit(on_line);
+            bytes = &bytes[end + 1..];
+        }
+        self.hold(bytes);
+    }
+
+    fn finish(&mut self, on_line: &mut impl FnMut(&str)) {
+        if !self.pending.is_empty() || self.left_out > 0 {
+            self.emit(on_line);
+        }
+    }
+
+    fn hold(&mut self, bytes: &[u8]) {
+        let room = MAX_LINE_BYTES.saturating_sub(self.pending.len());
+        let kept = bytes.len().min(room);
+        self.pending.extend_from_slice(&bytes[..kept]);
+        self.left_out += bytes.len() - kept;
+    }
+
+    fn emit(&mut self, on_line: &mut impl FnMut(&str)) {
+        let text = String::from_utf8_lossy(&self.pending);
+        let text = text.trim_end_matches('\r');
+        if self.left_out == 0 {
+            on_line(text);
+        } else {
+            on_line(&format!(
+                "{text}… ({} more bytes of this line not shown)",
+                self.left_out
+            ));
+        }
+        self.pending.clear();
+        self.left_out = 0;
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    fn split(chunks: &[&[u8]]) -> Vec<String> {
+        let mut lines = Lines::default();
+        let mut out = Vec::new();
+        for chunk in chunks {
+            lines.push(chunk, &mut |line| out.push(line.to_owned()));
+        }
+        lines.finish(&mut |line| out.push(line.to_owned()));
+        out
+    }
+
+    #[test]
+    fn lines_come_whole_however_the_chunks_fall() {
+        let log = b"2026 a\r\n2026 b\n\n2026 c";
+        let whole = split(&[log]);
+        assert_eq!(whole, ["2026 a", "2026 b", "", "2026 c"]);
+        for at in 0..=log.len() {
+            assert_eq!(split(&[&log[..at], &log[at..]]), whole, "split at {at}");
+        }
+    }
+
+    #[test]
+    fn a_megabyte_line_is_cut_and_said_so_and_read_in_one_pass() {
+        let long = vec![b'x'; 1_000_000];
+        let chunks: Vec<&[u8]> = long.chunks(1000).chain([&b"\nnext\n"[..]]).collect();
+        let lines = split(&chunks);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with(&"x".repeat(MAX_LINE_BYTES)));
+        assert!(lines[0].ends_with(&format!(
+            "… ({} more bytes of this line not shown)",
+            1_000_000 - MAX_LINE_BYTES
+        )));
+        assert_eq!(lines[1], "next");
     }
 }
 

@@ -105,6 +105,7 @@ export interface Commands {
   preference_set: { args: { key: string; value: JsonValue }; result: null };
   preferences_reset: { args: Record<string, never>; result: null };
   choose_save_file: { args: { suggestedName: string; filter: SaveFilter | null }; result: Chosen | null };
+  choose_record_file: { args: { key: string; contentType: string }; result: Chosen | null };
   choose_open_file: { args: Record<string, never>; result: Chosen | null };
   choose_folder: { args: Record<string, never>; result: Chosen | null };
 }

@@ -80,6 +80,7 @@ export const commands = {
   preferenceSet: (key: string, value: JsonValue) => call('preference_set', { key, value }),
   preferencesReset: () => call('preferences_reset', {}),
   chooseSaveFile: (suggestedName: string, filter: SaveFilter | null) => call('choose_save_file', { suggestedName, filter }),
+  chooseRecordFile: (key: string, contentType: string) => call('choose_record_file', { key, contentType }),
   chooseOpenFile: () => call('choose_open_file', {}),
   chooseFolder: () => call('choose_folder', {}),
 };

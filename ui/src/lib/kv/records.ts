@@ -23,9 +23,12 @@ export const records = {
   upload: (storeId: string, key: string, file: number, contentType: string) =>
     backend.recordUpload(storeId, key, file, contentType),
 
-  /** The save dialog (Rust's), then the download as a job; false when the user cancelled. */
-  async download(storeId: string, key: string): Promise<boolean> {
-    const file = await backend.chooseSaveFile(key, null);
+  /**
+   * The save dialog (Rust's, named by the key with the extension of the record's content
+   * type), then the download as a job; false when the user cancelled.
+   */
+  async download(storeId: string, key: string, contentType: string): Promise<boolean> {
+    const file = await backend.chooseRecordFile(key, contentType);
     if (!file) return false;
     await backend.recordDownload(storeId, key, file.id);
     return true;

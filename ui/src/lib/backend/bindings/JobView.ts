@@ -10,4 +10,9 @@ export type JobView = { id: number, kind: JobKind, title: string,
 /**
  * What the job works on (a run's id), so screens find their jobs without reading titles.
  */
-subject: string | null, startedAt: string, progress: JobProgress | null, state: JobState, };
+subject: string | null, startedAt: string, progress: JobProgress | null, state: JobState, 
+/**
+ * The job wrote a file that "Open" may hand to the system (see `files::kinds`); any
+ * other file is only shown in its folder.
+ */
+canOpen: boolean, };

@@ -47,7 +47,7 @@ impl Caller {
         let Some(scope) = &self.scope else {
             return Ok(());
         };
-        if created_by_token == Some(self.token.as_str()) {
+        if created_by_token.is_some_and(|creator| creator == fingerprint(&self.token)) {
             return Ok(());
         }
         let account = match kind {
@@ -79,10 +79,19 @@ impl Caller {
         }
     }
 
-    /// The token to record as a new resource's creator, so a scoped token keeps access to it.
+    /// What records a new resource's creator, so a scoped token keeps access to it: the token's
+    /// fingerprint, never the token, since the state file keeps it.
     pub fn creator(&self) -> Option<String> {
-        self.scope.as_ref().map(|_| self.token.clone())
+        self.scope.as_ref().map(|_| fingerprint(&self.token))
     }
+}
+
+/// A token's SHA-256, as the state file may keep it.
+fn fingerprint(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(token.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
 }
 
 fn token_of(parts: &Parts) -> Option<String> {

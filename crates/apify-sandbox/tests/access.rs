@@ -185,3 +185,37 @@ async fn store_actors_run_for_anyone_and_other_actors_stay_private() {
         404
     );
 }
+
+/// A scoped token that makes a storage keeps access to it, and the state file keeps no token:
+/// only its fingerprint.
+#[tokio::test]
+async fn a_scoped_creator_keeps_its_storage_and_the_state_file_keeps_no_token() {
+    const WRITER: &str = "apify_api_WRITESTORAGES000000000000000000000000";
+    let folder = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::start_with(SandboxOptions {
+        data: Some(folder.path().to_path_buf()),
+        seed: serde_json::from_value::<SeedFile>(json!({
+            "tokens": [{ "token": WRITER, "scope": { "storages": "write" } }],
+        }))
+        .unwrap(),
+        ..SandboxOptions::default()
+    })
+    .await
+    .unwrap();
+    let writer = Api::new(sandbox.base_url(), WRITER);
+    let created = writer
+        .send("POST", "/v2/datasets?name=made-by-writer", None)
+        .await;
+    assert_eq!(created.status, 201);
+    assert_eq!(writer.get("/v2/datasets/~made-by-writer").await.status, 200);
+    let state = std::fs::read_to_string(folder.path().join("state.json")).unwrap();
+    assert!(
+        state.contains("made-by-writer"),
+        "the dataset is in the state file"
+    );
+    assert!(state.contains("sha256:"), "its creator is recorded");
+    assert!(
+        !state.contains(WRITER) && !state.contains(&WRITER[10..]),
+        "a token at rest"
+    );
+}

@@ -25,7 +25,7 @@ use chrono::{DateTime, Local, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::datasets::export::{spawn_export, Export, ExportFormat, ExportOptions};
+use crate::datasets::export::{spawn_export, Export, ExportFormat, ExportOptions, Placing};
 use crate::jobs::Jobs;
 use crate::runs::RunSummary;
 use crate::{Error, ErrorKind, IpcError, Session};
@@ -450,13 +450,15 @@ impl AutoExport {
             format: rule.choice.format,
             options: rule.choice.options.clone(),
             target: path.clone(),
+            // A file that appeared there since the name was chosen is never replaced.
+            placing: Placing::Beside,
         };
         let title = format!("Auto-export to {name}");
         let job = spawn_export(jobs, title, Arc::clone(session), export, move |result| {
             let _ = done.send(result);
         });
         match finished.await {
-            Ok(Ok(())) => Ok((path, job.id)),
+            Ok(Ok(written)) => Ok((written, job.id)),
             Ok(Err(error)) => Err(error),
             // The job was cancelled before its export answered.
             Err(_) => Err(Error::cancelled().to_ipc()),
@@ -610,11 +612,11 @@ fn file_stem(rule: &AutoExportRule, run: &RunSummary) -> String {
 /// `stem.ext` in `folder`, or `stem (2).ext` and on where that is taken: a file the user has
 /// is never overwritten.
 fn free_path(folder: &Path, stem: &str, format: ExportFormat) -> PathBuf {
-    let extension = format.extension();
-    let mut path = folder.join(format!("{stem}.{extension}"));
+    let first = folder.join(format!("{stem}.{}", format.extension()));
+    let mut path = first.clone();
     let mut n = 2;
     while path.exists() {
-        path = folder.join(format!("{stem} ({n}).{extension}"));
+        path = crate::files::partial::numbered(&first, n);
         n += 1;
     }
     path

@@ -141,12 +141,7 @@ impl PartialFile {
     /// Flushes to disk, then renames into place: after a crash the target is whole or absent.
     pub(crate) fn finish(mut self) -> Result<(), Error> {
         let target = self.target.clone();
-        let background = self.flusher.take().map_or(Ok(()), Flusher::stop);
-        let file = self.file.as_file_mut();
-        background
-            .and_then(|()| file.flush())
-            .and_then(|()| file.sync_all())
-            .map_err(|e| Error::from_io(e, &target))?;
+        self.flush_all()?;
         self.file
             .persist(&target)
             .map_err(|e| Error::from_io(e.error, &target))?;
@@ -154,6 +149,51 @@ impl PartialFile {
         crate::files::kinds::mark_downloaded(&target);
         Ok(())
     }
+
+    /// Like [`PartialFile::finish`], but never over a file that is there: where the target is
+    /// taken, `name (2).ext` and on. Answers where the file went.
+    pub(crate) fn finish_beside(mut self) -> Result<PathBuf, Error> {
+        let target = self.target.clone();
+        self.flush_all()?;
+        let mut file = self.file;
+        let mut candidate = target.clone();
+        let mut n = 2;
+        loop {
+            match file.persist_noclobber(&candidate) {
+                Ok(_) => break,
+                Err(taken) if taken.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    file = taken.file;
+                    candidate = numbered(&target, n);
+                    n += 1;
+                }
+                Err(failed) => return Err(Error::from_io(failed.error, &candidate)),
+            }
+        }
+        crate::files::kinds::mark_downloaded(&candidate);
+        Ok(candidate)
+    }
+
+    fn flush_all(&mut self) -> Result<(), Error> {
+        let background = self.flusher.take().map_or(Ok(()), Flusher::stop);
+        let file = self.file.as_file_mut();
+        background
+            .and_then(|()| file.flush())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| Error::from_io(e, &self.target))
+    }
+}
+
+/// `stem (n).ext` beside `path`.
+pub(crate) fn numbered(path: &Path, n: u32) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(extension) => format!("{stem} ({n}).{}", extension.to_string_lossy()),
+        None => format!("{stem} ({n})"),
+    };
+    path.with_file_name(name)
 }
 
 /// Flushes the file on its own thread whenever asked, so writing to disk overlaps the download
@@ -298,5 +338,19 @@ mod tests {
         partial.write_all(b"3]").unwrap();
         partial.finish().unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"[1,2,3]");
+    }
+
+    #[test]
+    fn finishing_beside_never_replaces_a_file_that_is_there() {
+        let folder = tempfile::tempdir().unwrap();
+        let target = folder.path().join("report.csv");
+        std::fs::write(&target, "mine").unwrap();
+        std::fs::write(folder.path().join("report (2).csv"), "mine too").unwrap();
+        let mut partial = PartialFile::create(&target).unwrap();
+        partial.write_all(b"new").unwrap();
+        let written = partial.finish_beside().unwrap();
+        assert_eq!(written, folder.path().join("report (3).csv"));
+        assert_eq!(std::fs::read_to_string(&written).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
     }
 }

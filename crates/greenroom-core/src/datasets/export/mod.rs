@@ -197,6 +197,40 @@ pub async fn export_dataset(
     options: &ExportOptions,
     target: &Path,
     cancel: &CancellationToken,
+    on_progress: impl FnMut(&ExportProgress) + Send,
+) -> Result<ExportReport, Error> {
+    let placing = Placing::Replace;
+    export_placed(
+        session,
+        dataset_id,
+        format,
+        options,
+        target,
+        placing,
+        cancel,
+        on_progress,
+    )
+    .await
+}
+
+/// What an export does where its target is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placing {
+    /// The user chose the file in the save dialog, which asked before replacing it.
+    Replace,
+    /// An automatic export never replaces a file it did not write: it goes beside it.
+    Beside,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn export_placed(
+    session: &Session,
+    dataset_id: &str,
+    format: ExportFormat,
+    options: &ExportOptions,
+    target: &Path,
+    placing: Placing,
+    cancel: &CancellationToken,
     mut on_progress: impl FnMut(&ExportProgress) + Send,
 ) -> Result<ExportReport, Error> {
     let stored = crate::datasets::get(session, dataset_id)
@@ -275,10 +309,13 @@ pub async fn export_dataset(
             backoff.fruitless(error, cancel).await?;
         }
     }
-    partial.finish()?;
+    let written = match placing {
+        Placing::Replace => partial.finish().map(|()| target.to_path_buf())?,
+        Placing::Beside => partial.finish_beside()?,
+    };
     report(&state, retries, &mut on_progress);
     Ok(ExportReport {
-        path: target.display().to_string(),
+        path: written.display().to_string(),
         bytes: state.bytes,
         items: layout.map(|_| state.items),
         retries,
@@ -676,6 +713,7 @@ pub fn export_job(
         format,
         options,
         target,
+        placing: Placing::Replace,
     };
     let session = Box::new(session);
     spawn_export(jobs, format!("Export to {name}"), session, export, |_| {})
@@ -687,6 +725,7 @@ pub(crate) struct Export {
     pub format: ExportFormat,
     pub options: ExportOptions,
     pub target: std::path::PathBuf,
+    pub placing: Placing,
 }
 
 /// Starts `export` as a job titled `title`; `done` hears how it ended (not when cancelled
@@ -696,7 +735,7 @@ pub(crate) fn spawn_export<S>(
     title: String,
     session: S,
     export: Export,
-    done: impl FnOnce(Result<(), crate::IpcError>) + Send + 'static,
+    done: impl FnOnce(Result<std::path::PathBuf, crate::IpcError>) + Send + 'static,
 ) -> crate::JobView
 where
     S: std::ops::Deref<Target = Session> + Send + 'static,
@@ -705,12 +744,13 @@ where
         title,
         Some(export.dataset_id.clone()),
         move |progress, cancel| async move {
-            let result = export_dataset(
+            let result = export_placed(
                 &session,
                 &export.dataset_id,
                 export.format,
                 &export.options,
                 &export.target,
+                export.placing,
                 &cancel,
                 |p| {
                     progress.report(ExportJobProgress::Export {
@@ -719,7 +759,12 @@ where
                 },
             )
             .await;
-            done(result.as_ref().map(|_| ()).map_err(Error::to_ipc));
+            done(
+                result
+                    .as_ref()
+                    .map(|report| std::path::PathBuf::from(&report.path))
+                    .map_err(Error::to_ipc),
+            );
             Ok(ExportOutcome::Export { report: result? })
         },
     )

@@ -93,7 +93,16 @@ describe('key-value stores: browse, view, edit, upload, download and delete reco
   it('views JSON folded, text wrapped, HTML as source, an image, and a binary record as hex', async () => {
     await openKey('OUTPUT');
     await expect($('[data-testid="record-json"]')).toBeDisplayed();
-    await expect($('[data-testid="record-json"]')).toHaveText(expect.stringContaining('Desk lamp'));
+    // Levels are drawn as they are opened: open each, as a person clicks down to the value.
+    await browser.waitUntil(
+      async () => {
+        await browser.execute(() => {
+          for (const details of document.querySelectorAll<HTMLDetailsElement>('[data-testid="record-json"] details')) details.open = true;
+        });
+        return (await $('[data-testid="record-json"]').getText()).includes('Desk lamp');
+      },
+      { timeout: 10_000, timeoutMsg: 'the record\'s values did not show when opened' },
+    );
     await expect($('[data-testid="record-content-type"]')).toHaveText('application/json; charset=utf-8');
 
     await openKey("a!b-c_d.e'f(g)h");

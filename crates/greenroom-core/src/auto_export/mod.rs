@@ -584,16 +584,7 @@ fn file_stem(rule: &AutoExportRule, run: &RunSummary) -> String {
         .replace("{time}", &ended.format("%H-%M-%S").to_string())
         .replace("{run}", &run.id)
         .replace("{status}", &run.status.to_lowercase());
-    let cleaned: String = filled
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let cleaned = crate::files::kinds::for_file_name(&filled);
     let mut stem = cleaned.trim_matches([' ', '.']).to_owned();
     if stem.len() > MAX_STEM_BYTES {
         let mut end = MAX_STEM_BYTES;

@@ -19,15 +19,34 @@ pub fn may_open(path: &Path) -> bool {
         .is_some_and(|e| OPENS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// The extension a record of `content_type` is saved with; `bin` for any other.
-pub fn extension_for(content_type: &str) -> &'static str {
-    let essence = content_type
+/// `text` with what file systems refuse in a name (separators, control characters, `:*?"<>|`)
+/// replaced by `-`.
+pub fn for_file_name(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A content type without its parameters, in lower case: `text/html; charset=utf-8` is
+/// `text/html`.
+pub fn essence(content_type: &str) -> String {
+    content_type
         .split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
-    match essence.as_str() {
+        .to_ascii_lowercase()
+}
+
+/// The extension a record of `content_type` is saved with; `bin` for any other.
+pub fn extension_for(content_type: &str) -> &'static str {
+    match essence(content_type).as_str() {
         "application/json" => "json",
         "application/x-ndjson" | "application/jsonl" => "jsonl",
         "text/plain" => "txt",
@@ -55,16 +74,7 @@ pub fn record_file_name(key: &str, content_type: &str) -> String {
         Some((stem, _)) if !stem.is_empty() => stem,
         _ => key,
     };
-    let stem: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let stem = for_file_name(stem);
     let stem = stem.trim_matches(['.', ' ']);
     let stem = if stem.is_empty() { "record" } else { stem };
     format!("{stem}.{}", extension_for(content_type))

@@ -59,13 +59,7 @@ pub struct RecordView {
 }
 
 pub fn shape_of(content_type: &str) -> RecordShape {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    match essence.as_str() {
+    match crate::files::kinds::essence(content_type).as_str() {
         "image/png" | "image/jpeg" | "image/gif" | "image/webp" => RecordShape::Image,
         "text/html"
         | "application/xhtml+xml"

@@ -7,6 +7,7 @@ mod error;
 mod faults;
 mod input;
 mod items;
+mod names;
 mod private;
 mod random;
 mod render;

@@ -8,12 +8,7 @@ use crate::state::{AppState, DatasetMeta, KvStoreMeta, RecordMeta};
 
 /// Names follow the platform's rule: letters, digits and dashes, up to 63 characters.
 pub fn check_storage_name(name: &str) -> ApiResult<()> {
-    let valid = !name.is_empty()
-        && name.len() <= 63
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !name.starts_with('-')
-        && !name.ends_with('-');
-    if valid {
+    if crate::names::is_valid(name) {
         Ok(())
     } else {
         Err(ApiError::invalid_value(

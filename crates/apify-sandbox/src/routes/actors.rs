@@ -412,12 +412,7 @@ fn task_fields(headers: &HeaderMap, body: &[u8]) -> ApiResult<TaskFields> {
 
 /// Task names are like Actor names: letters, digits and hyphens, at most 63 characters.
 fn check_task_name(name: &str) -> ApiResult<()> {
-    let valid = !name.is_empty()
-        && name.len() <= 63
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !name.starts_with('-')
-        && !name.ends_with('-');
-    if valid {
+    if crate::names::is_valid(name) {
         Ok(())
     } else {
         Err(ApiError::invalid_request(format!(

@@ -56,6 +56,7 @@ macro_rules! with_commands {
             runs::runs_list(actor_id: Option<String>, status: Option<String>, offset: u64, limit: u64) -> RunsPage;
             runs::runs_recent(actor_id: String, limit: u64) -> Vec<RunRow>;
             runs::run_details(run_id: String) -> RunDetails;
+            runs::run_now(run_id: String) -> RunNow;
             datasets::dataset_info(dataset_id: String) -> DatasetInfo;
             datasets::dataset_window(dataset_id: String, query: ItemQuery, offset: u64, span: u64) -> Window;
             datasets::dataset_copy_rows(dataset_id: String, query: ItemQuery, from: u64, to: u64, columns: Vec<String>) -> u64;

@@ -19,7 +19,7 @@ use greenroom_core::kv::view::RecordView;
 use greenroom_core::kv::{KeysPage, KvStoreInfo};
 use greenroom_core::runs::actor_page::ActorPage;
 use greenroom_core::runs::catalog::{Catalog, CatalogPage};
-use greenroom_core::runs::history::{RunDetails, RunRow, RunsPage};
+use greenroom_core::runs::history::{RunDetails, RunNow, RunRow, RunsPage};
 use greenroom_core::runs::input_check::FieldProblem;
 use greenroom_core::runs::tasks::SavedTask;
 use greenroom_core::runs::{RunSummary, StartOptions};

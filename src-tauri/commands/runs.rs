@@ -1,7 +1,7 @@
 //! Runs of the active profile's account.
 
 use greenroom_core::jobs::JobView;
-use greenroom_core::runs::history::{self, RunDetails, RunRow, RunsPage};
+use greenroom_core::runs::history::{self, RunDetails, RunNow, RunRow, RunsPage};
 use greenroom_core::runs::tasks::{self, SavedTask};
 use greenroom_core::runs::{self, RunSummary, StartOptions};
 use greenroom_core::Error;
@@ -83,6 +83,11 @@ pub async fn run_details<R: Runtime>(
 ) -> Result<RunDetails, Error> {
     let session = state(app).session().await?;
     history::details(&session, &run_id).await
+}
+
+pub async fn run_now<R: Runtime>(app: &AppHandle<R>, run_id: String) -> Result<RunNow, Error> {
+    let session = state(app).session().await?;
+    history::now(&session, &run_id).await
 }
 
 pub async fn task_save<R: Runtime>(

@@ -395,6 +395,9 @@ fn no_command_answer_ever_carries_a_token() {
     assert!(!recent.as_array().unwrap().is_empty());
     let details = call("run_details", json!({ "runId": run["id"] })).unwrap();
     assert_eq!(details["row"]["actorName"], "sandbox-user/slow-logger");
+    let now = call("run_now", json!({ "runId": run["id"] })).unwrap();
+    assert_eq!(now["run"]["id"], run["id"]);
+    assert!(now["run"]["stage"].as_u64().unwrap() <= 3);
     job_end(&main, log["id"].as_u64().unwrap());
     call("run_resurrect", json!({ "runId": run["id"] })).unwrap();
     call(

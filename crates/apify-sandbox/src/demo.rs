@@ -352,6 +352,9 @@ async fn generate_items(
     let count = input["itemCount"].as_u64().unwrap_or(100);
     let kind = input["productKind"].as_str().unwrap_or("books").to_owned();
     let prefix = input["titlePrefix"].as_str().unwrap_or("Sample").to_owned();
+    // Not in the form: tests pass it to make a run that writes its items over seconds, as a
+    // real scraper does, so what a screen shows while a run works can be watched.
+    let pause = Duration::from_millis(input["pauseMillis"].as_u64().unwrap_or(0).min(10_000));
     state.log(run_id, &format!("Generating {count} {kind} items…"));
     let batch = 10_000;
     let mut written = 0;
@@ -368,7 +371,11 @@ async fn generate_items(
             .map_err(|e| (e.message, 1))?;
         written = end;
         state.log(run_id, &format!("Wrote {written} of {count} items."));
-        tokio::task::yield_now().await;
+        if pause.is_zero() {
+            tokio::task::yield_now().await;
+        } else {
+            tokio::time::sleep(pause).await;
+        }
     }
     Ok(())
 }

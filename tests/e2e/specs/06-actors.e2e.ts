@@ -41,6 +41,16 @@ describe('Actors and runs', () => {
     await $('[data-testid="catalog-search"]').setValue('hello');
     await expect($$('[data-testid="catalog-row"]')).toBeElementsArrayOfSize(1);
     await expect($('[data-testid="catalog-row"]')).toHaveAttribute('data-name', 'apify/hello-world');
+    // Back on My Actors, its own search is there, not the Store's "hello".
+    await $('[data-testid="catalog-myActors"]').click();
+    await expect($('[data-testid="catalog-search"]')).toHaveValue('slowly');
+    await expect($('[data-testid="catalog-row"]')).toHaveAttribute('data-name', 'sandbox-user/slow-logger');
+    // A search that finds nothing says what it searched, and clears in one click.
+    await $('[data-testid="catalog-search"]').setValue('no such actor');
+    await expect($('[data-testid="catalog-empty"]')).toHaveText('Nothing in your Actors matches “no such actor”.');
+    await $('[data-testid="catalog-clear-search"]').click();
+    await expect($('[data-testid="catalog-search"]')).toHaveValue('');
+    await expect($$('[data-testid="catalog-row"]')).toBeElementsArrayOfSize({ gte: 4 });
   });
 
   it('shows a Store Actor with its README, and blocks a field out of range before anything is sent', async () => {
@@ -70,7 +80,17 @@ describe('Actors and runs', () => {
   });
 
   it('runs it, watches it succeed, and the sandbox got exactly the input the form showed', async () => {
+    // The person scrolled down the form to Run; the run's status comes into view by itself.
+    await browser.execute(() => document.querySelector('[data-testid="run"]')?.scrollIntoView({ block: 'end' }));
     await $('[data-testid="run"]').click();
+    await browser.waitUntil(
+      () =>
+        browser.execute(() => {
+          const panel = document.querySelector('[data-testid="run-panel"]')?.getBoundingClientRect();
+          return !!panel && panel.top >= 0 && panel.bottom <= window.innerHeight;
+        }),
+      { timeout: 5_000, timeoutMsg: 'the run panel stayed out of view' },
+    );
     await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'SUCCEEDED', { wait: 30_000 });
     screenshotWindow(path.join(artifacts, 'screenshots/actor-run.png'));
     const runs = (await sandboxGet('/v2/actor-runs?desc=1&limit=1')) as { data: { items: { id: string }[] } };

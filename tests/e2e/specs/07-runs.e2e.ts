@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
-import { sandboxGet } from '../in-app-sandbox.ts';
+import { sandboxGet, sandboxPost } from '../in-app-sandbox.ts';
 import { keychainTokens } from '../leaks.ts';
 import { pageLeaks } from '../page-leaks.ts';
 import { screenshotWindow } from '../screenshot.ts';
@@ -55,6 +55,41 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     await $('[data-testid="run-page-abort"]').click();
     await $('[data-testid="run-abort-confirm"]').click();
     await expect($('[data-testid="run-page-status"]')).toHaveText('ABORTED', { wait: 20_000 });
+  });
+
+  it('shows a working run as it moves: its status never goes back, and its items grow before the end', async () => {
+    // A run that writes 10,000 items every 0.6 s, like a scraper, for about six seconds.
+    const started = (await sandboxPost('/v2/acts/~generate-items/runs', { itemCount: 100_000, pauseMillis: 600 })) as { data: { id: string } };
+    await $('[data-testid="nav-runs"]').click();
+    await $(`[data-testid="run-row"][data-run-id="${started.data.id}"] button`).click();
+    await $('[data-testid="run-page-status"]').waitForExist();
+    // Every status and item count the page shows, in order, as the person sees them.
+    await browser.execute(() => {
+      const page = document.querySelector('[data-testid="run-page"]') as HTMLElement;
+      const seen: Array<{ status: string; items: string }> = [];
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      const look = () => {
+        const status = page.querySelector('[data-testid="run-page-status"]')?.textContent ?? '';
+        const items = page.querySelector('[data-testid="run-items"]')?.textContent ?? '';
+        const last = seen[seen.length - 1];
+        if (!last || last.status !== status || last.items !== items) seen.push({ status, items });
+      };
+      look();
+      new MutationObserver(look).observe(page, { childList: true, characterData: true, subtree: true });
+    });
+    await expect($('[data-testid="run-page-status"]')).toHaveText('SUCCEEDED', { wait: 30_000 });
+    await expect($('[data-testid="run-items"]')).toHaveText(/^100\D?000$/, { wait: 5_000 });
+    const seen = await browser.execute(() => (window as unknown as { seen: Array<{ status: string; items: string }> }).seen);
+    const stage = (status: string) => ['READY', 'RUNNING', 'SUCCEEDED'].indexOf(status);
+    const stages = seen.map((shown) => stage(shown.status));
+    expect(stages.every((value) => value >= 0)).toBe(true);
+    // Never backwards.
+    expect(stages.every((value, index) => index === 0 || value >= (stages[index - 1] ?? 0))).toBe(true);
+    // While it worked, the page showed more than one item count below the final one.
+    const working = seen.filter((shown) => shown.status !== 'SUCCEEDED' && shown.items !== '');
+    const counts = new Set(working.map((shown) => Number(shown.items.replace(/\D/g, ''))));
+    expect(counts.size).toBeGreaterThanOrEqual(3);
+    expect([...counts].every((value) => value < 100_000)).toBe(true);
   });
 
   // A benchmark, not a test: it prints how long after a run ends its page shows the end.

@@ -64,12 +64,18 @@ describe('every editor, filled by clicks and typing', () => {
     await value?.setValue('green');
 
     await $('#field-extra').setValue('{"source": "e2e"}');
+    // An untouched date reads as no date, not as today's date drawn in normal text.
+    await expect($('[data-field="publishedSince"] [data-testid="date-unset"]')).toHaveText('No date');
+    expect(await browser.execute(() => getComputedStyle(document.getElementById('field-publishedSince') as HTMLElement).color)).toBe('rgba(0, 0, 0, 0)');
+    await expect($('[data-field="publishedSince"] [data-testid="date-clear"]')).not.toBeExisting();
     // A date field's typing order depends on the locale; its value is set as a picker would.
     await browser.execute(() => {
       const date = document.getElementById('field-publishedSince') as HTMLInputElement;
       date.value = '2026-01-31';
       date.dispatchEvent(new Event('change', { bubbles: true }));
     });
+    await expect($('[data-field="publishedSince"] [data-testid="date-unset"]')).not.toBeExisting();
+    await expect($('[data-field="publishedSince"] [data-testid="date-clear"]')).toBeDisplayed();
     await $('#field-shopApiKey').setValue('secret-123');
     await expect($('#field-shopApiKey')).toHaveAttribute('type', 'password');
 

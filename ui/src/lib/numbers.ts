@@ -22,3 +22,12 @@ export function dollars(amount: number): string {
   const digits = amount > 0 && amount < 0.01 ? 4 : 2;
   return `$${amount.toFixed(digits)}`;
 }
+
+// The words are English, so English plural rules choose between them; the digits follow the
+// person's language.
+const plurals = new Intl.PluralRules('en');
+
+/** A count with its noun, singular or plural as the count asks: "1 key", "100,000 items". */
+export function counted(value: number, one: string, other: string): string {
+  return `${count(value)} ${plurals.select(value) === 'one' ? one : other}`;
+}

@@ -109,42 +109,92 @@ pub async fn recent(session: &Session, actor_id: &str, limit: u64) -> Result<Vec
     Ok(rows)
 }
 
+/// What changes while a run works: light enough to read each second while its page shows
+/// (one read of the run and one of its dataset, not the Actor catalog the title needs).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunNow {
+    pub run: RunSummary,
+    pub duration_secs: Option<f64>,
+    pub compute_units: Option<f64>,
+    pub usage_total_usd: Option<f64>,
+    /// Items in the run's default dataset so far.
+    pub item_count: Option<u64>,
+}
+
+pub async fn now(session: &Session, run_id: &str) -> Result<RunNow, Error> {
+    let run = read(session, run_id).await?;
+    let facts = Facts::of(session, &run).await?;
+    let row = row(run, &HashMap::new());
+    Ok(RunNow {
+        run: row.run,
+        duration_secs: row.duration_secs,
+        compute_units: facts.compute_units,
+        usage_total_usd: facts.usage_total_usd,
+        item_count: facts.item_count,
+    })
+}
+
 pub async fn details(session: &Session, run_id: &str) -> Result<RunDetails, Error> {
-    let run = session
-        .client()
-        .run(run_id)
-        .get()
-        .await
-        .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("run {run_id}")))?;
-    let stats = run.extra.get("stats").cloned().unwrap_or(Value::Null);
-    let usage = run.extra.get("usageTotalUsd").and_then(Value::as_f64);
+    let run = read(session, run_id).await?;
+    let facts = Facts::of(session, &run).await?;
     let build_number = run
         .extra
         .get("buildNumber")
         .and_then(Value::as_str)
         .map(str::to_owned);
     let console_url = run.console_url.clone();
-    let item_count = match &run.default_dataset_id {
-        Some(dataset) => session
-            .client()
-            .dataset(dataset)
-            .get()
-            .await
-            .map_err(|e| session.error(e))?
-            .and_then(|d| d.item_count)
-            .map(|count| count.max(0) as u64),
-        None => None,
-    };
     let names = actor_names(session).await?;
     Ok(RunDetails {
         row: row(run, &names),
-        compute_units: stats["computeUnits"].as_f64(),
-        usage_total_usd: usage,
-        item_count,
+        compute_units: facts.compute_units,
+        usage_total_usd: facts.usage_total_usd,
+        item_count: facts.item_count,
         build_number,
         console_url,
     })
+}
+
+async fn read(session: &Session, run_id: &str) -> Result<ActorRun, Error> {
+    session
+        .client()
+        .run(run_id)
+        .get()
+        .await
+        .map_err(|e| session.error(e))?
+        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("run {run_id}")))
+}
+
+/// The figures a run's page shows that move while it works.
+struct Facts {
+    compute_units: Option<f64>,
+    usage_total_usd: Option<f64>,
+    item_count: Option<u64>,
+}
+
+impl Facts {
+    async fn of(session: &Session, run: &ActorRun) -> Result<Facts, Error> {
+        let item_count = match &run.default_dataset_id {
+            Some(dataset) => session
+                .client()
+                .dataset(dataset)
+                .get()
+                .await
+                .map_err(|e| session.error(e))?
+                .and_then(|d| d.item_count)
+                .map(|count| count.max(0) as u64),
+            None => None,
+        };
+        Ok(Facts {
+            compute_units: run
+                .extra
+                .get("stats")
+                .and_then(|stats| stats.get("computeUnits"))
+                .and_then(Value::as_f64),
+            usage_total_usd: run.extra.get("usageTotalUsd").and_then(Value::as_f64),
+            item_count,
+        })
+    }
 }
 
 fn row(run: ActorRun, names: &HashMap<String, String>) -> RunRow {

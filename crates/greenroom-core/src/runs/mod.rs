@@ -36,6 +36,9 @@ pub struct RunSummary {
     pub default_key_value_store_id: Option<String>,
     /// Whether the status is a final one, so the UI need not know which statuses are.
     pub finished: bool,
+    /// How far along the run is: 0 waiting to start, 1 working, 2 stopping, 3 finished. Two
+    /// answers about one run may arrive out of order; the one of the higher stage is the newer.
+    pub stage: u8,
 }
 
 impl RunSummary {
@@ -53,8 +56,10 @@ impl RunSummary {
             default_dataset_id: None,
             default_key_value_store_id: None,
             finished: false,
+            stage: 0,
         };
         run.finished = run.is_finished();
+        run.stage = run.stage_of();
         run
     }
 
@@ -63,6 +68,17 @@ impl RunSummary {
             self.status.as_str(),
             "SUCCEEDED" | "FAILED" | "TIMED-OUT" | "ABORTED"
         )
+    }
+
+    fn stage_of(&self) -> u8 {
+        match self.status.as_str() {
+            "READY" => 0,
+            "RUNNING" => 1,
+            "ABORTING" | "TIMING-OUT" => 2,
+            _ if self.is_finished() => 3,
+            // A status this app does not know yet: between starting and the end.
+            _ => 1,
+        }
     }
 
     pub(crate) fn from_run(run: ActorRun) -> Self {
@@ -80,8 +96,10 @@ impl RunSummary {
             default_dataset_id: run.default_dataset_id,
             default_key_value_store_id: run.default_key_value_store_id,
             finished: false,
+            stage: 0,
         };
         summary.finished = summary.is_finished();
+        summary.stage = summary.stage_of();
         summary
     }
 }
@@ -161,7 +179,13 @@ pub async fn watch(
     let run_client = session.client().run(run_id);
     loop {
         // The first answer comes at once, so the run's state shows before the first hold ends.
-        let wait = if last.is_none() { 0 } else { hold_secs };
+        // A hold lasts until the run ends, not until it starts working: while it waits to
+        // start, ask again each second, or "READY" stays on screen for a whole hold.
+        let wait = match &last {
+            None => 0,
+            Some(run) if run.stage == 0 => 1,
+            Some(_) => hold_secs,
+        };
         let poll = run_client.wait_for_finish(Some(wait));
         let run = tokio::select! {
             _ = cancel.cancelled() => return Err(Error::cancelled()),
@@ -264,6 +288,23 @@ impl Lines {
         }
         self.pending.clear();
         self.left_out = 0;
+    }
+}
+
+#[cfg(test)]
+mod stage_tests {
+    use super::*;
+
+    #[test]
+    fn stages_follow_a_run_from_waiting_to_its_end() {
+        let stage = |status| RunSummary::with_status(status, None).stage;
+        assert_eq!(stage("READY"), 0);
+        assert_eq!(stage("RUNNING"), 1);
+        assert_eq!(stage("ABORTING"), 2);
+        assert_eq!(stage("TIMING-OUT"), 2);
+        for end in ["SUCCEEDED", "FAILED", "TIMED-OUT", "ABORTED"] {
+            assert_eq!(stage(end), 3, "{end}");
+        }
     }
 }
 

@@ -4,10 +4,11 @@ import { Paged } from '../paged.svelte';
 
 const PAGE_SIZE = 20;
 
-/** One catalog tab: its search, its page, and loading it. */
+/** The catalog's tabs: the one shown, each tab's own search, its page, and loading it. */
 export class CatalogState {
   catalog = $state<Catalog>('myActors');
-  search = $state('');
+  /** Each tab keeps its own search: "hello" typed in the Store must not hide the user's Actors. */
+  searches = $state<Record<Catalog, string>>({ myActors: '', tasks: '', store: '' });
   readonly list = new Paged<CatalogPage>(PAGE_SIZE, (offset, size) =>
     backend.catalogList(this.catalog, this.search, offset, size),
   );
@@ -20,13 +21,18 @@ export class CatalogState {
     return this.list.load;
   }
 
+  /** The shown tab's search. */
+  get search(): string {
+    return this.searches[this.catalog];
+  }
+
   show(catalog: Catalog): Promise<unknown> {
     this.catalog = catalog;
     return this.list.first(true);
   }
 
   find(search: string): Promise<unknown> {
-    this.search = search;
+    this.searches[this.catalog] = search;
     return this.list.first();
   }
 }

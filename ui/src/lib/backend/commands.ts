@@ -23,6 +23,7 @@ import type { KvStoreInfo } from './bindings/KvStoreInfo';
 import type { Profiles } from './bindings/Profiles';
 import type { RecordView } from './bindings/RecordView';
 import type { RunDetails } from './bindings/RunDetails';
+import type { RunNow } from './bindings/RunNow';
 import type { RunRow } from './bindings/RunRow';
 import type { RunSummary } from './bindings/RunSummary';
 import type { RunsPage } from './bindings/RunsPage';
@@ -79,6 +80,7 @@ export interface Commands {
   runs_list: { args: { actorId: string | null; status: string | null; offset: number; limit: number }; result: RunsPage };
   runs_recent: { args: { actorId: string; limit: number }; result: Array<RunRow> };
   run_details: { args: { runId: string }; result: RunDetails };
+  run_now: { args: { runId: string }; result: RunNow };
   dataset_info: { args: { datasetId: string }; result: DatasetInfo };
   dataset_window: { args: { datasetId: string; query: ItemQuery; offset: number; span: number }; result: Window };
   dataset_copy_rows: { args: { datasetId: string; query: ItemQuery; from: number; to: number; columns: Array<string> }; result: number };

@@ -54,6 +54,7 @@ export const commands = {
   runsList: (actorId: string | null, status: string | null, offset: number, limit: number) => call('runs_list', { actorId, status, offset, limit }),
   runsRecent: (actorId: string, limit: number) => call('runs_recent', { actorId, limit }),
   runDetails: (runId: string) => call('run_details', { runId }),
+  runNow: (runId: string) => call('run_now', { runId }),
   datasetInfo: (datasetId: string) => call('dataset_info', { datasetId }),
   datasetWindow: (datasetId: string, query: ItemQuery, offset: number, span: number) => call('dataset_window', { datasetId, query, offset, span }),
   datasetCopyRows: (datasetId: string, query: ItemQuery, from: number, to: number, columns: Array<string>) => call('dataset_copy_rows', { datasetId, query, from, to, columns }),

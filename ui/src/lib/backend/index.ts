@@ -32,6 +32,7 @@ export type { CatalogRow } from './bindings/CatalogRow';
 export type { FieldProblem } from './bindings/FieldProblem';
 export type { RunDetails } from './bindings/RunDetails';
 export type { RunRow } from './bindings/RunRow';
+export type { RunNow } from './bindings/RunNow';
 export type { RunsPage } from './bindings/RunsPage';
 export type { StorageRow } from './bindings/StorageRow';
 export type { StoragePage } from './bindings/StoragePage';

@@ -5,6 +5,7 @@ import type { InputSchema } from '../actors/schema';
 import { backend, type RunDetails, type RunSummary } from '../backend';
 import { jobs } from '../jobs/jobs.svelte';
 import { report } from '../reports/reports.svelte';
+import { LiveRun } from './live-run.svelte';
 
 /**
  * One run as its page shows it: its details, its live state from the watch job, its log as it
@@ -15,34 +16,38 @@ export class RunSession {
   readonly runId: string;
   details = $state<RunDetails | null>(null);
   lines = $state<string[]>([]);
+  /** The run's status and figures as they move; it never shows an older status after a newer. */
+  readonly live: LiveRun;
   #logJob: number | null = null;
-  #watchJob = $state<number | null>(null);
   #stopListening: (() => void) | null = null;
 
-  /** The watch's newest answer, once it has one. */
-  readonly live = $derived.by((): RunSummary | null => {
-    const job = jobs.list.find((j) => j.id === this.#watchJob);
-    if (job?.state.state === 'succeeded' && job.state.outcome.type === 'run') return job.state.outcome.run;
-    return job?.progress?.type === 'run' ? job.progress.run : null;
-  });
-
-  /** The run as it is now: the watch's answer, else the details read when the page opened. */
-  readonly run = $derived(this.live ?? this.details?.row.run ?? null);
+  /** The run as it is now. */
+  get run(): RunSummary | null {
+    return this.live.run;
+  }
 
   readonly load = new Action(async () => {
-    this.details = await backend.runDetails(this.runId);
+    const details = await backend.runDetails(this.runId);
+    this.details = details;
+    this.live.acceptNow({
+      run: details.row.run,
+      durationSecs: details.row.durationSecs,
+      computeUnits: details.computeUnits,
+      usageTotalUsd: details.usageTotalUsd,
+      itemCount: details.itemCount,
+    });
   });
 
   readonly abort = new Action(async (gracefully: boolean) => {
-    await backend.runAbort(this.runId, gracefully);
-    this.#watchJob = (await backend.runWatch(this.runId)).id;
+    this.live.accept(await backend.runAbort(this.runId, gracefully));
+    await backend.runWatch(this.runId);
   });
 
   readonly resurrect = new Action(async () => {
-    await backend.runResurrect(this.runId);
+    this.live.restart(await backend.runResurrect(this.runId));
     this.lines = [];
     this.#logJob = (await backend.runLogFollow(this.runId)).id;
-    this.#watchJob = (await backend.runWatch(this.runId)).id;
+    await backend.runWatch(this.runId);
   });
 
   /** Puts the run's input in its Actor's form as a draft; answers the Actor's id to go to. */
@@ -60,6 +65,7 @@ export class RunSession {
 
   constructor(runId: string) {
     this.runId = runId;
+    this.live = new LiveRun(runId);
   }
 
   /** Reads the run, then follows its log from the first line, and watches it while it works. */
@@ -71,15 +77,17 @@ export class RunSession {
       const ours = this.#logJob === null ? job.subject === this.runId : job.id === this.#logJob;
       if (ours && job.progress.from === this.lines.length) this.lines.push(...job.progress.lines);
     });
+    this.live.open();
     await this.load.run();
     this.#logJob = (await backend.runLogFollow(this.runId).catch(report("Following the run's log")))?.id ?? null;
     if (this.details && !this.details.row.run.finished) {
-      this.#watchJob = (await backend.runWatch(this.runId).catch(report('Watching the run')))?.id ?? null;
+      await backend.runWatch(this.runId).catch(report('Watching the run'));
     }
   }
 
   /** Stops following the log; the run itself goes on. */
   close(): void {
+    this.live.close();
     this.#stopListening?.();
     // Quiet on purpose: the log's job may have ended with the run already.
     if (this.#logJob !== null) void backend.jobCancel(this.#logJob).catch(() => undefined);

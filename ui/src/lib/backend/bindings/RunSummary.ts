@@ -7,4 +7,9 @@ export type RunSummary = { id: string, actorId: string | null, taskId: string | 
 /**
  * Whether the status is a final one, so the UI need not know which statuses are.
  */
-finished: boolean, };
+finished: boolean, 
+/**
+ * How far along the run is: 0 waiting to start, 1 working, 2 stopping, 3 finished. Two
+ * answers about one run may arrive out of order; the one of the higher stage is the newer.
+ */
+stage: number, };

@@ -16,8 +16,12 @@ pub async fn run_start<R: Runtime>(
     input: Value,
     options: StartOptions,
 ) -> Result<RunSummary, Error> {
-    let session = state(app).session().await?;
-    greenroom_core::runs::actor_page::start_checked(&session, &actor_id, &input, &options).await
+    let state = state(app);
+    let session = state.session().await?;
+    let run =
+        greenroom_core::runs::actor_page::start_checked(&session, &actor_id, &input, &options)
+            .await?;
+    Ok(state.started.started(run))
 }
 
 /// Follows the run as a job; its progress reaches every `jobs_watch` channel.
@@ -66,23 +70,29 @@ pub async fn runs_list<R: Runtime>(
     offset: u64,
     limit: u64,
 ) -> Result<RunsPage, Error> {
-    let session = state(app).session().await?;
-    history::list(
+    let state = state(app);
+    let session = state.session().await?;
+    let mut page = history::list(
         &session,
         actor_id.as_deref(),
         status.as_deref(),
         offset,
         limit,
     )
-    .await
+    .await?;
+    state.started.mark(&mut page.rows);
+    Ok(page)
 }
 
 pub async fn run_details<R: Runtime>(
     app: &AppHandle<R>,
     run_id: String,
 ) -> Result<RunDetails, Error> {
-    let session = state(app).session().await?;
-    history::details(&session, &run_id).await
+    let state = state(app);
+    let session = state.session().await?;
+    let mut details = history::details(&session, &run_id).await?;
+    state.started.mark(std::slice::from_mut(&mut details.row));
+    Ok(details)
 }
 
 pub async fn run_now<R: Runtime>(app: &AppHandle<R>, run_id: String) -> Result<RunNow, Error> {
@@ -105,8 +115,9 @@ pub async fn task_run<R: Runtime>(
     app: &AppHandle<R>,
     task_id: String,
 ) -> Result<RunSummary, Error> {
-    let session = state(app).session().await?;
-    tasks::run(&session, &task_id).await
+    let state = state(app);
+    let session = state.session().await?;
+    Ok(state.started.started(tasks::run(&session, &task_id).await?))
 }
 
 /// The Actor's last runs with their item counts, oldest first, for its page's chart.
@@ -115,6 +126,9 @@ pub async fn runs_recent<R: Runtime>(
     actor_id: String,
     limit: u64,
 ) -> Result<Vec<RunRow>, Error> {
-    let session = state(app).session().await?;
-    history::recent(&session, &actor_id, limit).await
+    let state = state(app);
+    let session = state.session().await?;
+    let mut rows = history::recent(&session, &actor_id, limit).await?;
+    state.started.mark(&mut rows);
+    Ok(rows)
 }

@@ -16,6 +16,7 @@ use crate::datasets::DatasetInfo;
 use crate::files::chosen::{Choices, Purpose};
 use crate::kv::trash::Trash;
 use crate::kv::upload::Drops;
+use crate::runs::started::StartedRuns;
 use crate::{Accounts, ApiServers, Error, ErrorKind, Jobs, Session};
 
 pub struct Greenroom {
@@ -27,6 +28,8 @@ pub struct Greenroom {
     pub drops: Drops,
     /// Files and folders the user chose in a dialog or dropped, by the numbers the page knows.
     pub choices: Choices,
+    /// The runs started in this app, so their pages say "started here".
+    pub started: StartedRuns,
     /// Rules and what they saved; the error says why `auto-export.json` could not be read, and
     /// the file is left as it is.
     auto_export: Result<Arc<AutoExport>, Error>,
@@ -35,7 +38,8 @@ pub struct Greenroom {
 impl Greenroom {
     /// Profiles in `data/profiles.json`, tokens in the OS keychain, the bundled sandbox's data
     /// in `data/sandbox`, deleted records for Undo in `data/trash`, auto-export rules and the
-    /// runs they saved in `data/auto-export.json`.
+    /// runs they saved in `data/auto-export.json`, the runs started here in
+    /// `data/started-runs.json`.
     pub fn open(data: &Path) -> Self {
         let accounts = Accounts::new(
             Box::new(ProfileFile::new(data.join("profiles.json"))),
@@ -50,6 +54,7 @@ impl Greenroom {
             trash: Trash::new(&data.join("trash")),
             drops: Drops::default(),
             choices: Choices::default(),
+            started: StartedRuns::open(data.join("started-runs.json")),
             auto_export: AutoExport::open(data.join("auto-export.json")).map(Arc::new),
         }
     }

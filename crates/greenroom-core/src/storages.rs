@@ -31,6 +31,10 @@ pub struct StorageRow {
     pub size_bytes: Option<u64>,
     /// The run that made it, for a run's default storage.
     pub act_run_id: Option<String>,
+    pub created_at: Option<String>,
+    /// The title of the Actor whose run made it, where the user's Actors list has it: an
+    /// unnamed storage is called after it.
+    pub actor_title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -90,14 +94,24 @@ async fn page(
         unnamed: Some(true),
         ownership: None,
     };
+    let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+    };
     let row = |id: String,
                name: Option<String>,
+               created: Option<chrono::DateTime<chrono::Utc>>,
                modified: Option<chrono::DateTime<chrono::Utc>>,
                items: Option<i64>,
                extra: &std::collections::HashMap<String, Value>| StorageRow {
         id,
         name,
-        modified_at: modified.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        created_at: time(created),
+        modified_at: time(modified),
+        // Named below, once for the whole page.
+        actor_title: extra
+            .get("actId")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         item_count: items.map(|c| c.max(0) as u64),
         size_bytes: extra
             .get("stats")
@@ -116,7 +130,16 @@ async fn page(
                 .await
                 .map_err(|e| session.error(e))?;
             let rows = page.items.into_iter();
-            let rows = rows.map(|d| row(d.id, d.name, d.modified_at, d.item_count, &d.extra));
+            let rows = rows.map(|d| {
+                row(
+                    d.id,
+                    d.name,
+                    d.created_at,
+                    d.modified_at,
+                    d.item_count,
+                    &d.extra,
+                )
+            });
             (rows.collect(), page.total)
         }
         StorageKind::KeyValueStore => {
@@ -126,9 +149,30 @@ async fn page(
                 .await
                 .map_err(|e| session.error(e))?;
             let rows = page.items.into_iter();
-            let rows = rows.map(|s| row(s.id, s.name, s.modified_at, None, &s.extra));
+            let rows = rows.map(|s| row(s.id, s.name, s.created_at, s.modified_at, None, &s.extra));
             (rows.collect(), page.total)
         }
     };
-    Ok((rows, total.max(0) as u64))
+    Ok((name_by_actor(session, rows).await?, total.max(0) as u64))
+}
+
+/// Puts the Actor's title where a row holds its id (the page above leaves it there); rows with
+/// a name of their own, or whose Actor the user's list does not have, get none.
+async fn name_by_actor(
+    session: &Session,
+    mut rows: Vec<StorageRow>,
+) -> Result<Vec<StorageRow>, Error> {
+    let unnamed = |row: &StorageRow| row.name.is_none() && row.actor_title.is_some();
+    let actors = if rows.iter().any(unnamed) {
+        crate::runs::catalog::known_actors(session).await?
+    } else {
+        Default::default()
+    };
+    for row in &mut rows {
+        row.actor_title = match (&row.name, row.actor_title.take()) {
+            (None, Some(actor_id)) => actors.get(&actor_id).map(|a| a.title.clone()),
+            _ => None,
+        };
+    }
+    Ok(rows)
 }

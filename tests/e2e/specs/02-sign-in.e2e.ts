@@ -70,6 +70,10 @@ describe('signing in with a token', () => {
     await $('[data-testid="profile-name"]').setValue('Work');
     await $('[data-testid="profile-save"]').click();
 
+    // Signed in, the person lands on the start page, with their account's recent runs.
+    await expect($('[data-testid="start-page"]')).toBeDisplayed();
+    await expect($('[data-testid="start-sandbox"]')).not.toBeExisting();
+    await $('[data-testid="nav-settings"]').click();
     await expect($('[data-testid="settings"]')).toBeDisplayed();
     await expect($('[data-testid="profile-name-label"]')).toHaveText('Work');
     await expect($('[data-testid="active-badge"]')).toBeDisplayed();

@@ -50,6 +50,16 @@ describe('after a restart', () => {
     await $('[data-testid="try-without-account"]').click();
     await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
     await expect($('[data-testid="status-api"]')).toHaveText(expect.stringMatching(/^API server: http:\/\/127\.0\.0\.1:\d+$/));
+    // It lands on a start page that says what the sandbox is and what to try first.
+    await expect($('[data-testid="start-sandbox"]')).toHaveText(expect.stringContaining('You are in the sandbox'));
+    await expect($('[data-testid="start-try-store"]')).toHaveText('Browse Apify Store');
+    await expect($('[data-testid="start-try-datasets"]')).toBeDisplayed();
+    await expect($('[data-testid="start-try-kv"]')).toBeDisplayed();
+    await $('[data-testid="start-try-store"]').click();
+    await expect($('[data-testid="catalog-store"]')).toHaveAttribute('aria-selected', 'true');
+    // "Get started" leads back to it.
+    await $('[data-testid="nav-welcome"]').click();
+    await expect($('[data-testid="start-page"]')).toBeDisplayed();
   });
 
 });

@@ -52,9 +52,18 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     expect(scrollTop + clientHeight).toBeGreaterThan(scrollHeight - 40);
     screenshotWindow(path.join(artifacts, 'screenshots/run.png'));
 
+    // Started with Run in this app, and said so, though the API calls it "API".
+    await expect($('[data-testid="run-page-about"]')).toHaveText(expect.stringContaining('started here'));
+
     await $('[data-testid="run-page-abort"]').click();
     await $('[data-testid="run-abort-confirm"]').click();
     await expect($('[data-testid="run-page-status"]')).toHaveText('ABORTED', { wait: 20_000 });
+    // "Resurrect" keeps the platform's word, and says what it does before doing it.
+    await expect($('[data-testid="run-resurrect"]')).toHaveAttribute('title', 'Continue this run where it stopped, with the same storages');
+    await $('[data-testid="run-resurrect"]').click();
+    await expect($('[data-testid="run-resurrect-means"]')).toHaveText(expect.stringContaining('Continue this run where it stopped'));
+    await $('button=Leave it').click();
+    await expect($('[data-testid="run-page-status"]')).toHaveText('ABORTED');
   });
 
   it('shows a working run as it moves: its status never goes back, and its items grow before the end', async () => {
@@ -63,6 +72,10 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     await $('[data-testid="nav-runs"]').click();
     await $(`[data-testid="run-row"][data-run-id="${started.data.id}"] button`).click();
     await $('[data-testid="run-page-status"]').waitForExist();
+    // The Actor's title leads; its user/name and where the run came from follow.
+    await expect($('[data-testid="run-page-title"]')).toHaveText('Generate sample items');
+    await expect($('[data-testid="run-page-about"]')).toHaveText(expect.stringContaining('sandbox-user/generate-items'));
+    await expect($('[data-testid="run-page-about"]')).toHaveText(expect.stringContaining('through the API'));
     // Every status and item count the page shows, in order, as the person sees them.
     await browser.execute(() => {
       const page = document.querySelector('[data-testid="run-page"]') as HTMLElement;
@@ -119,7 +132,7 @@ describe('runs: history, a run with its live log, abort, run again', () => {
       if (!watching) continue;
       await expect($('[data-testid="run-page-status"]')).toHaveText('SUCCEEDED', { wait: 20_000 });
       const shownAt = await browser.execute(() => (window as unknown as { shownAt?: number }).shownAt ?? 0);
-      const runId = (await $('[data-testid="run-page"] header p').getText()).split(' ')[1] ?? '';
+      const runId = await $('[data-testid="run-page-id"]').getText();
       const run = (await sandboxGet(`/v2/actor-runs/${runId}`)) as { data: { finishedAt: string } };
       delays.push(shownAt - Date.parse(run.data.finishedAt));
     }

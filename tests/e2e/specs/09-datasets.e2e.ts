@@ -73,6 +73,8 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     big = await generatedDataset(ITEMS);
     await openDataset(big);
     await expect($('[data-testid="dataset-count"]')).toHaveText('100,000 items');
+    // An unnamed dataset is called after what made it, not "Unnamed dataset".
+    await expect($('[data-testid="dataset-title"]')).toHaveText(expect.stringMatching(/^Results of Generate sample items, /));
     const table = $('[data-testid="data-table"]');
     await browser.waitUntil(async () => (await table.getAttribute('data-open-ms')) !== null, { timeout: 20_000 });
     await browser.waitUntil(async () => (await rowText(0, 'id')) === '1');
@@ -167,7 +169,8 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await $('[data-testid="export-save"]').click();
     const target = path.join(folder, 'products.csv');
     const ended = await saveTo(target);
-    expect(ended.suggested).toMatch(/^dataset-\w+-\d{4}-\d{2}-\d{2}\.csv$/);
+    // Named after the Actor that made it and when, never after its id.
+    expect(ended.suggested).toMatch(/^generate-sample-items-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
     expect(ended.state).toBe('succeeded');
     expect(ended.text).toContain('100,000 items');
     const expected = await download(big, 'format=csv&bom=1&delimiter=%2C');

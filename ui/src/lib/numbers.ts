@@ -3,7 +3,7 @@
  * without a language setting gives the page a bare POSIX locale ("c", which Intl refuses, or
  * one without digit grouping); English is used then.
  */
-const locale = (() => {
+export const locale = (() => {
   try {
     const language = navigator.language;
     return language && Intl.NumberFormat.supportedLocalesOf([language]).length > 0 && !/^(c|posix)\b/i.test(language) ? language : 'en';

@@ -1,5 +1,19 @@
-import { backend, type StorageKind, type StoragePage } from './backend';
+import { backend, type StorageKind, type StoragePage, type StorageRow } from './backend';
+import { shortWhen } from './runs/format';
 
 /** The user's datasets or key-value stores, newest first, searchable by name or id. */
 export const listStorages = (kind: StorageKind, search: string, offset: number, limit: number): Promise<StoragePage> =>
   backend.storagesList(kind, search, offset, limit);
+
+/**
+ * What a person calls a storage: its name, or for an unnamed one what made it and when
+ * ("Results of Generate sample items, 26 Nov, 9:19"), where the API says which run made it.
+ */
+export function storageTitle(row: Pick<StorageRow, 'name' | 'actorTitle' | 'createdAt'>, kind: StorageKind): string {
+  if (row.name) return row.name;
+  if (row.actorTitle) {
+    const what = kind === 'dataset' ? `Results of ${row.actorTitle}` : `Files of ${row.actorTitle}`;
+    return row.createdAt ? `${what}, ${shortWhen(row.createdAt)}` : what;
+  }
+  return kind === 'dataset' ? 'Unnamed dataset' : 'Unnamed store';
+}

@@ -27,6 +27,9 @@ pub struct DatasetInfo {
     pub size_bytes: Option<u64>,
     pub act_id: Option<String>,
     pub act_run_id: Option<String>,
+    pub created_at: Option<String>,
+    /// For an unnamed dataset, the title of the Actor whose run made it: it is called after it.
+    pub actor_title: Option<String>,
     /// Views from the dataset schema of the Actor's build, in its order.
     pub views: Vec<DatasetView>,
     /// Items with a value (neither missing nor null) per field, where the API measures it.
@@ -102,6 +105,12 @@ pub async fn load(session: &Session, dataset_id: &str) -> Result<DatasetInfo, Er
         .await
         .map(|statistics| filled_counts(&statistics, item_count))
         .unwrap_or_default();
+    let actor_title = crate::runs::catalog::title_for_unnamed(
+        session,
+        dataset.name.as_deref(),
+        act_id.as_deref(),
+    )
+    .await;
     Ok(DatasetInfo {
         size_bytes: dataset
             .extra
@@ -113,6 +122,10 @@ pub async fn load(session: &Session, dataset_id: &str) -> Result<DatasetInfo, Er
         modified_at: dataset
             .modified_at
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        created_at: dataset
+            .created_at
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        actor_title,
         act_id,
         act_run_id,
         views,

@@ -43,6 +43,9 @@ pub struct KvStoreInfo {
     pub modified_at: Option<String>,
     pub act_run_id: Option<String>,
     pub size_bytes: Option<u64>,
+    pub created_at: Option<String>,
+    /// For an unnamed store, the title of the Actor whose run made it: it is called after it.
+    pub actor_title: Option<String>,
     /// From the store's schema; empty when it has none.
     pub collections: Vec<KvCollection>,
 }
@@ -84,7 +87,17 @@ pub async fn info(session: &Session, store_id: &str) -> Result<KvStoreInfo, Erro
         .map_err(|e| session.error(e))?
         .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("key-value store {store_id}")))?;
     let extra = |name: &str| store.extra.get(name);
+    let actor_title = crate::runs::catalog::title_for_unnamed(
+        session,
+        store.name.as_deref(),
+        extra("actId").and_then(Value::as_str),
+    )
+    .await;
     Ok(KvStoreInfo {
+        created_at: store
+            .created_at
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        actor_title,
         name: store.name,
         modified_at: store
             .modified_at

@@ -79,6 +79,32 @@ pub async fn list(
     })
 }
 
+/// The user's Actors (made or used) by id: one catalog read names every run or storage of a
+/// page, not one call each.
+pub async fn known_actors(
+    session: &Session,
+) -> Result<std::collections::HashMap<String, CatalogRow>, Error> {
+    let actors = list(session, Catalog::MyActors, "", 0, u64::MAX).await?;
+    Ok(actors
+        .rows
+        .into_iter()
+        .map(|row| (row.id.clone(), row))
+        .collect())
+}
+
+/// The title of the Actor whose run made an unnamed storage, which the storage is called after.
+/// A title is a nicety: an Actor that is gone, or a failed read, leaves the storage's own
+/// words ("Unnamed dataset"), never an error.
+pub async fn title_for_unnamed(
+    session: &Session,
+    name: Option<&str>,
+    actor_id: Option<&str>,
+) -> Option<String> {
+    let actor_id = actor_id.filter(|_| name.is_none())?;
+    let actor = session.client().actor(actor_id).get().await.ok()??;
+    actor.title.or(actor.name)
+}
+
 fn matches(row: &CatalogRow, words: &[String]) -> bool {
     let text = format!(
         "{} {} {}",

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::runs::catalog::Catalog;
+use crate::runs::catalog::CatalogRow;
 use crate::runs::RunSummary;
 use crate::ErrorKind;
 use crate::{Error, Session};
@@ -21,9 +21,13 @@ pub struct RunRow {
     pub run: RunSummary,
     /// `username/name` of the Actor, where the user's Actors list has it.
     pub actor_name: Option<String>,
+    /// The Actor's title ("Generate sample items"), which a person knows it by.
+    pub actor_title: Option<String>,
     pub duration_secs: Option<f64>,
-    /// Where the run was started: `API`, `WEB`, `SCHEDULER`…
+    /// Where the run was started, as the API says it: `API`, `WEB`, `SCHEDULER`…
     pub origin: Option<String>,
+    /// Where it was started in a person's words: "started here", "from a schedule"…
+    pub started_by: Option<String>,
     /// Items in its default dataset, where it was asked for (the recent runs of one Actor).
     pub item_count: Option<u64>,
 }
@@ -77,7 +81,7 @@ pub async fn list(
         )
         .await
         .map_err(|e| session.error(e))?;
-    let names = actor_names(session).await?;
+    let names = known_actors(session).await?;
     let rows = page.items.into_iter().map(|run| row(run, &names)).collect();
     Ok(RunsPage {
         rows,
@@ -144,7 +148,7 @@ pub async fn details(session: &Session, run_id: &str) -> Result<RunDetails, Erro
         .and_then(Value::as_str)
         .map(str::to_owned);
     let console_url = run.console_url.clone();
-    let names = actor_names(session).await?;
+    let names = known_actors(session).await?;
     Ok(RunDetails {
         row: row(run, &names),
         compute_units: facts.compute_units,
@@ -197,7 +201,7 @@ impl Facts {
     }
 }
 
-fn row(run: ActorRun, names: &HashMap<String, String>) -> RunRow {
+fn row(run: ActorRun, names: &HashMap<String, CatalogRow>) -> RunRow {
     let origin = run
         .extra
         .get("meta")
@@ -211,11 +215,16 @@ fn row(run: ActorRun, names: &HashMap<String, String>) -> RunRow {
         }
         _ => None,
     };
-    let actor_name = run.act_id.as_ref().and_then(|id| names.get(id)).cloned();
+    let actor = run.act_id.as_ref().and_then(|id| names.get(id));
     RunRow {
+        actor_name: actor.map(|a| a.name.clone()),
+        actor_title: actor.map(|a| a.title.clone()),
         run: RunSummary::from_run(run),
-        actor_name,
         duration_secs,
+        started_by: origin
+            .as_deref()
+            .and_then(crate::runs::started::started_by)
+            .map(str::to_owned),
         origin,
         item_count: None,
     }
@@ -223,11 +232,6 @@ fn row(run: ActorRun, names: &HashMap<String, String>) -> RunRow {
 
 /// The user's Actors (made or used) by id, for naming runs: one catalog read, not one call
 /// per run.
-async fn actor_names(session: &Session) -> Result<HashMap<String, String>, Error> {
-    let actors = crate::runs::catalog::list(session, Catalog::MyActors, "", 0, u64::MAX).await?;
-    Ok(actors
-        .rows
-        .into_iter()
-        .map(|row| (row.id, row.name))
-        .collect())
+async fn known_actors(session: &Session) -> Result<HashMap<String, CatalogRow>, Error> {
+    crate::runs::catalog::known_actors(session).await
 }

@@ -6,6 +6,8 @@ export interface ExportRequest {
   datasetId: string;
   /** The dataset's or Actor's name, for the suggested file name. */
   baseName: string;
+  /** When the run made the dataset, for one named after its Actor (ISO). */
+  madeAt?: string | null;
   format: ExportFormat;
   options: ExportOptions;
 }
@@ -22,7 +24,7 @@ class Exports {
     await backend.exportCheck(request.datasetId, request.format, request.options);
     const choice = formatChoice(request.format);
     // Rust opens the save dialog and keeps the path; the page gets a number for it.
-    const chosen = await backend.chooseSaveFile(suggestedName(request.baseName, request.format), {
+    const chosen = await backend.chooseSaveFile(suggestedName(request.baseName, request.format, new Date(), request.madeAt ? new Date(request.madeAt) : null), {
       name: choice.label,
       extension: choice.extension,
     });

@@ -7,6 +7,8 @@ describe('export formats', () => {
     expect(suggestedName('my products', 'xlsx', day)).toBe('my-products-2026-11-24.xlsx');
     expect(suggestedName('../../etc/passwd', 'csv', day)).toBe('..-..-etc-passwd-2026-11-24.csv');
     expect(suggestedName('', 'jsonl', day)).toBe('dataset-2026-11-24.jsonl');
+    // An unnamed dataset goes by the Actor that made it and when, not by its id.
+    expect(suggestedName('Generate sample items', 'xlsx', day, new Date(2026, 10, 26, 9, 19))).toBe('generate-sample-items-2026-11-26-0919.xlsx');
   });
 
   it('says sizes and times in plain words', () => {

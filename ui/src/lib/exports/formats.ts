@@ -13,15 +13,21 @@ export function formatChoice(format: ExportFormat): FormatChoice {
   return FORMATS.find((f) => f.format === format) ?? CSV;
 }
 
-/** `<dataset or actor>-<date>.<ext>`, with only characters every file system takes. */
-export function suggestedName(base: string, format: ExportFormat, now = new Date()): string {
-  const safe = base
+/**
+ * `<dataset or actor>-<date>.<ext>`, with only characters every file system takes. A dataset
+ * known by the Actor that made it is named after the Actor and the moment the run made it
+ * (`generate-sample-items-2026-11-26-0919.xlsx`); a named one after its name and today.
+ */
+export function suggestedName(base: string, format: ExportFormat, now = new Date(), madeAt: Date | null = null): string {
+  const safe = (madeAt ? base.toLowerCase() : base)
     .normalize('NFKD')
     .replace(/[^\w.-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
-  const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  return `${safe || 'dataset'}-${date}.${formatChoice(format).extension}`;
+  const day = madeAt ?? now;
+  const date = `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+  const time = madeAt ? `-${pad(madeAt.getHours())}${pad(madeAt.getMinutes())}` : '';
+  return `${safe || 'dataset'}-${date}${time}.${formatChoice(format).extension}`;
 }
 
 function pad(value: number): string {

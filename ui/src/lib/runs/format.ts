@@ -1,3 +1,5 @@
+import { locale } from '../numbers';
+
 /** A duration in the words a run list shows: "45 s", "3 min 5 s", "2 h 4 min". */
 export function duration(seconds: number | null): string {
   if (seconds === null) return '';
@@ -8,7 +10,12 @@ export function duration(seconds: number | null): string {
 }
 
 export function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '';
+  return iso ? new Date(iso).toLocaleString(locale) : '';
+}
+
+/** A moment short enough for a title, in the person's language: "26 Nov, 9:19". */
+export function shortWhen(iso: string): string {
+  return new Date(iso).toLocaleString(locale, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
 }
 
 export const STATUSES = ['READY', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMING-OUT', 'TIMED-OUT', 'ABORTING', 'ABORTED'] as const;

@@ -21,10 +21,10 @@ describe('LogView', () => {
     expect(screen.getAllByTestId('log-line').length).toBeLessThan(100);
     const spacer = document.querySelector<HTMLElement>('.spacer');
     expect(spacer?.style.height).toBe(`${100_000 * 18}px`);
-    expect(screen.getByTestId('log-count').textContent).toBe('100000 lines');
+    expect(screen.getByTestId('log-count').textContent).toBe('100,000 lines');
 
     await fireEvent.input(screen.getByTestId('log-search'), { target: { value: 'line 9999' } });
     // "line 9999" and "line 99990" to "line 99999".
-    expect(screen.getByTestId('log-count').textContent).toBe('11 of 100000 lines');
+    expect(screen.getByTestId('log-count').textContent).toBe('11 of 100,000 lines');
   });
 });

@@ -5,11 +5,19 @@ export type RunRow = { run: RunSummary,
 /**
  * `username/name` of the Actor, where the user's Actors list has it.
  */
-actorName: string | null, durationSecs: number | null, 
+actorName: string | null, 
 /**
- * Where the run was started: `API`, `WEB`, `SCHEDULER`…
+ * The Actor's title ("Generate sample items"), which a person knows it by.
+ */
+actorTitle: string | null, durationSecs: number | null, 
+/**
+ * Where the run was started, as the API says it: `API`, `WEB`, `SCHEDULER`…
  */
 origin: string | null, 
+/**
+ * Where it was started in a person's words: "started here", "from a schedule"…
+ */
+startedBy: string | null, 
 /**
  * Items in its default dataset, where it was asked for (the recent runs of one Actor).
  */

@@ -12,4 +12,9 @@ sizeBytes: number | null,
 /**
  * The run that made it, for a run's default storage.
  */
-actRunId: string | null, };
+actRunId: string | null, createdAt: string | null, 
+/**
+ * The title of the Actor whose run made it, where the user's Actors list has it: an
+ * unnamed storage is called after it.
+ */
+actorTitle: string | null, };

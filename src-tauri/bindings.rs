@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use greenroom_core::accounts::profiles::Profiles;
+use greenroom_core::accounts::profiles::TOKEN_REPLACE_AFTER_DAYS;
 use greenroom_core::accounts::secret::{PERSONAL_TOKEN_PREFIX, PERSONAL_TOKEN_SECRET_LEN};
 use greenroom_core::accounts::TokenCheck;
 use greenroom_core::auto_export::{
@@ -264,6 +265,8 @@ fn generated() -> BTreeMap<PathBuf, String> {
          /** Personal API tokens are this prefix and as many letters and digits as the length says. */\n\
          export const PERSONAL_TOKEN_PREFIX = '{PERSONAL_TOKEN_PREFIX}';\n\
          export const PERSONAL_TOKEN_SECRET_LEN = {PERSONAL_TOKEN_SECRET_LEN};\n\n\
+         /** Apify advises replacing tokens regularly: Settings suggests it after this many days. */\n\
+         export const TOKEN_REPLACE_AFTER_DAYS = {TOKEN_REPLACE_AFTER_DAYS};\n\n\
          /** The error kinds where pressing Retry can help (`ErrorKind::retryable`). */\n\
          export const RETRYABLE_KINDS: readonly ErrorKind[] = [{}];\n\n\
          /** Every export format, in the order the dialogs offer them; CSV, Excel and HTML are tables. */\n\

@@ -1,5 +1,5 @@
-//! Fault injection: a share of requests answered 429 or 5xx, added latency, and response bodies
-//! cut off after a number of bytes. Set at start (flags) or at run time through
+//! Fault injection: a share of requests answered 429 or 5xx, added latency, response bodies
+//! cut off after a number of bytes, and every token refused as if revoked. Set at start (flags) or at run time through
 //! `GET`/`PUT /_sandbox/faults`, a path the real API does not use.
 
 use std::sync::{Arc, Mutex};
@@ -40,6 +40,10 @@ pub struct FaultConfig {
     /// Restarts the generator, so the same sequence of requests meets the same faults.
     #[serde(default)]
     pub seed: u64,
+    /// Every request is refused as the platform refuses a revoked or expired token (401), so a
+    /// client's way to a new token can be tried.
+    #[serde(default)]
+    pub tokens_revoked: bool,
 }
 
 pub struct Faults {
@@ -78,6 +82,9 @@ pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: N
         return next.run(request).await;
     }
     let config = faults.config();
+    if config.tokens_revoked {
+        return ApiError::invalid_token().into_response();
+    }
     if config.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(config.latency_ms)).await;
     }

@@ -7,8 +7,11 @@ describe('after a restart', () => {
     await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Work)');
   });
 
-  it('tests the saved connection from Settings', async () => {
+  it('tests the saved connection from Settings, which says when its token was added and used', async () => {
     await $('[data-testid="nav-settings"]').click();
+    await expect($('[data-testid="profile-token-dates"]')).toHaveText(expect.stringMatching(/^Token added .+ · last used .+/));
+    // A fresh token: no advice to replace it.
+    await expect($('[data-testid="profile-token-old"]')).not.toBeExisting();
     await $('[data-testid="profile-test"]').click();
     await expect($('[data-testid="profile-result"]')).toHaveText(expect.stringContaining('opens sandbox-user'));
   });
@@ -18,6 +21,27 @@ describe('after a restart', () => {
     await $('[data-testid="rename-input"]').setValue('Office');
     await $('button=Save name').click();
     await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Office)');
+  });
+
+  it('leads from a token Apify refuses (revoked, expired) straight to replacing it', async () => {
+    const { baseUrl, controlToken } = sandbox();
+    const faults = (config: unknown) =>
+      fetch(`${baseUrl}/_sandbox/faults`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${controlToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(config),
+      });
+    expect((await faults({ tokensRevoked: true })).status).toBe(200);
+    try {
+      await $('[data-testid="nav-actors"]').click();
+      await expect($('[data-kind="invalidToken"]')).toBeDisplayed({ wait: 20_000 });
+      await $('[data-testid="replace-refused-token"]').click();
+      await expect($('[data-testid="settings"]')).toBeDisplayed();
+      await expect($('[data-testid="replace-token-input"]')).toBeDisplayed();
+    } finally {
+      await faults({});
+    }
+    await $('button=Cancel').click();
   });
 
   it("refuses to replace the token with another account's, and replaces it with a new one", async () => {

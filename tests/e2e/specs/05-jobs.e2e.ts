@@ -42,7 +42,8 @@ describe('jobs', () => {
   // page source does not show, and in the page's text.
   it('the page check catches a token planted in a field and in the page', async () => {
     const planted = FIXED_TOKENS[0] ?? '';
-    await $('[data-testid="nav-welcome"]').click();
+    await $('[data-testid="nav-settings"]').click();
+    await $('[data-testid="profile-add"]').click();
     await $('[data-testid="token-input"]').setValue(planted);
     expect(await browser.getPageSource()).not.toContain(planted);
     expect((await pageLeaks([planted])).some((leak) => leak.startsWith('field'))).toBe(true);

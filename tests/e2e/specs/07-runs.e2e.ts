@@ -101,8 +101,7 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     // While it worked, the page showed more than one item count below the final one.
     const working = seen.filter((shown) => shown.status !== 'SUCCEEDED' && shown.items !== '');
     const counts = new Set(working.map((shown) => Number(shown.items.replace(/\D/g, ''))));
-    expect(counts.size).toBeGreaterThanOrEqual(3);
-    expect([...counts].every((value) => value < 100_000)).toBe(true);
+    expect([...counts].filter((value) => value < 100_000).length).toBeGreaterThanOrEqual(3);
   });
 
   // A benchmark, not a test: it prints how long after a run ends its page shows the end.

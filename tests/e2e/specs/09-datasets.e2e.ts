@@ -222,16 +222,24 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
 
   it('cancels an export from its job, and leaves no file', async () => {
     await dismissExportJobs();
-    const before = readdirSync(folder).sort();
+    const files = readdirSync(folder).sort();
     await $('[data-testid="dataset-export"]').click();
     await $('[data-testid="export-format-xlsx"]').click();
     await $('[data-testid="export-all-fields"]').click();
+    const tableBox = () => browser.execute(() => JSON.stringify(document.querySelector('[data-testid="data-table"]')?.getBoundingClientRect()));
+    const before = await tableBox();
     await $('[data-testid="export-save"]').click();
     const ended = await saveTo(path.join(folder, 'cancelled.xlsx'), {
-      whileRunning: (job) => job.$('[data-testid="job-cancel"]').click(),
+      whileRunning: async (job) => {
+        // While Apify prepares the file, the job says so, with the time so far, not a bare bar.
+        await expect(job.$('[data-testid="job-doing"]')).toHaveText(/^Apify is preparing the Excel file… \d/);
+        // The job floats over the screen: the table did not move or shrink when it came.
+        expect(await tableBox()).toBe(before);
+        await job.$('[data-testid="job-cancel"]').click();
+      },
     });
     expect(ended.state).toBe('cancelled');
-    expect(readdirSync(folder).sort()).toEqual(before);
+    expect(readdirSync(folder).sort()).toEqual(files);
   });
 
   it('finishes an export byte for byte while the server drops every answer and refuses some', async () => {

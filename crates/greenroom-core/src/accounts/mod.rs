@@ -267,7 +267,7 @@ impl Accounts {
         let (key, stored) = (id.to_owned(), token.clone());
         self.keychain(move |vault| vault.store(&key, &stored))
             .await?;
-        profiles.require_mut(id)?.token_hint = token.hint();
+        profiles.token_replaced(id, &token)?;
         self.store.save(&profiles)?;
         self.forget_pending();
         Ok(profiles)
@@ -342,7 +342,26 @@ impl Accounts {
         let profile = profiles
             .active()
             .ok_or_else(|| Error::new(ErrorKind::MissingToken, "no profile is active"))?;
-        self.session_of(profile).await
+        let session = self.session_of(profile).await?;
+        if !profile.used_within_the_hour() {
+            self.note_use(&profile.id).await;
+        }
+        Ok(session)
+    }
+
+    /// Keeps when the profile was last used, for Settings. Only a date shown to the user: a
+    /// profile file that cannot be written now is logged, and the call goes on.
+    async fn note_use(&self, id: &str) {
+        let _change = self.changes.lock().await;
+        let noted = self.store.load().and_then(|mut profiles| {
+            if profiles.note_use(id)? {
+                self.store.save(&profiles)?;
+            }
+            Ok(())
+        });
+        if let Err(error) = noted {
+            tracing::warn!("could not note that profile {id} was used: {error}");
+        }
     }
 
     /// Starts the sandbox and signs in to it with a profile of its own (or the existing one).

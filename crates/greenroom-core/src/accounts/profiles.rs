@@ -18,12 +18,25 @@ pub struct Profile {
     /// What the UI shows of the token, e.g. `apify_api_Ab…x9`.
     pub token_hint: String,
     pub created_at: String,
+    /// When Greenroom last used the profile: switched to it, or called Apify with its token,
+    /// to the hour. Kept here because the API does not say.
     pub last_used_at: Option<String>,
+    /// When its token was saved or last replaced; `None` in profiles saved before this was
+    /// kept, whose token is as old as the profile.
+    #[serde(default)]
+    pub token_added_at: Option<String>,
     /// A profile of the bundled sandbox ("try without an account").
     pub sandbox: bool,
 }
 
 impl Profile {
+    pub fn used_within_the_hour(&self) -> bool {
+        self.last_used_at
+            .as_deref()
+            .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+            .is_some_and(|at| chrono::Utc::now() - at.to_utc() < chrono::TimeDelta::hours(1))
+    }
+
     /// A new profile for a token already checked against the server.
     pub fn new(
         name: &str,
@@ -47,10 +60,18 @@ impl Profile {
             token_hint: token.hint(),
             created_at: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             last_used_at: None,
+            token_added_at: Some(now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
             sandbox,
         }
     }
 }
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Apify advises replacing tokens regularly; after this many days Settings suggests it.
+pub const TOKEN_REPLACE_AFTER_DAYS: u32 = 90;
 
 /// Every profile, and which one is in use. The UI sees exactly this.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -104,9 +125,27 @@ impl Profiles {
     }
 
     pub fn activate(&mut self, id: &str) -> Result<(), Error> {
-        self.require_mut(id)?.last_used_at =
-            Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+        self.require_mut(id)?.last_used_at = Some(now());
         self.active = Some(id.to_owned());
+        Ok(())
+    }
+
+    /// Notes that the profile's token was used now, unless that was noted within the hour:
+    /// answers whether anything changed, so the file is written at most hourly.
+    pub fn note_use(&mut self, id: &str) -> Result<bool, Error> {
+        let profile = self.require_mut(id)?;
+        let recent = profile.used_within_the_hour();
+        if !recent {
+            profile.last_used_at = Some(now());
+        }
+        Ok(!recent)
+    }
+
+    /// A new token for the profile: its hint and the date it was added.
+    pub fn token_replaced(&mut self, id: &str, token: &ApiToken) -> Result<(), Error> {
+        let profile = self.require_mut(id)?;
+        profile.token_hint = token.hint();
+        profile.token_added_at = Some(now());
         Ok(())
     }
 
@@ -148,6 +187,35 @@ mod tests {
         );
         profile.id = name.into();
         profile
+    }
+
+    #[test]
+    fn use_is_noted_at_most_hourly_and_a_replaced_token_is_dated() {
+        let mut profiles = Profiles::default();
+        profiles.add(profile("work"));
+        assert!(profiles.note_use("work").unwrap(), "a first use is noted");
+        assert!(
+            !profiles.note_use("work").unwrap(),
+            "again within the hour is not"
+        );
+        let old = "2026-01-01T00:00:00.000Z".to_owned();
+        profiles.require_mut("work").unwrap().last_used_at = Some(old.clone());
+        profiles.require_mut("work").unwrap().token_added_at = Some(old.clone());
+        assert!(profiles.note_use("work").unwrap(), "an hour later it is");
+        let token = ApiToken::new("apify_api_Zz34567890123456789012345678901234q1");
+        profiles.token_replaced("work", &token).unwrap();
+        let work = profiles.get("work").unwrap();
+        assert_eq!(work.token_hint, "apify_api_Zz…q1");
+        assert_ne!(work.token_added_at, Some(old));
+    }
+
+    #[test]
+    fn a_profile_saved_before_token_dates_were_kept_still_reads() {
+        let json = r#"{"id":"p","name":"n","username":"u","userId":"u1","plan":null,
+            "apiBaseUrl":"https://api.apify.com","tokenHint":"apify_api_Ab…x9",
+            "createdAt":"2026-01-01T00:00:00.000Z","lastUsedAt":null,"sandbox":false}"#;
+        let profile: Profile = serde_json::from_str(json).unwrap();
+        assert_eq!(profile.token_added_at, None);
     }
 
     #[test]

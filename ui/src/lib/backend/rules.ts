@@ -6,6 +6,9 @@ import type { ExportFormat } from './bindings/ExportFormat';
 export const PERSONAL_TOKEN_PREFIX = 'apify_api_';
 export const PERSONAL_TOKEN_SECRET_LEN = 36;
 
+/** Apify advises replacing tokens regularly: Settings suggests it after this many days. */
+export const TOKEN_REPLACE_AFTER_DAYS = 90;
+
 /** The error kinds where pressing Retry can help (`ErrorKind::retryable`). */
 export const RETRYABLE_KINDS: readonly ErrorKind[] = ["keychainUnavailable", "keychainLocked", "keychain", "missingToken", "rateLimited", "server", "offline", "timeout", "storeUnreadable", "browserUnavailable", "folderMissing", "diskFull", "diskPermission", "disk", "internal"];
 

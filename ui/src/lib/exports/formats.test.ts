@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesText, durationText, suggestedName } from './formats';
+import { bytesText, durationText, fieldsToAsk, suggestedName } from './formats';
 
 describe('export formats', () => {
   it('suggests a file name from the dataset, the date and the format', () => {
@@ -9,6 +9,12 @@ describe('export formats', () => {
     expect(suggestedName('', 'jsonl', day)).toBe('dataset-2026-11-24.jsonl');
     // An unnamed dataset goes by the Actor that made it and when, not by its id.
     expect(suggestedName('Generate sample items', 'xlsx', day, new Date(2026, 10, 26, 9, 19))).toBe('generate-sample-items-2026-11-26-0919.xlsx');
+  });
+
+  it('asks for no fields where the columns are every field in the dataset\'s order', () => {
+    expect(fieldsToAsk(['id', 'title', 'price'], ['id', 'title', 'price'])).toEqual([]);
+    expect(fieldsToAsk(['title', 'id', 'price'], ['id', 'title', 'price'])).toEqual(['title', 'id', 'price']);
+    expect(fieldsToAsk(['id', 'title'], ['id', 'title', 'price'])).toEqual(['id', 'title']);
   });
 
   it('says sizes and times in plain words', () => {

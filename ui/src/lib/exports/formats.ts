@@ -13,6 +13,11 @@ export function formatChoice(format: ExportFormat): FormatChoice {
   return FORMATS.find((f) => f.format === format) ?? CSV;
 }
 
+/** The kind of file in a sentence: "Excel", "CSV", "JSON lines" (the label without its extension). */
+export function fileKind(format: ExportFormat): string {
+  return formatChoice(format).label.replace(/\s*\(.*\)$/, '');
+}
+
 /**
  * `<dataset or actor>-<date>.<ext>`, with only characters every file system takes. A dataset
  * known by the Actor that made it is named after the Actor and the moment the run made it
@@ -55,4 +60,14 @@ export function durationText(seconds: number): string {
   const minutes = Math.floor(whole / 60);
   if (minutes < 60) return `${minutes} min ${whole % 60} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/**
+ * The `fields` an export asks the API for: none where the columns are every field in the
+ * dataset's own order, which is what the API gives without it (and on the platform the plain
+ * path is the fast one).
+ */
+export function fieldsToAsk(columns: readonly string[], allFields: readonly string[]): string[] {
+  const everyField = columns.length === allFields.length && columns.every((column, index) => column === allFields[index]);
+  return everyField ? [] : [...columns];
 }

@@ -1,6 +1,8 @@
 /** Every screen, with what it is opened on. */
 export type Route =
   | { screen: 'welcome' }
+  /** Connecting an account: the first-run steps, also for adding a second profile. */
+  | { screen: 'connect' }
   | { screen: 'actors' }
   | { screen: 'actor'; actorId: string }
   | { screen: 'runs' }
@@ -8,7 +10,8 @@ export type Route =
   | { screen: 'datasets'; datasetId?: string }
   | { screen: 'kv'; storeId?: string }
   | { screen: 'usage' }
-  | { screen: 'settings' };
+  /** `replaceToken`: the profile whose token Apify refused, with "Replace token" open. */
+  | { screen: 'settings'; replaceToken?: string };
 
 export type Screen = Route['screen'];
 

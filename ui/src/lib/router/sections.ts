@@ -2,7 +2,7 @@ import type { Screen } from './router.svelte';
 
 export interface Section {
   /** A screen the sidebar lists; an Actor's page belongs to Actors. */
-  screen: Exclude<Screen, 'welcome' | 'actor' | 'run'>;
+  screen: Exclude<Screen, 'welcome' | 'connect' | 'actor' | 'run'>;
   label: string;
 }
 
@@ -18,5 +18,6 @@ export const sections: readonly Section[] = [
 /** The sidebar section a screen belongs to. */
 export function sectionOf(screen: Screen): Screen {
   if (screen === 'actor') return 'actors';
+  if (screen === 'connect') return 'settings';
   return screen === 'run' ? 'runs' : screen;
 }

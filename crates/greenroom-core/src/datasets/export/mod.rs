@@ -166,6 +166,10 @@ impl ExportOptions {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportProgress {
+    pub format: ExportFormat,
+    /// No byte has come yet: Apify is preparing the file (an Excel file of 100,000 items takes
+    /// it most of a minute), so the page says so with the time so far instead of a bare bar.
+    pub preparing: bool,
     pub bytes: u64,
     /// Items written so far; `None` where the file shows no item boundaries (XLSX, or with
     /// `clean`/`unwind`), so only bytes can be counted.
@@ -258,6 +262,8 @@ pub(crate) async fn export_placed(
             let items = layout.map(|_| state.items);
             let items_per_second = items.map(|items| items as f64 / seconds);
             on_progress(&ExportProgress {
+                format,
+                preparing: state.bytes == 0,
                 bytes: state.bytes,
                 items,
                 total_items,
@@ -273,6 +279,8 @@ pub(crate) async fn export_placed(
             });
         };
 
+    // Said at once: the first bytes may be most of a minute away.
+    report(&state, retries, &mut on_progress);
     let mut backoff = Backoff::new(session.retries());
     let mut resumable = layout.is_some();
     loop {

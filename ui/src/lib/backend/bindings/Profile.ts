@@ -4,7 +4,17 @@ export type Profile = { id: string, name: string, username: string, userId: stri
 /**
  * What the UI shows of the token, e.g. `apify_api_Ab…x9`.
  */
-tokenHint: string, createdAt: string, lastUsedAt: string | null, 
+tokenHint: string, createdAt: string, 
+/**
+ * When Greenroom last used the profile: switched to it, or called Apify with its token,
+ * to the hour. Kept here because the API does not say.
+ */
+lastUsedAt: string | null, 
+/**
+ * When its token was saved or last replaced; `None` in profiles saved before this was
+ * kept, whose token is as old as the profile.
+ */
+tokenAddedAt: string | null, 
 /**
  * A profile of the bundled sandbox ("try without an account").
  */

@@ -14,9 +14,9 @@ build_packages=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libay
     librsvg2-dev libxdo-dev libssl-dev)
 # The app keeps tokens in the Secret Service, so running it needs a keyring and a session bus.
 run_packages=(dbus dbus-x11 gnome-keyring)
-# A CJK font, so screenshots show the Chinese, Japanese and Korean text the sample data holds
-# as a person sees it, not as empty boxes.
-test_packages=(webkit2gtk-driver xvfb xauth libsecret-tools imagemagick xdotool xclip unzip fonts-noto-cjk)
+# CJK and emoji fonts, so screenshots show the Chinese, Japanese and Korean text and the emoji
+# the sample data holds as a person sees them, not as empty boxes.
+test_packages=(webkit2gtk-driver xvfb xauth libsecret-tools imagemagick xdotool xclip unzip fonts-noto-cjk fonts-noto-color-emoji)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { $, $$, browser, expect } from '@wdio/globals';
+import { $, $$, expect } from '@wdio/globals';
+import { codeText, typeCode } from '../code-editor.ts';
 import { sandboxGet } from '../in-app-sandbox.ts';
 import { keychainTokens } from '../leaks.ts';
 import { pageLeaks } from '../page-leaks.ts';
@@ -68,29 +69,21 @@ describe('Actors and runs', () => {
     await (await field('repeat')).setValue('3');
     await expect($('[data-testid="input-problems"]')).not.toBeExisting();
     await $('[data-testid="json-mode"]').click();
-    const json = $('[data-testid="json-input"]');
-    expect(JSON.parse(await json.getValue())).toEqual({ text: 'Hello from the form', repeat: 3 });
-    await json.setValue('{"text": "Hello from JSON", "repeat": 3');
+    const json = '[data-testid="json-input"]';
+    expect(JSON.parse(await codeText(json))).toEqual({ text: 'Hello from the form', repeat: 3 });
+    await typeCode(json, '{"text": "Hello from JSON", "repeat": 3');
     await expect($('[data-testid="json-problem"]')).toHaveText(expect.stringContaining('line 1, column'));
+    // The editor marks the line where the JSON breaks.
+    await expect($('[data-testid="input-form"] .cm-problem-line')).toBeDisplayed();
     await expect($('[data-testid="form-mode"]')).toBeDisabled();
-    await json.setValue('{"text": "Hello from JSON", "repeat": 2}');
+    await typeCode(json, '{"text": "Hello from JSON", "repeat": 2}');
     await $('[data-testid="form-mode"]').click();
     await expect(await field('text')).toHaveValue('Hello from JSON');
     await expect(await field('repeat')).toHaveValue('2');
   });
 
   it('runs it, watches it succeed, and the sandbox got exactly the input the form showed', async () => {
-    // The person scrolled down the form to Run; the run's status comes into view by itself.
-    await browser.execute(() => document.querySelector('[data-testid="run"]')?.scrollIntoView({ block: 'end' }));
     await $('[data-testid="run"]').click();
-    await browser.waitUntil(
-      () =>
-        browser.execute(() => {
-          const panel = document.querySelector('[data-testid="run-panel"]')?.getBoundingClientRect();
-          return !!panel && panel.top >= 0 && panel.bottom <= window.innerHeight;
-        }),
-      { timeout: 5_000, timeoutMsg: 'the run panel stayed out of view' },
-    );
     await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'SUCCEEDED', { wait: 30_000 });
     screenshotWindow(path.join(artifacts, 'screenshots/actor-run.png'));
     const runs = (await sandboxGet('/v2/actor-runs?desc=1&limit=1')) as { data: { items: { id: string }[] } };

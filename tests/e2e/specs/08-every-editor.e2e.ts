@@ -1,6 +1,7 @@
 import { $, $$, browser, expect } from '@wdio/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { typeCode } from '../code-editor.ts';
 import { sandboxGet } from '../in-app-sandbox.ts';
 
 /** The drafts in the app's preference store (scripts/with-keyring.sh sets XDG_DATA_HOME). */
@@ -32,7 +33,18 @@ async function button(field: string, label: string) {
 /** Runs what the form shows, waits for the end, and answers the run's INPUT record. */
 async function runAndReadInput(): Promise<Record<string, unknown>> {
   await expect($('[data-testid="input-problems"]')).not.toBeExisting();
-  await $('[data-testid="run"]').click();
+  // Run with Ctrl+Enter from the top of the long form: the run's status, far below, comes
+  // into view by itself.
+  await browser.execute(() => document.querySelector('main')?.scrollTo({ top: 0 }));
+  await browser.keys(['Control', 'Enter']);
+  await browser.waitUntil(
+    () =>
+      browser.execute(() => {
+        const panel = document.querySelector('[data-testid="run-panel"]')?.getBoundingClientRect();
+        return !!panel && panel.top >= 0 && panel.bottom <= window.innerHeight;
+      }),
+    { timeout: 5_000, timeoutMsg: 'the run panel stayed out of view' },
+  );
   await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'SUCCEEDED', { wait: 30_000 });
   const runs = (await sandboxGet('/v2/actor-runs?desc=1&limit=1')) as { data: { items: { id: string }[] } };
   const runId = runs.data.items[0]?.id ?? '';
@@ -63,7 +75,7 @@ describe('every editor, filled by clicks and typing', () => {
     await key?.setValue('color');
     await value?.setValue('green');
 
-    await $('#field-extra').setValue('{"source": "e2e"}');
+    await typeCode('#field-extra', '{"source": "e2e"}');
     // An untouched date reads as no date, not as today's date drawn in normal text.
     await expect($('[data-field="publishedSince"] [data-testid="date-unset"]')).toHaveText('No date');
     expect(await browser.execute(() => getComputedStyle(document.getElementById('field-publishedSince') as HTMLElement).color)).toBe('rgba(0, 0, 0, 0)');
@@ -111,8 +123,38 @@ describe('every editor, filled by clicks and typing', () => {
     await open('records', 'sandbox-user/write-records');
     await $('#field-keyPrefix').setValue('e2e-');
     await $('#field-includeBinary').click();
-    await $('#field-pageFunction').setValue('return 1;');
-    await $('#field-postProcess').setValue('print(1)');
+    // The code fields are a real code editor, styled under the strict CSP: CodeMirror's own
+    // styles (its editor is a flex column, its gutter has a background) reached the page through
+    // the nonce Tauri gives index.html's style tag.
+    const styles = await browser.execute(() => {
+      const editor = document.querySelector('[data-field="pageFunction"] .cm-editor') as HTMLElement;
+      const gutters = editor.querySelector('.cm-gutters') as HTMLElement;
+      const keyword = editor.querySelector('.cm-content span') as HTMLElement | null;
+      return {
+        display: getComputedStyle(editor).display,
+        direction: getComputedStyle(editor).flexDirection,
+        gutter: getComputedStyle(gutters).backgroundColor,
+        lines: editor.querySelectorAll('.cm-gutterElement').length,
+        coloured: keyword ? getComputedStyle(keyword).color !== getComputedStyle(editor).color : false,
+      };
+    });
+    expect(styles).toMatchObject({ display: 'flex', direction: 'column' });
+    expect(styles.gutter).not.toBe('rgba(0, 0, 0, 0)');
+    expect(styles.lines).toBeGreaterThan(5);
+    expect(styles.coloured).toBe(true);
+    // ...and the CSP is the strict one, as written in tauri.conf.json.
+    const conf = JSON.parse(readFileSync(path.join(process.cwd(), 'tauri.conf.json'), 'utf8')) as { app: { security: { csp: Record<string, string> } } };
+    expect(conf.app.security.csp['style-src']).toBe("'self'");
+    expect(conf.app.security.csp['script-src']).toBe("'self'");
+    expect(JSON.stringify(conf.app.security.csp)).not.toContain('unsafe');
+    // Ctrl+F inside the editor searches the code, not the screen.
+    await $('#field-pageFunction').click();
+    await browser.keys(['Control', 'f']);
+    await expect($('[data-field="pageFunction"] .cm-search')).toBeDisplayed();
+    await browser.keys('Escape');
+    await expect($('[data-field="pageFunction"] .cm-search')).not.toBeExisting();
+    await typeCode('#field-pageFunction', 'return 1;');
+    await typeCode('#field-postProcess', 'print(1)');
 
     await $('#field-proxyConfiguration').selectByAttribute('value', 'groups');
     await $('[data-field="proxyConfiguration"] input[aria-label="Proxy groups"]').setValue('RESIDENTIAL');

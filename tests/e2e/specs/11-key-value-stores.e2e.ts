@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
+import { codeText, typeCode } from '../code-editor.ts';
 import { inAppSandbox, sandboxGet } from '../in-app-sandbox.ts';
 import { keychainTokens } from '../leaks.ts';
 import { answerOpenDialog, answerSaveDialog } from '../native-dialog.ts';
@@ -153,13 +154,14 @@ describe('key-value stores: browse, view, edit, upload, download and delete reco
   it('edits JSON: invalid JSON keeps the text, a change behind its back is caught, then saved over', async () => {
     await openKey('OUTPUT');
     await $('[data-testid="record-edit"]').click();
-    const text = $('[data-testid="record-text"]');
-    await text.setValue('{ "edited": tru }');
+    const text = '[data-testid="record-text"]';
+    await typeCode(text, '{ "edited": tru }');
     await $('[data-testid="record-save"]').click();
     await expect($('[data-testid="record-save-error"]')).toHaveText(expect.stringContaining('line 1, column'));
-    expect(await text.getValue()).toBe('{ "edited": tru }');
+    expect(await codeText(text)).toBe('{ "edited": tru }');
+    await expect($('[data-testid="record-editor"] .cm-problem-line')).toBeDisplayed();
 
-    await text.setValue('{ "edited": true }');
+    await typeCode(text, '{ "edited": true }');
     await writeRecord('OUTPUT', '{"theirs":1}', 'application/json');
     await $('[data-testid="record-save"]').click();
     await expect($('[data-testid="record-conflict"]')).toBeDisplayed();

@@ -26,6 +26,12 @@ describe('shortcutFor', () => {
     expect(shortcutFor(press('a'))).toBeNull();
   });
 
+  it('leaves a key the focused widget took to it (the code editor\'s own Ctrl+F)', () => {
+    const taken = new KeyboardEvent('keydown', { key: 'f', ctrlKey: true, cancelable: true });
+    taken.preventDefault();
+    expect(shortcutFor(taken)).toBeNull();
+  });
+
   it('leaves ? and / to a field being typed in', () => {
     const field = document.createElement('input');
     expect(shortcutFor(press('?', {}, field))).toBeNull();

@@ -34,6 +34,9 @@ function typing(target: EventTarget | null): boolean {
 
 /** What a key press asks for, or null when it is not a shortcut. */
 export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
+  // A key the focused widget already took (the code editor's own Ctrl+F search, its undo) is
+  // not the app's.
+  if (event.defaultPrevented) return null;
   const ctrl = event.ctrlKey || event.metaKey;
   if (ctrl && !event.altKey) {
     if (/^[1-9]$/.test(event.key)) {

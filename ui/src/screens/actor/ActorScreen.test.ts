@@ -3,6 +3,9 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, it } from 'vitest';
 import ActorScreen from './ActorScreen.svelte';
 
+// jsdom lays nothing out, so it has no scrolling; the run's panel asks to be scrolled into view.
+Element.prototype.scrollIntoView ??= function () {};
+
 afterEach(() => {
   cleanup();
   clearMocks();

@@ -1,9 +1,23 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { EditorView } from '@codemirror/view';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Input, InputSchema } from '../../lib/actors/schema';
 import InputForm from './InputForm.svelte';
 
 afterEach(() => cleanup());
+
+/** The code editor on an element, once loaded, typed into as a person would: the whole text replaced. */
+async function editor(testid: string): Promise<{ text: () => string; type: (text: string) => void }> {
+  const view = await waitFor(() => {
+    const found = EditorView.findFromDOM(screen.getByTestId(testid));
+    if (!found) throw new Error(`no code editor at ${testid}`);
+    return found;
+  });
+  return {
+    text: () => view.state.doc.toString(),
+    type: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, userEvent: 'input.type' }),
+  };
+}
 
 const schema: InputSchema = {
   properties: {
@@ -19,15 +33,19 @@ describe('InputForm', () => {
     const view = render(InputForm, { schema, input, problems: [], onchange: (next: Input) => (input = next) });
 
     await fireEvent.click(screen.getByTestId('json-mode'));
-    const json = screen.getByTestId('json-input') as HTMLTextAreaElement;
-    expect(JSON.parse(json.value)).toEqual({ message: 'hi', times: 2 });
+    const json = await editor('json-input');
+    expect(JSON.parse(json.text())).toEqual({ message: 'hi', times: 2 });
 
-    await fireEvent.input(json, { target: { value: '{"message": "hello", "times": 3' } });
+    json.type('{"message": "hello", "times": 3');
+    await Promise.resolve();
     expect(screen.getByTestId('json-problem').textContent).toMatch(/line 1/);
+    // The mistake is marked in the editor too, on its line.
+    expect(document.querySelector('.cm-problem-line')).not.toBeNull();
     expect(input).toEqual({ message: 'hi', times: 2 });
     expect((screen.getByTestId('form-mode') as HTMLButtonElement).disabled).toBe(true);
 
-    await fireEvent.input(json, { target: { value: '{"message": "hello", "times": 3}' } });
+    json.type('{"message": "hello", "times": 3}');
+    await Promise.resolve();
     expect(input).toEqual({ message: 'hello', times: 3 });
     await view.rerender({ schema, input, problems: [], onchange: (next: Input) => (input = next) });
     await fireEvent.click(screen.getByTestId('form-mode'));

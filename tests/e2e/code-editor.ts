@@ -8,7 +8,8 @@ export async function typeCode(selector: string, text: string): Promise<void> {
   await $(selector).click();
   await browser.keys(['Control', 'a']);
   await browser.keys('Backspace');
-  await browser.keys([...text]);
+  // A string is typed key by key; an array would be one chord, losing repeated letters.
+  await browser.keys(text);
 }
 
 /** A code editor's text as drawn, line by line (CodeMirror draws the lines in view: short texts). */

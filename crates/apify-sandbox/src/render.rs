@@ -159,6 +159,9 @@ pub fn build(actor: &Actor) -> Value {
     if let Some(store) = crate::schemas::key_value_store(&actor.name) {
         build["actorDefinition"]["storages"] = json!({ "keyValueStore": store });
     }
+    if let Some(output) = crate::schemas::output(&actor.name) {
+        build["actorDefinition"]["output"] = output;
+    }
     build
 }
 

@@ -1,6 +1,6 @@
 //! The demo Actors' schemas, kept as JSON files in `schemas/` beside this crate so that they
 //! read as what Apify Actors declare and are checked against Apify's own schemas as files:
-//! `NAME.input.json`, `NAME.dataset.json` and `NAME.key_value_store.json`.
+//! `NAME.input.json`, `NAME.dataset.json`, `NAME.key_value_store.json` and `NAME.output.json`.
 
 use std::sync::OnceLock;
 
@@ -29,6 +29,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../schemas/generate-items.input.json"),
     ),
     (
+        "generate-items.output.json",
+        include_str!("../schemas/generate-items.output.json"),
+    ),
+    (
         "hello-world.input.json",
         include_str!("../schemas/hello-world.input.json"),
     ),
@@ -43,6 +47,10 @@ const FILES: &[(&str, &str)] = &[
     (
         "write-records.key_value_store.json",
         include_str!("../schemas/write-records.key_value_store.json"),
+    ),
+    (
+        "write-records.output.json",
+        include_str!("../schemas/write-records.output.json"),
     ),
 ];
 
@@ -79,6 +87,12 @@ pub fn dataset(actor_name: &str) -> Option<Value> {
     named(&format!("{actor_name}.dataset.json"))
 }
 
+/// The output schema a demo Actor's build declares (`actorDefinition.output`): what its runs
+/// give, as a run's Output tab shows it.
+pub fn output(actor_name: &str) -> Option<Value> {
+    named(&format!("{actor_name}.output.json"))
+}
+
 /// The key-value store schema of a demo Actor, or of the demo store of that name.
 pub fn key_value_store(name: &str) -> Option<Value> {
     named(&format!("{name}.key_value_store.json"))
@@ -96,7 +110,7 @@ mod tests {
         on_disk.sort();
         let listed: Vec<String> = super::FILES.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(on_disk, listed);
-        assert_eq!(super::parsed().len(), 9);
+        assert_eq!(super::parsed().len(), 11);
         for actor in [
             "generate-items",
             "write-records",

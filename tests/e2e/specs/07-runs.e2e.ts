@@ -102,6 +102,15 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     const working = seen.filter((shown) => shown.status !== 'SUCCEEDED' && shown.items !== '');
     const counts = new Set(working.map((shown) => Number(shown.items.replace(/\D/g, ''))));
     expect([...counts].filter((value) => value < 100_000).length).toBeGreaterThanOrEqual(3);
+
+    // The Actor's output schema names what the run gave: "Products" opens its dataset in the
+    // Actor's overview.
+    await expect($$('[data-testid="run-output"]')).toBeElementsArrayOfSize(2);
+    await expect($('[data-testid="run-outputs"]')).toHaveText(expect.stringContaining('Each product with its title'));
+    screenshotWindow(path.join(artifacts, 'screenshots/run-output.png'));
+    await $('[data-testid="run-output"][data-name="overview"] button').click();
+    await expect($('[data-testid="dataset-view"]')).toHaveValue('overview');
+    await expect($('[data-testid="dataset-count"]')).toHaveText(/^100\D?000 items$/);
   });
 
   // A benchmark, not a test: it prints how long after a run ends its page shows the end.

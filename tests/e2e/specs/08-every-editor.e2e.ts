@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { typeCode } from '../code-editor.ts';
 import { sandboxGet } from '../in-app-sandbox.ts';
+import { screenshotWindow } from '../screenshot.ts';
+import { artifacts } from '../wdio.conf.ts';
 
 /** The drafts in the app's preference store (scripts/with-keyring.sh sets XDG_DATA_HOME). */
 function keptDrafts(): Record<string, Record<string, unknown>> {
@@ -151,6 +153,8 @@ describe('every editor, filled by clicks and typing', () => {
     await $('#field-pageFunction').click();
     await browser.keys(['Control', 'f']);
     await expect($('[data-field="pageFunction"] .cm-search')).toBeDisplayed();
+    await browser.execute(() => document.querySelector('[data-field="pageFunction"]')?.scrollIntoView({ block: 'start' }));
+    screenshotWindow(path.join(artifacts, 'screenshots/code-editor.png'));
     await browser.keys('Escape');
     await expect($('[data-field="pageFunction"] .cm-search')).not.toBeExisting();
     await typeCode('#field-pageFunction', 'return 1;');

@@ -11,6 +11,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::runs::catalog::CatalogRow;
+use crate::runs::output::RunOutput;
 use crate::runs::RunSummary;
 use crate::ErrorKind;
 use crate::{Error, Session};
@@ -52,6 +53,8 @@ pub struct RunDetails {
     pub build_number: Option<String>,
     /// Apify Console's page of the run, for runs on the real platform.
     pub console_url: Option<String>,
+    /// What the Actor's output schema names, in its order; empty without one.
+    pub outputs: Vec<RunOutput>,
 }
 
 pub async fn list(
@@ -148,15 +151,35 @@ pub async fn details(session: &Session, run_id: &str) -> Result<RunDetails, Erro
         .and_then(Value::as_str)
         .map(str::to_owned);
     let console_url = run.console_url.clone();
+    let output_schema = output_schema(session, run.build_id.as_deref()).await;
     let names = known_actors(session).await?;
+    let row = row(run, &names);
+    let outputs = crate::runs::output::outputs(&output_schema, &row.run, console_url.as_deref());
     Ok(RunDetails {
-        row: row(run, &names),
+        row,
+        outputs,
         compute_units: facts.compute_units,
         usage_total_usd: facts.usage_total_usd,
         item_count: facts.item_count,
         build_number,
         console_url,
     })
+}
+
+/// The output schema of the build a run ran (`actorDefinition.output`). It only adds a section to
+/// the run's page: a build that is gone, or a failed read, leaves the run's default storages.
+async fn output_schema(session: &Session, build_id: Option<&str>) -> Value {
+    let Some(build_id) = build_id else {
+        return Value::Null;
+    };
+    match session.client().build(build_id).get().await {
+        Ok(Some(build)) => build
+            .extra
+            .get("actorDefinition")
+            .map(|definition| definition["output"].clone())
+            .unwrap_or(Value::Null),
+        _ => Value::Null,
+    }
 }
 
 async fn read(session: &Session, run_id: &str) -> Result<ActorRun, Error> {
@@ -221,10 +244,7 @@ fn row(run: ActorRun, names: &HashMap<String, CatalogRow>) -> RunRow {
         actor_title: actor.map(|a| a.title.clone()),
         run: RunSummary::from_run(run),
         duration_secs,
-        started_by: origin
-            .as_deref()
-            .and_then(crate::runs::started::started_by)
-            .map(str::to_owned),
+        started_by: origin.as_deref().and_then(started_by).map(str::to_owned),
         origin,
         item_count: None,
     }
@@ -234,4 +254,21 @@ fn row(run: ActorRun, names: &HashMap<String, CatalogRow>) -> RunRow {
 /// per run.
 async fn known_actors(session: &Session) -> Result<HashMap<String, CatalogRow>, Error> {
     crate::runs::catalog::known_actors(session).await
+}
+
+pub const STARTED_HERE: &str = "started here";
+
+/// Where a run was started, in a person's words, from the API's `meta.origin`.
+pub fn started_by(origin: &str) -> Option<&'static str> {
+    Some(match origin {
+        "SCHEDULER" => "from a schedule",
+        "WEB" => "from Apify Console",
+        "API" => "through the API",
+        "CLI" => "from the Apify command line",
+        "DEVELOPMENT" => "while developing the Actor",
+        "WEBHOOK" => "by a webhook",
+        "ACTOR" => "by another Actor",
+        "STANDBY" => "by a request to the Actor",
+        _ => return None,
+    })
 }

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod history;
 pub mod input_check;
 pub mod notice;
+pub mod output;
 pub mod started;
 pub mod tasks;
 

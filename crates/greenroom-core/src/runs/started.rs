@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use crate::runs::history::RunRow;
+use crate::runs::history::{RunRow, STARTED_HERE};
 use crate::runs::RunSummary;
 use crate::Error;
 
@@ -71,26 +71,10 @@ impl StartedRuns {
     }
 }
 
-pub const STARTED_HERE: &str = "started here";
-
-/// Where a run was started, in a person's words, from the API's `meta.origin`.
-pub fn started_by(origin: &str) -> Option<&'static str> {
-    Some(match origin {
-        "SCHEDULER" => "from a schedule",
-        "WEB" => "from Apify Console",
-        "API" => "through the API",
-        "CLI" => "from the Apify command line",
-        "DEVELOPMENT" => "while developing the Actor",
-        "WEBHOOK" => "by a webhook",
-        "ACTOR" => "by another Actor",
-        "STANDBY" => "by a request to the Actor",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runs::history::started_by;
 
     fn row(id: &str) -> RunRow {
         RunRow {

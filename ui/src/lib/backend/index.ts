@@ -33,6 +33,8 @@ export type { FieldProblem } from './bindings/FieldProblem';
 export type { RunDetails } from './bindings/RunDetails';
 export type { RunRow } from './bindings/RunRow';
 export type { RunNow } from './bindings/RunNow';
+export type { OutputTarget } from './bindings/OutputTarget';
+export type { RunOutput } from './bindings/RunOutput';
 export type { RunsPage } from './bindings/RunsPage';
 export type { StorageRow } from './bindings/StorageRow';
 export type { StoragePage } from './bindings/StoragePage';

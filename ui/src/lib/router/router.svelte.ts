@@ -7,8 +7,10 @@ export type Route =
   | { screen: 'actor'; actorId: string }
   | { screen: 'runs' }
   | { screen: 'run'; runId: string }
-  | { screen: 'datasets'; datasetId?: string }
-  | { screen: 'kv'; storeId?: string }
+  /** `view`: the Actor's view to show first (a run's output names one). */
+  | { screen: 'datasets'; datasetId?: string; view?: string }
+  /** `key`: the record to show; `collection`: the collection of keys to list. */
+  | { screen: 'kv'; storeId?: string; key?: string; collection?: string }
   | { screen: 'usage' }
   /** `replaceToken`: the profile whose token Apify refused, with "Replace token" open. */
   | { screen: 'settings'; replaceToken?: string };

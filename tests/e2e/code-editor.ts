@@ -8,8 +8,9 @@ export async function typeCode(selector: string, text: string): Promise<void> {
   await $(selector).click();
   await browser.keys(['Control', 'a']);
   await browser.keys('Backspace');
-  // A string is typed key by key; an array would be one chord, losing repeated letters.
-  await browser.keys(text);
+  // `browser.keys` presses its keys as one chord (a repeated letter is lost): the element's own
+  // send-keys types them one after another, after what the editor holds (nothing, now).
+  await $(selector).addValue(text);
 }
 
 /** A code editor's text as drawn, line by line (CodeMirror draws the lines in view: short texts). */

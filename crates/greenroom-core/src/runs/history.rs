@@ -13,7 +13,6 @@ use ts_rs::TS;
 use crate::runs::catalog::CatalogRow;
 use crate::runs::output::RunOutput;
 use crate::runs::RunSummary;
-use crate::ErrorKind;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -130,7 +129,7 @@ pub struct RunNow {
 }
 
 pub async fn now(session: &Session, run_id: &str) -> Result<RunNow, Error> {
-    let run = read(session, run_id).await?;
+    let run = crate::runs::read(session, run_id).await?;
     let facts = Facts::of(session, &run).await?;
     let row = row(run, &HashMap::new());
     Ok(RunNow {
@@ -143,7 +142,7 @@ pub async fn now(session: &Session, run_id: &str) -> Result<RunNow, Error> {
 }
 
 pub async fn details(session: &Session, run_id: &str) -> Result<RunDetails, Error> {
-    let run = read(session, run_id).await?;
+    let run = crate::runs::read(session, run_id).await?;
     let facts = Facts::of(session, &run).await?;
     let build_number = run
         .extra
@@ -180,16 +179,6 @@ async fn output_schema(session: &Session, build_id: Option<&str>) -> Value {
             .unwrap_or(Value::Null),
         _ => Value::Null,
     }
-}
-
-async fn read(session: &Session, run_id: &str) -> Result<ActorRun, Error> {
-    session
-        .client()
-        .run(run_id)
-        .get()
-        .await
-        .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("run {run_id}")))
 }
 
 /// The figures a run's page shows that move while it works.

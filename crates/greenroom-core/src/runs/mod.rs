@@ -156,13 +156,17 @@ pub async fn start(
 }
 
 pub async fn get(session: &Session, run_id: &str) -> Result<RunSummary, Error> {
+    read(session, run_id).await.map(RunSummary::from_run)
+}
+
+/// The run as the API answers it, or `NotFound`.
+pub(crate) async fn read(session: &Session, run_id: &str) -> Result<ActorRun, Error> {
     session
         .client()
         .run(run_id)
         .get()
         .await
         .map_err(|e| session.error(e))?
-        .map(RunSummary::from_run)
         .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("run {run_id}")))
 }
 

@@ -57,6 +57,7 @@ macro_rules! with_commands {
             runs::runs_recent(actor_id: String, limit: u64) -> Vec<RunRow>;
             runs::run_details(run_id: String) -> RunDetails;
             runs::run_now(run_id: String) -> RunNow;
+            runs::run_log_save(run_id: String, file: u32) -> JobView;
             datasets::dataset_info(dataset_id: String) -> DatasetInfo;
             datasets::dataset_window(dataset_id: String, query: ItemQuery, offset: u64, span: u64) -> Window;
             datasets::dataset_copy_rows(dataset_id: String, query: ItemQuery, from: u64, to: u64, columns: Vec<String>) -> u64;

@@ -95,6 +95,25 @@ pub async fn run_details<R: Runtime>(
     Ok(details)
 }
 
+/// Saves the run's whole log to the file the user chose in the save dialog (its number), as a job.
+pub async fn run_log_save<R: Runtime>(
+    app: &AppHandle<R>,
+    run_id: String,
+    file: u32,
+) -> Result<JobView, Error> {
+    let state = state(app);
+    let target = state
+        .choices
+        .path(file, greenroom_core::files::chosen::Purpose::Save)?;
+    let session = state.session().await?;
+    Ok(greenroom_core::kv::download::log_job(
+        &state.jobs,
+        session,
+        run_id,
+        target,
+    ))
+}
+
 pub async fn run_now<R: Runtime>(app: &AppHandle<R>, run_id: String) -> Result<RunNow, Error> {
     let session = state(app).session().await?;
     history::now(&session, &run_id).await

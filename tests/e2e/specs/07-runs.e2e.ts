@@ -1,7 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
-import { sandboxGet, sandboxPost } from '../in-app-sandbox.ts';
+import { inAppSandbox, sandboxGet, sandboxPost } from '../in-app-sandbox.ts';
+import { answerSaveDialog } from '../native-dialog.ts';
 import { keychainTokens } from '../leaks.ts';
 import { pageLeaks } from '../page-leaks.ts';
 import { screenshotWindow } from '../screenshot.ts';
@@ -64,6 +66,23 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     await expect($('[data-testid="run-resurrect-means"]')).toHaveText(expect.stringContaining('Continue this run where it stopped'));
     await $('button=Leave it').click();
     await expect($('[data-testid="run-page-status"]')).toHaveText('ABORTED');
+
+    // Save log… writes the whole log from the API, not only the lines the page holds.
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'greenroom-log-'));
+    try {
+      await $('[data-testid="run-log-save"]').click();
+      const target = path.join(folder, 'slow.log');
+      const suggested = await answerSaveDialog(target);
+      expect(suggested).toMatch(/^slow-logger-\w+\.log$/);
+      await expect($('[data-testid="run-log-jobs"] [data-testid="job"]')).toHaveAttribute('data-state', 'succeeded', { wait: 30_000 });
+      const runId = await $('[data-testid="run-page-id"]').getText();
+      const { baseUrl, token } = await inAppSandbox();
+      const log = await (await fetch(`${baseUrl}/v2/actor-runs/${runId}/log`, { headers: { authorization: `Bearer ${token}` } })).text();
+      expect(readFileSync(target, 'utf8')).toBe(log);
+      expect(log.split('\n').length).toBeGreaterThan(30);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('shows a working run as it moves: its status never goes back, and its items grow before the end', async () => {

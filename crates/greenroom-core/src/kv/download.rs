@@ -12,6 +12,7 @@ use std::time::Instant;
 use apify_client::http_client::StreamingHttpResponse;
 use apify_client::ApifyClientError;
 use futures_util::StreamExt;
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
@@ -48,9 +49,34 @@ pub async fn download_record(
     key: &str,
     target: &Path,
     cancel: &CancellationToken,
-    mut on_progress: impl FnMut(u64, u64) + Send,
+    on_progress: impl FnMut(u64, u64) + Send,
 ) -> Result<RecordDownload, Error> {
     let path = format!("{}?attachment=true", record_path(store_id, key)?);
+    download_to(session, &path, target, cancel, on_progress).await
+}
+
+/// Saves a run's whole log to a file (`GET /v2/actor-runs/{id}/log`), streamed like a record:
+/// every line the API has, not only those a page loaded.
+pub async fn download_log(
+    session: &Session,
+    run_id: &str,
+    target: &Path,
+    cancel: &CancellationToken,
+    on_progress: impl FnMut(u64, u64) + Send,
+) -> Result<RecordDownload, Error> {
+    let run_id = utf8_percent_encode(run_id, NON_ALPHANUMERIC);
+    let path = format!("/v2/actor-runs/{run_id}/log");
+    download_to(session, &path, target, cancel, on_progress).await
+}
+
+/// Streams the answer to an API path into `target`, resuming a broken download where it can.
+async fn download_to(
+    session: &Session,
+    path: &str,
+    target: &Path,
+    cancel: &CancellationToken,
+    mut on_progress: impl FnMut(u64, u64) + Send,
+) -> Result<RecordDownload, Error> {
     let mut partial = PartialFile::create(target)?;
     let mut received = Received::default();
     let mut backoff = Backoff::new(session.retries());
@@ -59,7 +85,7 @@ pub async fn download_record(
         let before = received.bytes;
         let attempt = download(
             session,
-            &path,
+            path,
             &mut received,
             &mut partial,
             cancel,
@@ -104,6 +130,26 @@ impl crate::jobs::Kind for DownloadJob {
         let DownloadOutcome::Download { download } = outcome;
         Some(std::path::Path::new(&download.path))
     }
+}
+
+/// Saves a run's log to a file as a job; `subject` is the run's id, so its page finds it.
+pub fn log_job(
+    jobs: &crate::Jobs,
+    session: Session,
+    run_id: String,
+    target: std::path::PathBuf,
+) -> crate::JobView {
+    jobs.spawn::<DownloadJob, _, _>(
+        format!("Save the log of run {run_id}"),
+        Some(run_id.clone()),
+        move |progress, cancel| async move {
+            let download = download_log(&session, &run_id, &target, &cancel, |bytes, total| {
+                progress.report(super::TransferProgress::Transfer { bytes, total })
+            })
+            .await?;
+            Ok(DownloadOutcome::Download { download })
+        },
+    )
 }
 
 /// Saves a record to a file as a job: progress, cancel by the job's id, the file at the end.

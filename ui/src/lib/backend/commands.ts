@@ -81,6 +81,7 @@ export interface Commands {
   runs_recent: { args: { actorId: string; limit: number }; result: Array<RunRow> };
   run_details: { args: { runId: string }; result: RunDetails };
   run_now: { args: { runId: string }; result: RunNow };
+  run_log_save: { args: { runId: string; file: number }; result: JobView };
   dataset_info: { args: { datasetId: string }; result: DatasetInfo };
   dataset_window: { args: { datasetId: string; query: ItemQuery; offset: number; span: number }; result: Window };
   dataset_copy_rows: { args: { datasetId: string; query: ItemQuery; from: number; to: number; columns: Array<string> }; result: number };

@@ -55,6 +55,7 @@ export const commands = {
   runsRecent: (actorId: string, limit: number) => call('runs_recent', { actorId, limit }),
   runDetails: (runId: string) => call('run_details', { runId }),
   runNow: (runId: string) => call('run_now', { runId }),
+  runLogSave: (runId: string, file: number) => call('run_log_save', { runId, file }),
   datasetInfo: (datasetId: string) => call('dataset_info', { datasetId }),
   datasetWindow: (datasetId: string, query: ItemQuery, offset: number, span: number) => call('dataset_window', { datasetId, query, offset, span }),
   datasetCopyRows: (datasetId: string, query: ItemQuery, from: number, to: number, columns: Array<string>) => call('dataset_copy_rows', { datasetId, query, from, to, columns }),

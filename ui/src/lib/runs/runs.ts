@@ -19,4 +19,11 @@ export const runs = {
   list: (actorId: string | null, status: string | null, offset: number, limit: number): Promise<RunsPage> =>
     backend.runsList(actorId, status, offset, limit),
   recent: (actorId: string, limit: number): Promise<RunRow[]> => backend.runsRecent(actorId, limit),
+  /** The save dialog (Rust's), then the whole log saved as a job; false when the user cancelled. */
+  async saveLog(runId: string, suggestedName: string): Promise<boolean> {
+    const file = await backend.chooseSaveFile(suggestedName, { name: 'Log', extension: 'log' });
+    if (!file) return false;
+    await backend.runLogSave(runId, file.id);
+    return true;
+  },
 };

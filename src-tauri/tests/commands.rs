@@ -568,6 +568,7 @@ fn no_command_answer_ever_carries_a_token() {
     let ended = job_end(&main, download["id"].as_u64().unwrap());
     assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "uploaded");
+    assert_eq!(ended["canOpen"], true, "a text file opens: {ended}");
     // A run's whole log, saved through the save dialog as a job.
     let log_file = folder.join("run.log");
     dialogs.answer(Some(log_file.clone()));
@@ -581,12 +582,12 @@ fn no_command_answer_ever_carries_a_token() {
         json!({ "runId": run["id"], "file": log_as["id"] }),
     )
     .unwrap();
-    let ended = job_end(&main, saving["id"].as_u64().unwrap());
-    assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
+    let saved = job_end(&main, saving["id"].as_u64().unwrap());
+    assert_eq!(saved["state"]["state"], "succeeded", "{saved}");
+    assert_eq!(saved["canOpen"], true, "a log is text, and opens: {saved}");
     assert!(std::fs::read_to_string(&log_file)
         .unwrap()
         .contains("ACTOR: Starting Docker container."));
-    assert_eq!(ended["canOpen"], true, "a text file opens: {ended}");
     // A file of a kind Greenroom does not open is only shown in its folder.
     let strange = folder.join("downloaded.exe");
     dialogs.answer(Some(strange.clone()));

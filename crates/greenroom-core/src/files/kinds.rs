@@ -8,8 +8,8 @@ use std::path::Path;
 
 /// The extensions "Open" hands to the system's app for them.
 const OPENS: &[&str] = &[
-    "csv", "json", "jsonl", "xml", "html", "xlsx", "txt", "md", "pdf", "png", "jpg", "jpeg", "gif",
-    "webp",
+    "csv", "json", "jsonl", "xml", "html", "xlsx", "txt", "log", "md", "pdf", "png", "jpg", "jpeg",
+    "gif", "webp",
 ];
 
 /// Whether "Open" may hand `path` to the system.
@@ -139,7 +139,9 @@ mod tests {
 
     #[test]
     fn only_exports_documents_images_and_text_open() {
-        for yes in ["a.csv", "a.XLSX", "a.pdf", "a.png", "a.txt", "a.html"] {
+        for yes in [
+            "a.csv", "a.XLSX", "a.pdf", "a.png", "a.txt", "a.log", "a.html",
+        ] {
             assert!(may_open(Path::new(yes)), "{yes}");
         }
         for no in [

@@ -34,6 +34,29 @@ pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, 
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// One of Apify's own schemas from `../shared/apify-schemas/` (`input.schema.json`…), read as a
+/// file, as tests check the demo Actors' schemas against them.
+#[cfg(test)]
+pub(crate) fn shared_schema(name: &str) -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/apify-schemas")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// What `validator` finds wrong in `schema`, each with where; empty when it is valid.
+#[cfg(test)]
+pub(crate) fn schema_errors(
+    validator: &jsonschema::Validator,
+    schema: &serde_json::Value,
+) -> Vec<String> {
+    validator
+        .iter_errors(schema)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
 /// The demo Actors' schemas, read from the sandbox's folder of JSON files (not through the
 /// sandbox crate), by file name ending in `suffix` such as `.input.json`.
 #[cfg(test)]

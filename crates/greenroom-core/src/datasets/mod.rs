@@ -288,11 +288,7 @@ mod tests {
 
     #[test]
     fn the_sandbox_demo_dataset_schema_is_valid_and_has_two_views() {
-        let folder =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/apify-schemas");
-        let read = |name: &str| -> Value {
-            serde_json::from_str(&std::fs::read_to_string(folder.join(name)).unwrap()).unwrap()
-        };
+        let read = crate::shared_schema;
         // `fields` refers to draft-07 by its public address, which is not fetched: it is checked
         // against the local copy on its own.
         let mut meta = read("dataset.schema.json");

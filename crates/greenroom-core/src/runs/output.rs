@@ -234,17 +234,12 @@ mod tests {
 
     #[test]
     fn the_demo_actors_output_schemas_are_valid_and_lead_somewhere() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/apify-schemas/output.schema.json");
-        let meta: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let validator = jsonschema::validator_for(&meta).unwrap();
+        let validator =
+            jsonschema::validator_for(&crate::shared_schema("output.schema.json")).unwrap();
         let schemas = crate::demo_schemas(".output.json");
         assert_eq!(schemas.len(), 2);
         for (name, schema) in schemas {
-            let errors: Vec<String> = validator
-                .iter_errors(&schema)
-                .map(|e| format!("{e} at {}", e.instance_path()))
-                .collect();
+            let errors = crate::schema_errors(&validator, &schema);
             assert!(errors.is_empty(), "{name}: {errors:#?}");
             let found = outputs(&schema, &run(), None);
             assert!(!found.is_empty(), "{name}");

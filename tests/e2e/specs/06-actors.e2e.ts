@@ -92,6 +92,21 @@ describe('Actors and runs', () => {
     expect(input).toEqual({ text: 'Hello from JSON', repeat: 2 });
   });
 
+  it('says in plain words when a run would pass the account\'s memory limit (402), with a way to see it, and keeps the form', async () => {
+    await openFromStore('echo', 'sandbox-labs/echo-input');
+    await $('[data-testid="actor-page"] details.options summary').click();
+    // The sandbox's account may use 8 GB at once; 16 GB is more.
+    await $('[data-testid="option-memory"]').selectByAttribute('value', '16384');
+    await $('[data-testid="run"]').click();
+    const refusal = $('[data-testid="run-error"]');
+    await expect(refusal).toHaveAttribute('data-kind', 'usageLimit', { wait: 20_000 });
+    await expect(refusal).toHaveText(expect.stringContaining('memory limit'));
+    await expect($('[data-testid="see-usage"]')).toBeDisplayed();
+    // Nothing typed is lost.
+    await expect(await field('text')).toHaveValue('Hello from JSON');
+    await $('[data-testid="option-memory"]').selectByAttribute('value', '');
+  });
+
   it('shows why a run failed, in its status message', async () => {
     await openMine('sandbox-user/always-fails', 'purpose');
     await $('[data-testid="run"]').click();

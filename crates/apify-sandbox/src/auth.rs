@@ -21,6 +21,7 @@ pub enum Kind {
     Run,
     Dataset,
     KvStore,
+    Schedule,
 }
 
 impl Kind {
@@ -31,6 +32,7 @@ impl Kind {
             Kind::Run => "Actor run",
             Kind::Dataset => "Dataset",
             Kind::KvStore => "Key-value store",
+            Kind::Schedule => "Schedule",
         }
     }
 }
@@ -53,6 +55,7 @@ impl Caller {
         let account = match kind {
             Kind::Actor | Kind::Task | Kind::Run => scope.actors,
             Kind::Dataset | Kind::KvStore => scope.storages,
+            Kind::Schedule => scope.schedules,
         };
         let granted = account.is_some_and(|access| access.covers(needed))
             || scope

@@ -13,6 +13,7 @@ mod random;
 mod render;
 mod routes;
 mod runs;
+mod schedules;
 mod schemas;
 mod signing;
 mod state;
@@ -170,6 +171,7 @@ impl Sandbox {
         }
         add_tokens(&state, &options.seed, &options.tokens);
         state.save()?;
+        schedules::spawn_loop(&state);
 
         let listener = tokio::net::TcpListener::bind(options.listen).await?;
         let address = listener.local_addr()?;
@@ -203,6 +205,17 @@ impl Sandbox {
     /// Accepts `token` as a full-access token of `sandbox-user` from now on (in memory only).
     pub fn accept_token(&self, token: &str) {
         self.state.accept_token(token);
+    }
+
+    /// Moves the schedules' clock forward, and starts the runs of every schedule now due.
+    pub fn advance_clock(&self, by: std::time::Duration) {
+        self.state.clock.advance(by);
+        schedules::fire_due(&self.state);
+    }
+
+    /// The schedules' clock.
+    pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.state.clock.now()
     }
 
     /// Stops accepting every token, at once.

@@ -219,7 +219,7 @@ pub fn run(shared: &Shared, run: &Run) -> Value {
         "status": run.status.as_str(),
         "statusMessage": run.status_message,
         "isStatusMessageTerminal": run.status.is_terminal(),
-        "meta": { "origin": "API", "userAgent": "apify-sandbox" },
+        "meta": run_meta(run),
         "stats": {
             "inputBodyLen": run.input_body_len,
             "restartCount": 0,
@@ -250,6 +250,18 @@ pub fn run(shared: &Shared, run: &Run) -> Value {
     })
 }
 
+/// Where a run came from: a schedule, or the API.
+fn run_meta(run: &Run) -> Value {
+    match &run.scheduled {
+        Some(scheduled) => json!({
+            "origin": "SCHEDULER",
+            "scheduleId": scheduled.schedule_id,
+            "scheduledAt": scheduled.scheduled_at,
+        }),
+        None => json!({ "origin": "API", "userAgent": "apify-sandbox" }),
+    }
+}
+
 pub fn run_short(run: &Run) -> Value {
     json!({
         "id": run.id,
@@ -260,7 +272,7 @@ pub fn run_short(run: &Run) -> Value {
         "finishedAt": run.finished_at,
         "buildId": run.build_id,
         "buildNumber": run.build_number,
-        "meta": { "origin": "API" },
+        "meta": run_meta(run),
         "usageTotalUsd": 0,
         "defaultKeyValueStoreId": run.default_key_value_store_id,
         "defaultDatasetId": run.default_dataset_id,

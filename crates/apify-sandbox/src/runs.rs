@@ -38,6 +38,7 @@ pub struct StartRequest {
     pub input_body_len: u64,
     pub options: RunOptions,
     pub creator: Option<String>,
+    pub scheduled: Option<crate::state::Scheduled>,
 }
 
 /// Creates the run with its storages and starts it in the background.
@@ -68,6 +69,7 @@ pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
         resurrect_count: 0,
         log: String::new(),
         created_by_token: request.creator,
+        scheduled: request.scheduled,
     };
     {
         let mut db = state.db();

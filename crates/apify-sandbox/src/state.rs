@@ -38,6 +38,8 @@ pub struct Scope {
     #[serde(default)]
     pub storages: Option<Access>,
     #[serde(default)]
+    pub schedules: Option<Access>,
+    #[serde(default)]
     pub resources: BTreeMap<String, Vec<Access>>,
 }
 
@@ -265,6 +267,17 @@ pub struct Run {
     pub resurrect_count: u32,
     pub log: String,
     pub created_by_token: Option<String>,
+    /// Set when a schedule started the run: the API then says `meta.origin` `SCHEDULER`.
+    #[serde(default)]
+    pub scheduled: Option<Scheduled>,
+}
+
+/// Which schedule started a run, and for when.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scheduled {
+    pub schedule_id: String,
+    pub scheduled_at: String,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -280,6 +293,8 @@ pub struct Db {
     pub runs: BTreeMap<String, Run>,
     pub datasets: BTreeMap<String, DatasetMeta>,
     pub kv_stores: BTreeMap<String, KvStoreMeta>,
+    #[serde(default)]
+    pub schedules: BTreeMap<String, crate::schedules::Schedule>,
     /// The id generator's state when this was saved; `None` in data of older versions.
     #[serde(default)]
     pub random_state: Option<u64>,
@@ -326,6 +341,8 @@ pub struct Shared {
     run_signals: Mutex<HashMap<String, Arc<RunSignals>>>,
     /// `http://127.0.0.1:PORT`, known once the listener is bound.
     public_base: std::sync::OnceLock<String>,
+    /// The schedules' clock, which tests may move forward (see `schedules::Clock`).
+    pub clock: crate::schedules::Clock,
 }
 
 pub type AppState = Arc<Shared>;
@@ -349,6 +366,7 @@ impl Shared {
             item_files: Mutex::new(HashMap::new()),
             run_signals: Mutex::new(HashMap::new()),
             public_base: std::sync::OnceLock::new(),
+            clock: crate::schedules::Clock::default(),
         }
     }
 

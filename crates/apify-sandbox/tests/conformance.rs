@@ -85,6 +85,12 @@ const IMPLEMENTED: &[(&str, &str)] = &[
         "DELETE",
         "/v2/key-value-stores/{storeId}/records/{recordKey}",
     ),
+    ("GET", "/v2/schedules"),
+    ("POST", "/v2/schedules"),
+    ("GET", "/v2/schedules/{scheduleId}"),
+    ("PUT", "/v2/schedules/{scheduleId}"),
+    ("DELETE", "/v2/schedules/{scheduleId}"),
+    ("GET", "/v2/schedules/{scheduleId}/log"),
 ];
 
 struct Walk {
@@ -895,6 +901,112 @@ async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
         "DELETE",
         "/v2/key-value-stores/{storeId}",
         &api.send("DELETE", &format!("/v2/key-value-stores/{store_id}"), None)
+            .await,
+        204,
+    );
+
+    // Schedules: one that runs an Actor with its input and a task, fired by moving the clock,
+    // then its log and the runs it started.
+    let task = api
+        .post_json(
+            "/v2/actor-tasks",
+            &json!({ "actId": actor_id, "name": "scheduled-task" }),
+        )
+        .await;
+    let task_id = task.json()["data"]["id"].as_str().unwrap().to_owned();
+    let schedule = api
+        .post_json(
+            "/v2/schedules",
+            &json!({
+                "name": "walk-schedule", "cronExpression": "0 9 * * *", "timezone": "Europe/Prague",
+                "isEnabled": true, "isExclusive": false,
+                "actions": [
+                    { "type": "RUN_ACTOR", "actorId": actor_id, "runInput": { "body": "{\"itemCount\": 1}", "contentType": "application/json; charset=utf-8" }, "runOptions": { "memoryMbytes": 512 } },
+                    { "type": "RUN_ACTOR_TASK", "actorTaskId": task_id },
+                ],
+            }),
+        )
+        .await;
+    walk.conform("POST", "/v2/schedules", &schedule, 201);
+    assert_eq!(schedule.status, 201, "{}", schedule.text());
+    let schedule_id = schedule.json()["data"]["id"].as_str().unwrap().to_owned();
+    for (body, status) in [
+        (
+            json!({ "name": "bad", "cronExpression": "0 25 * * *" }),
+            400,
+        ),
+        (
+            json!({ "name": "bad-zone", "cronExpression": "@daily", "timezone": "Mars/Olympus" }),
+            400,
+        ),
+        (
+            json!({ "name": "walk-schedule", "cronExpression": "@daily" }),
+            409,
+        ),
+        (
+            json!({ "name": "gone", "cronExpression": "@daily", "actions": [{ "type": "RUN_ACTOR", "actorId": "NoSuchActor" }] }),
+            404,
+        ),
+    ] {
+        walk.conform(
+            "POST",
+            "/v2/schedules",
+            &api.post_json("/v2/schedules", &body).await,
+            status,
+        );
+    }
+    walk.conform(
+        "GET",
+        "/v2/schedules",
+        &api.get("/v2/schedules?desc=1").await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/schedules/{scheduleId}",
+        &api.get(&format!("/v2/schedules/{schedule_id}")).await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/schedules/{scheduleId}",
+        &api.get("/v2/schedules/NoSuchSchedule").await,
+        404,
+    );
+    sandbox.advance_clock(std::time::Duration::from_secs(86_400));
+    walk.conform(
+        "PUT",
+        "/v2/schedules/{scheduleId}",
+        &api.put_json(
+            &format!("/v2/schedules/{schedule_id}"),
+            &json!({ "isEnabled": false, "cronExpression": "*/30 * * * *" }),
+        )
+        .await,
+        200,
+    );
+    walk.conform(
+        "GET",
+        "/v2/schedules/{scheduleId}/log",
+        &api.get(&format!("/v2/schedules/{schedule_id}/log")).await,
+        200,
+    );
+    let scheduled = api.get(&format!("/v2/actor-runs?desc=1&limit=2")).await;
+    walk.conform("GET", "/v2/actor-runs", &scheduled, 200);
+    for run in scheduled.json()["data"]["items"].as_array().unwrap() {
+        assert_eq!(run["meta"]["origin"], "SCHEDULER", "{run}");
+        let full = api
+            .get(&format!("/v2/actor-runs/{}", run["id"].as_str().unwrap()))
+            .await;
+        assert_eq!(
+            full.json()["data"]["meta"]["scheduleId"],
+            schedule_id.as_str()
+        );
+        walk.conform("GET", "/v2/actor-runs/{runId}", &full, 200);
+    }
+    walk.conform(
+        "DELETE",
+        "/v2/schedules/{scheduleId}",
+        &api.send("DELETE", &format!("/v2/schedules/{schedule_id}"), None)
             .await,
         204,
     );

@@ -140,3 +140,51 @@ async fn keys_page_by_collection_of_the_stores_schema() {
         .await;
     assert!(unknown.is_err());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_official_client_manages_schedules_and_reads_their_log() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let client = client(&sandbox);
+    let created = client
+        .schedules()
+        .create(&json!({
+            "name": "every-morning", "cronExpression": "0 9 * * 1-5", "timezone": "America/New_York",
+            "isEnabled": true, "isExclusive": true,
+            "actions": [{ "type": "RUN_ACTOR", "actorId": "sandbox-user~generate-items",
+                          "runInput": { "body": "{\"itemCount\": 3}", "contentType": "application/json" } }],
+        }))
+        .await
+        .unwrap();
+    assert_eq!(created.cron_expression.as_deref(), Some("0 9 * * 1-5"));
+    assert_eq!(created.is_enabled, Some(true));
+
+    let listed = client.schedules().list(Default::default()).await.unwrap();
+    assert_eq!(listed.items.len(), 1);
+    let one = client.schedule(&created.id);
+    let changed = one.update(&json!({ "isEnabled": false })).await.unwrap();
+    assert_eq!(changed.is_enabled, Some(false));
+    assert_eq!(
+        changed.extra["nextRunAt"],
+        Value::Null,
+        "a schedule that is off has no next run"
+    );
+
+    one.update(&json!({ "isEnabled": true })).await.unwrap();
+    sandbox.advance_clock(std::time::Duration::from_secs(4 * 86_400));
+    let log = one.get_log().await.unwrap();
+    assert!(log.contains("Schedule invoked"), "{log}");
+    let runs = client
+        .actor("~generate-items")
+        .runs()
+        .list(Default::default(), Default::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        runs.items.len(),
+        1,
+        "one run however many mornings were missed"
+    );
+
+    one.delete().await.unwrap();
+    assert!(one.get().await.unwrap().is_none());
+}

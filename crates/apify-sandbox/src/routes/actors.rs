@@ -171,6 +171,7 @@ async fn start_run(
         input_body_len: bytes.len() as u64,
         options: run_options(&params, default_options())?,
         creator: caller.creator(),
+        scheduled: None,
     };
     let run = crate::runs::start(&state, request)?;
     answer_run(&state, &run.id, &params, true).await
@@ -354,6 +355,7 @@ async fn start_task_run(
         input_body_len: bytes.len() as u64,
         options: run_options(&params, task.options.clone())?,
         creator: caller.creator(),
+        scheduled: None,
     };
     let run = crate::runs::start(&state, request)?;
     answer_run(&state, &run.id, &params, true).await

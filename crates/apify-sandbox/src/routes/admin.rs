@@ -16,6 +16,7 @@ pub fn routes(control_token: String) -> Router<AppState> {
     let expected = format!("Bearer {control_token}");
     Router::new()
         .route("/_sandbox/faults", get(get_faults).put(put_faults))
+        .route("/_sandbox/clock", get(get_clock).put(put_clock))
         .layer(axum::middleware::from_fn(
             move |request: Request, next: Next| {
                 let allowed = request
@@ -46,4 +47,29 @@ async fn put_faults(
     })?;
     state.faults.set(config.clone());
     Ok(Json(config))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ClockMove {
+    advance_seconds: u64,
+}
+
+/// The schedules' clock, as `{"now": "…"}`.
+async fn get_clock(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "now": crate::schedules::stamp(state.clock.now()) }))
+}
+
+/// Moves the schedules' clock forward by `advanceSeconds`; due schedules fire at once.
+async fn put_clock(
+    State(state): State<AppState>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<serde_json::Value>> {
+    let ClockMove { advance_seconds } = serde_json::from_slice(&body)
+        .map_err(|error| ApiError::invalid_request(format!("Invalid clock move: {error}")))?;
+    state
+        .clock
+        .advance(std::time::Duration::from_secs(advance_seconds));
+    crate::schedules::fire_due(&state);
+    Ok(get_clock(State(state)).await)
 }

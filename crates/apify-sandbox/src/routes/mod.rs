@@ -9,6 +9,7 @@ mod kv;
 mod request;
 mod resolve;
 mod runs;
+mod schedules;
 mod store;
 mod users;
 
@@ -31,7 +32,8 @@ pub fn router(state: AppState, address: SocketAddr, control_token: Option<String
         .merge(store::routes())
         .merge(runs::routes())
         .merge(datasets::routes())
-        .merge(kv::routes());
+        .merge(kv::routes())
+        .merge(schedules::routes());
     if let Some(token) = control_token {
         api = api.merge(admin::routes(token));
     }

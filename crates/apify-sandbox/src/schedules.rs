@@ -1,0 +1,457 @@
+//! Schedules: what they hold, when they are due, and the loop that starts their runs.
+//!
+//! The loop reads its own clock, which is the real time plus an offset that tests move forward
+//! through `PUT /_sandbox/clock` (behind the control token), so a test reaches 9:00 without
+//! waiting for it. Runs and logs keep real timestamps; only the schedules' times
+//! (`nextRunAt`, `lastRunAt`, their log) follow the moved clock.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use croner::parser::{CronParser, Seconds, Year};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::error::{ApiError, ApiResult};
+use crate::runs::StartRequest;
+use crate::state::{AppState, RunOptions, Scheduled};
+
+/// The platform's limit: at most ten Actors and ten tasks in one schedule.
+pub const MAX_ACTIONS_OF_A_KIND: usize = 10;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schedule {
+    pub id: String,
+    pub user_id: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub cron_expression: String,
+    pub timezone: String,
+    pub is_enabled: bool,
+    pub is_exclusive: bool,
+    pub notify_by_email: bool,
+    pub created_at: String,
+    pub modified_at: String,
+    pub next_run_at: Option<String>,
+    pub last_run_at: Option<String>,
+    pub actions: Vec<Action>,
+    pub log: Vec<LogEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Action {
+    pub id: String,
+    #[serde(flatten)]
+    pub what: ActionKind,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum ActionKind {
+    #[serde(rename = "RUN_ACTOR", rename_all = "camelCase")]
+    RunActor {
+        actor_id: String,
+        /// The input as the API keeps it: a body and its content type.
+        run_input: Option<RunInput>,
+        run_options: Option<Value>,
+    },
+    #[serde(rename = "RUN_ACTOR_TASK", rename_all = "camelCase")]
+    RunActorTask {
+        actor_task_id: String,
+        input: Option<Value>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunInput {
+    pub body: Option<String>,
+    pub content_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogEntry {
+    pub message: String,
+    pub level: String,
+    pub created_at: String,
+}
+
+/// The schedules' clock: real time moved by an offset, and a bell that makes the loop look at
+/// once when the offset changes.
+#[derive(Default)]
+pub struct Clock {
+    offset_millis: AtomicI64,
+    moved: std::sync::Arc<tokio::sync::Notify>,
+    /// Held while firing, so the loop and a clock move never start the same runs twice.
+    firing: std::sync::Mutex<()>,
+}
+
+impl Clock {
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::milliseconds(self.offset_millis.load(Ordering::SeqCst))
+    }
+
+    /// Moves the clock forward (never back: a schedule's times only go on).
+    pub fn advance(&self, by: Duration) {
+        let millis = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
+        self.offset_millis.fetch_add(millis, Ordering::SeqCst);
+        self.moved.notify_one();
+    }
+}
+
+pub fn stamp(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// A cron expression as the platform takes it: five fields, or six with seconds first, or a
+/// nickname such as `@daily`. Years (a seventh field) are not taken.
+pub fn parse_cron(expression: &str) -> ApiResult<croner::Cron> {
+    let fields = expression.split_whitespace().count();
+    let nickname = expression.trim_start().starts_with('@');
+    if !nickname && !(5..=6).contains(&fields) {
+        return Err(invalid_cron(
+            expression,
+            "it must have 5 or 6 fields separated by spaces",
+        ));
+    }
+    CronParser::builder()
+        .seconds(Seconds::Optional)
+        .year(Year::Disallowed)
+        .build()
+        .parse(expression)
+        .map_err(|error| invalid_cron(expression, &error.to_string()))
+}
+
+fn invalid_cron(expression: &str, why: &str) -> ApiError {
+    ApiError::invalid_value(format!(
+        "Cron expression '{expression}' is not valid: {why}"
+    ))
+}
+
+pub fn parse_timezone(name: &str) -> ApiResult<chrono_tz::Tz> {
+    name.parse::<chrono_tz::Tz>()
+        .map_err(|_| ApiError::invalid_value(format!("Timezone '{name}' is not valid")))
+}
+
+/// The first time after `after` that the expression names, in its time zone.
+pub fn next_after(
+    cron: &croner::Cron,
+    zone: chrono_tz::Tz,
+    after: DateTime<Utc>,
+) -> Option<String> {
+    cron.find_next_occurrence(&after.with_timezone(&zone), false)
+        .ok()
+        .map(|time| stamp(time.with_timezone(&Utc)))
+}
+
+impl Schedule {
+    /// Sets `nextRunAt` from the expression, the time zone and the clock.
+    pub fn plan(&mut self, now: DateTime<Utc>) {
+        self.next_run_at = if self.is_enabled {
+            match (
+                parse_cron(&self.cron_expression),
+                parse_timezone(&self.timezone),
+            ) {
+                (Ok(cron), Ok(zone)) => next_after(&cron, zone, now),
+                _ => None,
+            }
+        } else {
+            None
+        };
+    }
+
+    pub fn render(&self, username: &str) -> Value {
+        let actions: Vec<Value> = self.actions.iter().map(render_action).collect();
+        json!({
+            "id": self.id,
+            "userId": self.user_id,
+            "username": username,
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "cronExpression": self.cron_expression,
+            "timezone": self.timezone,
+            "isEnabled": self.is_enabled,
+            "isExclusive": self.is_exclusive,
+            "createdAt": self.created_at,
+            "modifiedAt": self.modified_at,
+            "nextRunAt": self.next_run_at,
+            "lastRunAt": self.last_run_at,
+            "notifications": { "email": self.notify_by_email },
+            "actions": actions,
+        })
+    }
+
+    pub fn render_short(&self) -> Value {
+        let actions: Vec<Value> = self
+            .actions
+            .iter()
+            .map(|action| match &action.what {
+                ActionKind::RunActor { actor_id, .. } => {
+                    json!({ "id": action.id, "type": "RUN_ACTOR", "actorId": actor_id })
+                }
+                ActionKind::RunActorTask { actor_task_id, .. } => {
+                    json!({ "id": action.id, "type": "RUN_ACTOR_TASK", "actorTaskId": actor_task_id })
+                }
+            })
+            .collect();
+        json!({
+            "id": self.id,
+            "userId": self.user_id,
+            "name": self.name,
+            "cronExpression": self.cron_expression,
+            "timezone": self.timezone,
+            "isEnabled": self.is_enabled,
+            "isExclusive": self.is_exclusive,
+            "createdAt": self.created_at,
+            "modifiedAt": self.modified_at,
+            "nextRunAt": self.next_run_at,
+            "lastRunAt": self.last_run_at,
+            "actions": actions,
+        })
+    }
+}
+
+fn render_action(action: &Action) -> Value {
+    match &action.what {
+        ActionKind::RunActor {
+            actor_id,
+            run_input,
+            run_options,
+        } => json!({
+            "id": action.id,
+            "type": "RUN_ACTOR",
+            "actorId": actor_id,
+            "runInput": run_input,
+            "runOptions": run_options,
+        }),
+        ActionKind::RunActorTask {
+            actor_task_id,
+            input,
+        } => json!({
+            "id": action.id,
+            "type": "RUN_ACTOR_TASK",
+            "actorTaskId": actor_task_id,
+            "input": input,
+        }),
+    }
+}
+
+/// Starts the loop that fires due schedules, until the sandbox's state is dropped.
+pub fn spawn_loop(state: &AppState) {
+    let weak = std::sync::Arc::downgrade(state);
+    let moved = state.clock.moved.clone();
+    tokio::spawn(async move {
+        loop {
+            let Some(state) = weak.upgrade() else { return };
+            fire_due(&state);
+            drop(state);
+            let _ = tokio::time::timeout(Duration::from_millis(500), moved.notified()).await;
+        }
+    });
+}
+
+/// Fires every enabled schedule whose time has come: once, however many times were missed, as
+/// the platform does after an outage.
+pub fn fire_due(state: &AppState) {
+    let _firing = state
+        .clock
+        .firing
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let now = state.clock.now();
+    let due: Vec<Schedule> = {
+        let db = state.db();
+        db.schedules
+            .values()
+            .filter(|s| s.is_enabled)
+            .filter(|s| {
+                s.next_run_at
+                    .as_deref()
+                    .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+                    .is_some_and(|at| at <= now)
+            })
+            .cloned()
+            .collect()
+    };
+    if due.is_empty() {
+        return;
+    }
+    for schedule in due {
+        let scheduled_at = schedule.next_run_at.clone().unwrap_or_else(|| stamp(now));
+        let mut entries = vec![LogEntry {
+            message: "Schedule invoked".into(),
+            level: "INFO".into(),
+            created_at: stamp(now),
+        }];
+        for action in &schedule.actions {
+            if let Err(why) = start_action(state, &schedule, action, &scheduled_at) {
+                entries.push(LogEntry {
+                    message: format!("Action {} was not started: {why}", action.id),
+                    level: "ERROR".into(),
+                    created_at: stamp(now),
+                });
+            }
+        }
+        if let Some(stored) = state.db().schedules.get_mut(&schedule.id) {
+            stored.last_run_at = Some(stamp(now));
+            stored.log.extend(entries);
+            stored.plan(now);
+        }
+    }
+    let _ = state.save();
+}
+
+fn start_action(
+    state: &AppState,
+    schedule: &Schedule,
+    action: &Action,
+    scheduled_at: &str,
+) -> Result<(), String> {
+    let db = state.db();
+    let (actor, task, input, options) = match &action.what {
+        ActionKind::RunActor {
+            actor_id,
+            run_input,
+            run_options,
+        } => {
+            let actor = db
+                .actors
+                .get(actor_id)
+                .cloned()
+                .ok_or("the Actor was deleted")?;
+            let input = match run_input.as_ref().and_then(|i| i.body.as_deref()) {
+                None | Some("") => Value::Object(Default::default()),
+                Some(body) => serde_json::from_str(body).map_err(|e| e.to_string())?,
+            };
+            let mut options = default_options();
+            apply_options(&mut options, run_options.as_ref());
+            (actor, None, input, options)
+        }
+        ActionKind::RunActorTask {
+            actor_task_id,
+            input: overrides,
+        } => {
+            let task = db
+                .tasks
+                .get(actor_task_id)
+                .cloned()
+                .ok_or("the task was deleted")?;
+            let actor = db
+                .actors
+                .get(&task.act_id)
+                .cloned()
+                .ok_or("the task's Actor was deleted")?;
+            let mut input = task.input.clone();
+            if let (Some(base), Some(Value::Object(more))) = (input.as_object_mut(), overrides) {
+                base.extend(more.clone());
+            }
+            (actor, Some(task.id.clone()), input, task.options.clone())
+        }
+    };
+    if schedule.is_exclusive {
+        let busy = db.runs.values().any(|run| {
+            !run.status.is_terminal()
+                && run.act_id == actor.id
+                && run.actor_task_id == task
+                && run
+                    .scheduled
+                    .as_ref()
+                    .is_some_and(|s| s.schedule_id == schedule.id)
+        });
+        if busy {
+            return Err("its previous run has not finished".into());
+        }
+    }
+    drop(db);
+    crate::runs::start(
+        state,
+        StartRequest {
+            actor,
+            user_id: schedule.user_id.clone(),
+            task_id: task,
+            input_body_len: serde_json::to_vec(&input).map_or(0, |b| b.len() as u64),
+            input,
+            options,
+            creator: None,
+            scheduled: Some(Scheduled {
+                schedule_id: schedule.id.clone(),
+                scheduled_at: scheduled_at.to_owned(),
+            }),
+        },
+    )
+    .map(|_| ())
+    .map_err(|error| error.message)
+}
+
+fn default_options() -> RunOptions {
+    RunOptions {
+        build: "latest".into(),
+        timeout_secs: 3600,
+        memory_mbytes: 1024,
+        disk_mbytes: 2048,
+    }
+}
+
+fn apply_options(options: &mut RunOptions, given: Option<&Value>) {
+    let Some(given) = given else { return };
+    if let Some(build) = given.get("build").and_then(Value::as_str) {
+        options.build = build.to_owned();
+    }
+    if let Some(timeout) = given.get("timeoutSecs").and_then(Value::as_u64) {
+        options.timeout_secs = timeout;
+    }
+    if let Some(memory) = given.get("memoryMbytes").and_then(Value::as_u64) {
+        options.memory_mbytes = memory;
+        options.disk_mbytes = memory * 2;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cron_forms_the_platform_takes_and_refuses() {
+        for good in [
+            "0 9 * * *",
+            "*/15 * * * *",
+            "0 0 9 * * MON-FRI",
+            "@daily",
+            "@hourly",
+        ] {
+            assert!(parse_cron(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "0 9 * *",
+            "0 0 9 * * * 2030",
+            "61 * * * *",
+            "0 25 * * *",
+            "hello",
+        ] {
+            assert!(parse_cron(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn next_run_follows_the_time_zone() {
+        let cron = parse_cron("0 9 * * *").unwrap();
+        let after = DateTime::parse_from_rfc3339("2026-01-05T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            next_after(&cron, "Europe/Prague".parse().unwrap(), after).as_deref(),
+            Some("2026-01-06T08:00:00.000Z")
+        );
+        assert_eq!(
+            next_after(&cron, "UTC".parse().unwrap(), after).as_deref(),
+            Some("2026-01-06T09:00:00.000Z")
+        );
+    }
+}

@@ -990,7 +990,7 @@ async fn every_implemented_endpoint_answers_as_the_official_spec_says() {
         &api.get(&format!("/v2/schedules/{schedule_id}/log")).await,
         200,
     );
-    let scheduled = api.get(&format!("/v2/actor-runs?desc=1&limit=2")).await;
+    let scheduled = api.get("/v2/actor-runs?desc=1&limit=2").await;
     walk.conform("GET", "/v2/actor-runs", &scheduled, 200);
     for run in scheduled.json()["data"]["items"].as_array().unwrap() {
         assert_eq!(run["meta"]["origin"], "SCHEDULER", "{run}");

@@ -8,7 +8,7 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Timelike, Utc};
 use croner::parser::{CronParser, Seconds, Year};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -144,6 +144,8 @@ pub fn next_after(
     zone: chrono_tz::Tz,
     after: DateTime<Utc>,
 ) -> Option<String> {
+    // The parser keeps the start's fraction of a second in the time it finds.
+    let after = after.with_nanosecond(0).unwrap_or(after);
     cron.find_next_occurrence(&after.with_timezone(&zone), false)
         .ok()
         .map(|time| stamp(time.with_timezone(&Utc)))

@@ -13,6 +13,7 @@ pub mod kv;
 mod paging;
 pub mod preferences;
 pub mod runs;
+pub mod schedules;
 pub mod storages;
 pub mod usage;
 pub mod web_link;

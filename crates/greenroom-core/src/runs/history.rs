@@ -30,6 +30,8 @@ pub struct RunRow {
     pub started_by: Option<String>,
     /// Items in its default dataset, where it was asked for (the recent runs of one Actor).
     pub item_count: Option<u64>,
+    /// The schedule that started it, where one did.
+    pub schedule_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -214,12 +216,15 @@ impl Facts {
 }
 
 fn row(run: ActorRun, names: &HashMap<String, CatalogRow>) -> RunRow {
-    let origin = run
-        .extra
-        .get("meta")
-        .and_then(|m| m.get("origin"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+    let meta = |key: &str| {
+        run.extra
+            .get("meta")
+            .and_then(|m| m.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let origin = meta("origin");
+    let schedule_id = meta("scheduleId");
     let duration_secs = match (run.started_at, run.finished_at) {
         (Some(start), Some(end)) => Some((end - start).num_milliseconds().max(0) as f64 / 1000.0),
         (Some(start), None) => {
@@ -236,6 +241,7 @@ fn row(run: ActorRun, names: &HashMap<String, CatalogRow>) -> RunRow {
         started_by: origin.as_deref().and_then(started_by).map(str::to_owned),
         origin,
         item_count: None,
+        schedule_id,
     }
 }
 

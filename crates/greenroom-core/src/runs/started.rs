@@ -88,6 +88,7 @@ mod tests {
             origin: Some("API".into()),
             started_by: started_by("API").map(str::to_owned),
             item_count: None,
+            schedule_id: None,
         }
     }
 

@@ -35,6 +35,8 @@ use greenroom_core::runs::history::{RunDetails, RunNow, RunRow, RunsPage};
 use greenroom_core::runs::input_check::FieldProblem;
 use greenroom_core::runs::tasks::SavedTask;
 use greenroom_core::runs::{LogFollow, RunSummary, RunWatch, StartOptions};
+use greenroom_core::schedules::zones::TimeZones;
+use greenroom_core::schedules::{CronReading, ScheduleDetails, ScheduleDraft, ScheduleRow, When};
 use greenroom_core::storages::{StorageKind, StoragePage};
 use greenroom_core::usage::Usage;
 use greenroom_core::{Account, ErrorKind, IpcError, KeychainStatus};

@@ -79,6 +79,15 @@ macro_rules! with_commands {
             auto_export::auto_export_list() -> Vec<AutoExportView>;
             auto_export::auto_export_set(choice: AutoExportChoice, folder: Option<u32>) -> AutoExportView;
             auto_export::auto_export_remove(rule_id: String) -> ();
+            schedules::schedules_list() -> Vec<ScheduleRow>;
+            schedules::schedule_details(schedule_id: String) -> ScheduleDetails;
+            schedules::schedule_read_when(when: When, timezone: String) -> CronReading;
+            schedules::time_zones() -> TimeZones;
+            schedules::schedule_create(draft: ScheduleDraft) -> ScheduleRow;
+            schedules::schedule_update(schedule_id: String, draft: ScheduleDraft) -> ScheduleRow;
+            schedules::schedule_set_enabled(schedule_id: String, enabled: bool) -> ScheduleRow;
+            schedules::schedule_delete(schedule_id: String) -> ();
+            schedules::schedule_run_now(schedule_id: String) -> Vec<RunSummary>;
             kv::file_drops_watch(events: Channel<DroppedFile> as "Channel<DroppedFile>") -> ();
             preferences::preferences_all() -> BTreeMap<String, JsonValue>;
             preferences::preference_set(key: String, value: JsonValue) -> ();

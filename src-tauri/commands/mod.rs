@@ -14,6 +14,7 @@ pub mod kv;
 pub mod preferences;
 pub mod profiles;
 pub mod runs;
+pub mod schedules;
 pub mod usage;
 
 use tauri::{AppHandle, Manager, Runtime};

@@ -678,6 +678,55 @@ fn no_command_answer_ever_carries_a_token() {
     );
     std::fs::remove_dir_all(&results).unwrap();
 
+    // Schedules: the picker read in words, made, listed, changed, run now, deleted.
+    let zones = call("time_zones", json!({})).unwrap();
+    assert!(zones["all"].as_array().unwrap().len() > 300);
+    let weekdays = json!({ "form": "weekdays", "at": { "hour": 9, "minute": 0 } });
+    let reading = call(
+        "schedule_read_when",
+        json!({ "when": weekdays, "timezone": "Europe/Prague" }),
+    )
+    .unwrap();
+    assert_eq!(reading["words"], "Every weekday at 9:00");
+    assert_eq!(reading["next"].as_array().unwrap().len(), 5);
+    let wrong = call(
+        "schedule_read_when",
+        json!({ "when": { "form": "custom", "expression": "0 9 * * 9" }, "timezone": "UTC" }),
+    )
+    .unwrap();
+    assert_eq!(wrong["problem"]["field"], 5, "{wrong}");
+    let draft = json!({
+        "title": "Every weekday", "when": weekdays, "timezone": "Europe/Prague", "enabled": true,
+        "actions": [{ "kind": "actor", "targetId": "~generate-items", "input": { "itemCount": 2 } }],
+    });
+    let made = call("schedule_create", json!({ "draft": draft })).unwrap();
+    assert_eq!(made["words"], "Every weekday at 9:00");
+    let schedule_id = made["id"].clone();
+    assert_eq!(
+        call("schedules_list", json!({})).unwrap()[0]["id"],
+        schedule_id
+    );
+    let off = call(
+        "schedule_set_enabled",
+        json!({ "scheduleId": schedule_id, "enabled": false }),
+    )
+    .unwrap();
+    assert_eq!(off["enabled"], false);
+    call(
+        "schedule_update",
+        json!({ "scheduleId": schedule_id, "draft": draft }),
+    )
+    .unwrap();
+    let started = call("schedule_run_now", json!({ "scheduleId": schedule_id })).unwrap();
+    assert_eq!(started.as_array().unwrap().len(), 1);
+    let details = call("schedule_details", json!({ "scheduleId": schedule_id })).unwrap();
+    assert_eq!(details["row"]["id"], schedule_id);
+    call("schedule_delete", json!({ "scheduleId": schedule_id })).unwrap();
+    assert_eq!(
+        call("schedule_details", json!({ "scheduleId": schedule_id })).unwrap_err()["kind"],
+        "notFound"
+    );
+
     // A bare test machine may have no file manager; either way, no token.
     let _ = call("logs_folder_open", json!({}));
     let diagnostics = call("diagnostics_copy", json!({})).unwrap();

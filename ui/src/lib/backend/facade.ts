@@ -8,8 +8,10 @@ import type { ExportOptions } from './bindings/ExportOptions';
 import type { ItemQuery } from './bindings/ItemQuery';
 import type { JobView } from './bindings/JobView';
 import type { SaveFilter } from './bindings/SaveFilter';
+import type { ScheduleDraft } from './bindings/ScheduleDraft';
 import type { StartOptions } from './bindings/StartOptions';
 import type { StorageKind } from './bindings/StorageKind';
+import type { When } from './bindings/When';
 import type { JsonValue } from './bindings/serde_json/JsonValue';
 import { call } from './call';
 
@@ -77,6 +79,15 @@ export const commands = {
   autoExportList: () => call('auto_export_list', {}),
   autoExportSet: (choice: AutoExportChoice, folder: number | null) => call('auto_export_set', { choice, folder }),
   autoExportRemove: (ruleId: string) => call('auto_export_remove', { ruleId }),
+  schedulesList: () => call('schedules_list', {}),
+  scheduleDetails: (scheduleId: string) => call('schedule_details', { scheduleId }),
+  scheduleReadWhen: (when: When, timezone: string) => call('schedule_read_when', { when, timezone }),
+  timeZones: () => call('time_zones', {}),
+  scheduleCreate: (draft: ScheduleDraft) => call('schedule_create', { draft }),
+  scheduleUpdate: (scheduleId: string, draft: ScheduleDraft) => call('schedule_update', { scheduleId, draft }),
+  scheduleSetEnabled: (scheduleId: string, enabled: boolean) => call('schedule_set_enabled', { scheduleId, enabled }),
+  scheduleDelete: (scheduleId: string) => call('schedule_delete', { scheduleId }),
+  scheduleRunNow: (scheduleId: string) => call('schedule_run_now', { scheduleId }),
   fileDropsWatch: (events: Channel<DroppedFile>) => call('file_drops_watch', { events }),
   preferencesAll: () => call('preferences_all', {}),
   preferenceSet: (key: string, value: JsonValue) => call('preference_set', { key, value }),

@@ -21,4 +21,8 @@ startedBy: string | null,
 /**
  * Items in its default dataset, where it was asked for (the recent runs of one Actor).
  */
-itemCount: number | null, };
+itemCount: number | null, 
+/**
+ * The schedule that started it, where one did.
+ */
+scheduleId: string | null, };

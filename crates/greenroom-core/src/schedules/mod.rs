@@ -44,6 +44,8 @@ pub struct ScheduledAction {
     pub title: Option<String>,
     /// The Actor the runs are of (a task's own Actor), for its folder rule and its runs.
     pub actor_id: Option<String>,
+    /// That Actor's `username/name`, which a folder rule names its files after.
+    pub actor_name: Option<String>,
     /// The input the schedule gives an Actor; `None` for a task (its own input) or none given.
     pub input: Option<Value>,
     /// The folder its results are saved into, where an automatic export rule says so.
@@ -194,11 +196,16 @@ fn row(schedule: &Value, names: &Names, rules: &[AutoExportRule]) -> ScheduleRow
                     .find(|rule| &rule.choice.actor_id == actor)
                     .map(|rule| rule.choice.folder.clone())
             });
+            let actor_name = actor_id
+                .as_ref()
+                .and_then(|actor| names.actors.get(actor))
+                .map(|row| row.name.clone());
             ScheduledAction {
                 kind,
                 target_id,
                 title,
                 actor_id,
+                actor_name,
                 input,
                 folder,
             }

@@ -12,6 +12,7 @@ import type { DroppedFile } from './bindings/DroppedFile';
 export type { Account } from './bindings/Account';
 export type { AutoExportChoice } from './bindings/AutoExportChoice';
 export type { AutoExportView } from './bindings/AutoExportView';
+export type { AutoExportRule } from './bindings/AutoExportRule';
 export type { AppInfo } from './bindings/AppInfo';
 export type { Diagnostics } from './bindings/Diagnostics';
 export type { ErrorKind } from './bindings/ErrorKind';

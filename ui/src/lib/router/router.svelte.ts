@@ -7,6 +7,8 @@ export type Route =
   | { screen: 'actor'; actorId: string }
   | { screen: 'runs' }
   | { screen: 'run'; runId: string }
+  /** `scheduleId`: the schedule whose page to show, with its log and runs. */
+  | { screen: 'schedules'; scheduleId?: string }
   /** `view`: the Actor's view to show first (a run's output names one). */
   | { screen: 'datasets'; datasetId?: string; view?: string }
   /** `key`: the record to show; `collection`: the collection of keys to list. */

@@ -9,6 +9,7 @@ export interface Section {
 export const sections: readonly Section[] = [
   { screen: 'actors', label: 'Actors' },
   { screen: 'runs', label: 'Runs' },
+  { screen: 'schedules', label: 'Schedules' },
   { screen: 'datasets', label: 'Datasets' },
   { screen: 'kv', label: 'Key-value stores' },
   { screen: 'usage', label: 'Usage' },

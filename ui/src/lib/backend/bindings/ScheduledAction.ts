@@ -19,6 +19,10 @@ title: string | null,
  */
 actorId: string | null, 
 /**
+ * That Actor's `username/name`, which a folder rule names its files after.
+ */
+actorName: string | null, 
+/**
  * The input the schedule gives an Actor; `None` for a task (its own input) or none given.
  */
 input: JsonValue | null, 

@@ -177,6 +177,21 @@ async fn xlsx_is_a_real_workbook() {
     assert_eq!(rows.len(), 4, "a header and three clean items");
 }
 
+/// A file the app saved can be checked against a later download: the workbook carries no
+/// "created now" time, so the same items give the same bytes whenever they are asked for.
+#[tokio::test]
+async fn xlsx_of_the_same_items_is_the_same_bytes_a_second_later() {
+    let (_sandbox, api) = sandbox_with(products()).await;
+    let first = api.get("/v2/datasets/~products/items?format=xlsx").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let second = api.get("/v2/datasets/~products/items?format=xlsx").await;
+    assert!(first.bytes.len() > 1000);
+    assert!(
+        first.bytes == second.bytes,
+        "the workbook changed between downloads"
+    );
+}
+
 #[tokio::test]
 async fn xml_rss_and_html_escape_and_nest() {
     let (_sandbox, api) =

@@ -30,7 +30,7 @@ describe('first start', () => {
   });
 
   it('leads from every empty section back to setting up the account', async () => {
-    for (const section of ['actors', 'runs', 'datasets', 'kv']) {
+    for (const section of ['actors', 'runs', 'schedules', 'datasets', 'kv']) {
       await $(`[data-testid="nav-${section}"]`).click();
       await expect($(`[data-testid="empty-${section}"]`)).toBeDisplayed();
     }

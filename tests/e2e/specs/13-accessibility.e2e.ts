@@ -52,6 +52,15 @@ const screens: Array<[string, () => Promise<void>]> = [
       await firstRow('[data-testid="kv-store-row"]');
     },
   ],
+  ['Schedules', () => section('schedules')],
+  [
+    'the schedule dialog',
+    async () => {
+      await section('schedules');
+      await $('[data-testid="schedule-new"]').click();
+      await $('[data-testid="when-words"]').waitForDisplayed({ timeout: 15_000 });
+    },
+  ],
   ['Usage', () => section('usage')],
   ['Settings', () => section('settings')],
   [
@@ -80,6 +89,7 @@ describe('accessibility: axe-core on every screen', () => {
       for (const v of violations) console.log(`axe:   ${v.impact} ${v.id}: ${v.help} at ${v.targets.join(' | ')}`);
       grave.push(...violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ screen, ...v })));
       if (await $('[data-testid="shortcuts-help"]').isExisting()) await browser.keys('Escape');
+      if (await $('[data-testid="schedule-dialog"]').isExisting()) await browser.keys('Escape');
     }
     expect(checked).toBe(screens.length);
     console.log(`axe: ${grave.length} serious or critical violation(s) on ${checked} screens`);

@@ -414,6 +414,10 @@ fn write_xlsx(file: &ItemFile, plan: &ExportPlan, out: &mut ChunkSender) -> std:
     let xlsx_error = |error: rust_xlsxwriter::XlsxError| std::io::Error::other(error.to_string());
     let scratch = tempfile::NamedTempFile::new()?;
     let mut workbook = Workbook::new();
+    // A fixed creation time instead of now: the same items give the same bytes, so a file
+    // saved by the app can be compared with a later download of the same dataset.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2020, 1, 1).map_err(xlsx_error)?;
+    workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let sheet = workbook
         .add_worksheet_with_constant_memory()
         .map_err(xlsx_error)?;

@@ -16,7 +16,7 @@ build_packages=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libay
 run_packages=(dbus dbus-x11 gnome-keyring)
 # CJK and emoji fonts, so screenshots show the Chinese, Japanese and Korean text and the emoji
 # the sample data holds as a person sees them, not as empty boxes.
-test_packages=(webkit2gtk-driver xvfb xauth libsecret-tools imagemagick xdotool xclip unzip fonts-noto-cjk fonts-noto-color-emoji)
+test_packages=(webkit2gtk-driver xvfb xauth libsecret-tools imagemagick xdotool xclip unzip fonts-noto-cjk fonts-noto-color-emoji python3-venv)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -27,6 +27,7 @@ step "import circles" node scripts/check-imports.mjs crates/greenroom-core/src c
 step "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "core, no sandbox" cargo check -p greenroom-core --no-default-features --locked
 step "cargo test" scripts/with-keyring.sh cargo test --workspace --locked
+step "official clients" scripts/official-clients.sh
 step "UI type check" npm run check:ui
 step "UI unit tests" npm run test:ui
 step "workflows" npm run lint:workflows

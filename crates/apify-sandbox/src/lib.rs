@@ -13,7 +13,8 @@ mod random;
 mod render;
 mod routes;
 mod runs;
-mod schedules;
+mod schedule;
+mod scheduler;
 mod schemas;
 mod signing;
 mod state;
@@ -171,7 +172,7 @@ impl Sandbox {
         }
         add_tokens(&state, &options.seed, &options.tokens);
         state.save()?;
-        schedules::spawn_loop(&state);
+        scheduler::spawn_loop(&state);
 
         let listener = tokio::net::TcpListener::bind(options.listen).await?;
         let address = listener.local_addr()?;
@@ -210,7 +211,7 @@ impl Sandbox {
     /// Moves the schedules' clock forward, and starts the runs of every schedule now due.
     pub fn advance_clock(&self, by: std::time::Duration) {
         self.state.clock.advance(by);
-        schedules::fire_due(&self.state);
+        scheduler::fire_due(&self.state);
     }
 
     /// The schedules' clock.

@@ -294,7 +294,7 @@ pub struct Db {
     pub datasets: BTreeMap<String, DatasetMeta>,
     pub kv_stores: BTreeMap<String, KvStoreMeta>,
     #[serde(default)]
-    pub schedules: BTreeMap<String, crate::schedules::Schedule>,
+    pub schedules: BTreeMap<String, crate::schedule::Schedule>,
     /// The id generator's state when this was saved; `None` in data of older versions.
     #[serde(default)]
     pub random_state: Option<u64>,
@@ -341,8 +341,8 @@ pub struct Shared {
     run_signals: Mutex<HashMap<String, Arc<RunSignals>>>,
     /// `http://127.0.0.1:PORT`, known once the listener is bound.
     public_base: std::sync::OnceLock<String>,
-    /// The schedules' clock, which tests may move forward (see `schedules::Clock`).
-    pub clock: crate::schedules::Clock,
+    /// The schedules' clock, which tests may move forward (see `schedule::Clock`).
+    pub clock: crate::schedule::Clock,
 }
 
 pub type AppState = Arc<Shared>;
@@ -366,7 +366,7 @@ impl Shared {
             item_files: Mutex::new(HashMap::new()),
             run_signals: Mutex::new(HashMap::new()),
             public_base: std::sync::OnceLock::new(),
-            clock: crate::schedules::Clock::default(),
+            clock: crate::schedule::Clock::default(),
         }
     }
 

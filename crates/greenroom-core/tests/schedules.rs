@@ -465,3 +465,44 @@ async fn bad_input_is_refused_in_words_and_nothing_is_made() {
 
     assert!(schedules::list(&session, &[]).await.unwrap().is_empty());
 }
+
+/// A task action runs the task with its own input, and its runs are the schedule's runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_on_a_schedule_runs_with_its_own_input() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let task = sandbox.id_of("task", "ten-desk-lamps").unwrap();
+    let made = schedules::create(
+        &session,
+        &ScheduleDraft {
+            title: "Lamps every Monday".into(),
+            when: When::Weekly {
+                days: vec![1],
+                at: at(6, 0),
+            },
+            timezone: "Europe/Prague".into(),
+            enabled: true,
+            actions: vec![ActionDraft {
+                kind: ActionKind::Task,
+                target_id: task.clone(),
+                input: None,
+                options: None,
+            }],
+        },
+        &[],
+    )
+    .await
+    .unwrap();
+    assert_eq!(made.words, "Every Monday at 6:00");
+    assert_eq!(made.actions[0].kind, ActionKind::Task);
+    assert_eq!(made.actions[0].title.as_deref(), Some("Ten desk lamps"));
+    assert!(
+        made.actions[0].actor_id.is_some(),
+        "a task's runs are its Actor's"
+    );
+
+    sandbox.advance_clock(Duration::from_secs(8 * 86_400));
+    let details = schedules::details(&session, &made.id, &[]).await.unwrap();
+    assert_eq!(details.runs.len(), 1, "{details:?}");
+    assert_eq!(details.runs[0].run.task_id.as_deref(), Some(task.as_str()));
+}

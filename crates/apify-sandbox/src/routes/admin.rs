@@ -57,7 +57,7 @@ struct ClockMove {
 
 /// The schedules' clock, as `{"now": "…"}`.
 async fn get_clock(State(state): State<AppState>) -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "now": crate::schedules::stamp(state.clock.now()) }))
+    Json(serde_json::json!({ "now": crate::schedule::stamp(state.clock.now()) }))
 }
 
 /// Moves the schedules' clock forward by `advanceSeconds`; due schedules fire at once.
@@ -70,6 +70,6 @@ async fn put_clock(
     state
         .clock
         .advance(std::time::Duration::from_secs(advance_seconds));
-    crate::schedules::fire_due(&state);
+    crate::scheduler::fire_due(&state);
     Ok(get_clock(State(state)).await)
 }

@@ -14,7 +14,7 @@ use super::request::{body_bytes, Params};
 use super::resolve::resolve;
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
-use crate::schedules::{
+use crate::schedule::{
     parse_cron, parse_timezone, stamp, Action, ActionKind, RunInput, Schedule,
     MAX_ACTIONS_OF_A_KIND,
 };

@@ -7,7 +7,7 @@ use croner::parser::{CronParser, Seconds, Year};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::when::When;
+use super::when::{When, MONTHS, WEEKDAYS};
 
 /// How many next times the dialog shows while the user types.
 pub const NEXT_TIMES: usize = 5;
@@ -64,16 +64,12 @@ const DAY: Field = Field {
     high: 31,
     names: &[],
 };
-pub(super) const MONTHS: [&str; 12] = [
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-];
 const MONTH: Field = Field {
     name: "month",
     low: 1,
     high: 12,
     names: &MONTHS,
 };
-pub(super) const WEEKDAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 const WEEKDAY: Field = Field {
     name: "day of the week",
     low: 0,

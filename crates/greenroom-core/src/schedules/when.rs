@@ -4,8 +4,13 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::cron::{MONTHS, WEEKDAYS};
 use crate::Error;
+
+/// The names cron takes for months and days of the week (Sunday is 0).
+pub(super) const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+pub(super) const WEEKDAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

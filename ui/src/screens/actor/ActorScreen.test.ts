@@ -39,6 +39,7 @@ describe('ActorScreen', () => {
           return page;
         case 'input_check':
         case 'auto_export_list':
+        case 'schedules_list':
           return [];
         case 'run_start':
           return { id: 'r1', status: 'READY' };

@@ -104,7 +104,8 @@ describe('schedules: "every day at 9:00, save as Excel into a folder", set up in
   it('lists it in Schedules with when in words, the next run, and its folder', async () => {
     await $('[data-testid="nav-schedules"]').click();
     const row = $('[data-testid="schedule-row"]');
-    await expect(row.$('[data-testid="schedule-words"]')).toHaveText(expect.stringContaining('Every day at 9:00'));
+    await expect(row.$('[data-testid="schedule-words"]')).toHaveText('Every day at 9:00');
+    await expect(row.$('[data-testid="schedule-zone"]')).toHaveText(expect.stringContaining('UTC'));
     await expect(row.$('[data-testid="schedule-folder"]')).toHaveText(expect.stringContaining(folder));
     await expect(row.$('[data-testid="schedule-next"]')).not.toHaveText('');
     screenshotWindow(path.join(artifacts, 'screenshots/schedules.png'));

@@ -343,6 +343,46 @@ pub fn sample_item(index: u64, kind: &str, prefix: &str, input: &Value) -> Value
     item
 }
 
+/// The items the generator writes for `index`: one, or none (gone), or two (a duplicate key),
+/// and changed or new ones as the variation says; without one, the plain item.
+fn varied_items(
+    index: u64,
+    count: u64,
+    variation: Option<&crate::variation::Variation>,
+    kind: &str,
+    prefix: &str,
+    input: &Value,
+) -> Vec<Value> {
+    use crate::variation::Fate;
+    let Some(variation) = variation else {
+        return vec![sample_item(index, kind, prefix, input)];
+    };
+    let mut item = sample_item(index, kind, prefix, input);
+    // A field that differs in every item of every run, as a scrape time does.
+    item["checkedAt"] = json!(format!(
+        "2026-{:02}-01T08:00:{:02}Z",
+        variation.seed % 12 + 1,
+        index % 60
+    ));
+    if index >= count {
+        return vec![item];
+    }
+    match variation.fate(index) {
+        Fate::Gone => vec![],
+        fate => {
+            if fate == Fate::Changed {
+                let price = item["price"]["value"].as_f64().unwrap_or(0.0);
+                item["price"]["value"] = json!(price + 1.0);
+            }
+            if variation.doubled(index) {
+                vec![item.clone(), item]
+            } else {
+                vec![item]
+            }
+        }
+    }
+}
+
 async fn generate_items(
     state: &AppState,
     run_id: &str,
@@ -355,22 +395,27 @@ async fn generate_items(
     // Not in the form: tests pass it to make a run that writes its items over seconds, as a
     // real scraper does, so what a screen shows while a run works can be watched.
     let pause = Duration::from_millis(input["pauseMillis"].as_u64().unwrap_or(0).min(10_000));
+    // Not in the form either: a second run that overlaps a first as a scraper's runs do.
+    let variation: Option<crate::variation::Variation> = input
+        .get("variation")
+        .filter(|v| v.is_object())
+        .map(|v| serde_json::from_value(v.clone()).map_err(|e| (format!("variation: {e}"), 1)))
+        .transpose()?;
     state.log(run_id, &format!("Generating {count} {kind} items…"));
     let batch = 10_000;
+    let total = count + variation.map_or(0, |v| v.new_items(count));
     let mut written = 0;
-    while written < count {
-        let end = (written + batch).min(count);
+    while written < total {
+        let end = (written + batch).min(total);
         let lines: Vec<Vec<u8>> = (written..end)
-            .map(|index| {
-                serde_json::to_vec(&sample_item(index, &kind, &prefix, input))
-                    .expect("items serialize")
-            })
+            .flat_map(|index| varied_items(index, count, variation.as_ref(), &kind, &prefix, input))
+            .map(|item| serde_json::to_vec(&item).expect("items serialize"))
             .collect();
         crate::storage::append_items(state, dataset_id, lines)
             .await
             .map_err(|e| (e.message, 1))?;
         written = end;
-        state.log(run_id, &format!("Wrote {written} of {count} items."));
+        state.log(run_id, &format!("Wrote {written} of {total} items."));
         if pause.is_zero() {
             tokio::task::yield_now().await;
         } else {

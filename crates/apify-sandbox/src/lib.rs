@@ -21,6 +21,7 @@ mod state;
 mod storage;
 mod time;
 mod usage;
+pub mod variation;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auto_export;
 mod backoff;
+pub mod compare;
 pub mod context;
 pub mod datasets;
 pub mod error;

@@ -70,7 +70,7 @@ pub async fn download_log(
 }
 
 /// Streams the answer to an API path into `target`, resuming a broken download where it can.
-async fn download_to(
+pub(crate) async fn download_to(
     session: &Session,
     path: &str,
     target: &Path,

@@ -359,11 +359,7 @@ fn varied_items(
     };
     let mut item = sample_item(index, kind, prefix, input);
     // A field that differs in every item of every run, as a scrape time does.
-    item["checkedAt"] = json!(format!(
-        "2026-{:02}-01T08:00:{:02}Z",
-        variation.seed % 12 + 1,
-        index % 60
-    ));
+    item["checkedAt"] = json!(1_767_225_600 + variation.seed * 10_000_000 + index);
     if index >= count {
         return vec![item];
     }

@@ -52,11 +52,22 @@ async fn two_runs_compare_as_the_generators_variation_says() {
     let answer = expected(count, &variation);
     assert!(answer.new > 0 && answer.gone > 0 && answer.changed > 0 && answer.duplicate_keys > 0);
 
+    // What the dialog proposes: the run before, keyed by id, the scrape time left out.
+    let proposed = greenroom_core::compare::suggest(&session, &new)
+        .await
+        .unwrap();
+    assert_eq!(
+        proposed.previous.map(|p| p.dataset_id).as_deref(),
+        Some(old.as_str())
+    );
+    assert_eq!(proposed.key, ["id"]);
+    assert_eq!(proposed.ignore, ["checkedAt"]);
+
     let data = tempfile::tempdir().unwrap();
     let comparisons = Comparisons::open(data.path().join("copies")).unwrap();
     let spec = CompareSpec {
-        key: vec!["id".into()],
-        ignore: vec!["checkedAt".into()],
+        key: proposed.key.clone(),
+        ignore: proposed.ignore.clone(),
     };
     let mut phases = Vec::new();
     let (id, counts) = comparisons

@@ -4,8 +4,10 @@
 
 pub mod copy;
 pub mod engine;
+pub mod suggest;
 
 pub use engine::{compare, window, CompareSpec, Counts, Part};
+pub use suggest::{suggest, CompareSuggestion};
 
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,8 @@ use greenroom_core::accounts::TokenCheck;
 use greenroom_core::auto_export::{
     AutoExportChoice, AutoExportView, DEFAULT_PATTERN, PLACEHOLDERS,
 };
+use greenroom_core::compare::CompareJob;
+use greenroom_core::compare::{CompareSpec, CompareSuggestion, Part};
 use greenroom_core::datasets::export::ExportJob;
 use greenroom_core::datasets::export::{ExportFormat, ExportOptions};
 use greenroom_core::datasets::pages::{ItemQuery, Window};
@@ -225,7 +227,8 @@ fn generated() -> BTreeMap<PathBuf, String> {
     types.visit::<IpcError>();
     types.visit::<RecordDownload>();
     types.visit::<DroppedFile>();
-    let unions = job_unions!(types; RunWatch, LogFollow, ExportJob, DownloadJob, UploadJob);
+    let unions =
+        job_unions!(types; RunWatch, LogFollow, ExportJob, DownloadJob, UploadJob, CompareJob);
     for (path, text) in unions {
         let (name, _) = types.files.remove(&path).expect("JobView names each union");
         types.files.insert(path, (name, text));

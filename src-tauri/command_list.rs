@@ -79,6 +79,9 @@ macro_rules! with_commands {
             auto_export::auto_export_list() -> Vec<AutoExportView>;
             auto_export::auto_export_set(choice: AutoExportChoice, folder: Option<u32>) -> AutoExportView;
             auto_export::auto_export_remove(rule_id: String) -> ();
+            compare::compare_suggest(dataset_id: String) -> CompareSuggestion;
+            compare::compare_start(old_dataset_id: String, new_dataset_id: String, spec: CompareSpec) -> JobView;
+            compare::compare_window(comparison: u32, part: Part, offset: u64, span: u64) -> Window;
             schedules::schedules_list() -> Vec<ScheduleRow>;
             schedules::schedule_details(schedule_id: String) -> ScheduleDetails;
             schedules::schedule_read_when(when: When, timezone: String) -> CronReading;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use greenroom_core::accounts::profiles::Profiles;
 use greenroom_core::accounts::TokenCheck;
 use greenroom_core::auto_export::{AutoExportChoice, AutoExportView};
+use greenroom_core::compare::{CompareSpec, CompareSuggestion, Part};
 use greenroom_core::datasets::export::{ExportFormat, ExportOptions};
 use greenroom_core::datasets::pages::{ItemQuery, Window};
 use greenroom_core::datasets::DatasetInfo;

@@ -5,6 +5,7 @@
 pub mod actors;
 pub mod app;
 pub mod auto_export;
+pub mod compare;
 pub mod datasets;
 pub mod dialogs;
 pub mod exports;

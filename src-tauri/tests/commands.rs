@@ -420,6 +420,28 @@ fn no_command_answer_ever_carries_a_token() {
     )
     .unwrap();
     assert_eq!(window["items"], json!([]));
+    // Compared with itself: what is proposed, the job, and a part's (empty) rows.
+    let proposed = call("compare_suggest", json!({ "datasetId": dataset })).unwrap();
+    assert_eq!(proposed["key"], json!([]), "no items, no key to propose");
+    let compared = call(
+        "compare_start",
+        json!({ "oldDatasetId": dataset, "newDatasetId": dataset, "spec": { "key": ["id"], "ignore": [] } }),
+    )
+    .unwrap();
+    let ended = job_end(&main, compared["id"].as_u64().unwrap());
+    assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
+    let comparison = ended["state"]["outcome"]["comparison"].clone();
+    let rows = call(
+        "compare_window",
+        json!({ "comparison": comparison, "part": "new", "offset": 0, "span": 10 }),
+    )
+    .unwrap();
+    assert_eq!(rows["total"], 0);
+    assert_eq!(
+        call("compare_window", json!({ "comparison": 999, "part": "new", "offset": 0, "span": 10 }))
+            .unwrap_err()["kind"],
+        "localNotFound"
+    );
     // Without a display (cargo test has none) the clipboard refuses; the answer is still checked.
     let _ = call(
         "dataset_copy_rows",

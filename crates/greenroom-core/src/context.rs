@@ -33,6 +33,8 @@ pub struct Greenroom {
     /// Rules and what they saved; the error says why `auto-export.json` could not be read, and
     /// the file is left as it is.
     auto_export: Result<Arc<AutoExport>, Error>,
+    /// Local copies of datasets and their comparisons, in `data/copies` for the session only.
+    comparisons: Result<Arc<crate::compare::Comparisons>, Error>,
 }
 
 impl Greenroom {
@@ -56,6 +58,7 @@ impl Greenroom {
             choices: Choices::default(),
             started: StartedRuns::open(data.join("started-runs.json")),
             auto_export: AutoExport::open(data.join("auto-export.json")).map(Arc::new),
+            comparisons: crate::compare::Comparisons::open(data.join("copies")),
         }
     }
 
@@ -87,6 +90,11 @@ impl Greenroom {
     /// The automatic exports, or why their list could not be read.
     pub fn auto_export(&self) -> Result<Arc<AutoExport>, Error> {
         self.auto_export.clone()
+    }
+
+    /// The session's local copies and comparisons, or why their folder could not be made.
+    pub fn comparisons(&self) -> Result<Arc<crate::compare::Comparisons>, Error> {
+        self.comparisons.clone()
     }
 
     /// Files dropped on the window: held as chosen, and handed to the page by number.

@@ -2,11 +2,13 @@
 import type { Channel } from '@tauri-apps/api/core';
 import type { AutoExportChoice } from './bindings/AutoExportChoice';
 import type { Catalog } from './bindings/Catalog';
+import type { CompareSpec } from './bindings/CompareSpec';
 import type { DroppedFile } from './bindings/DroppedFile';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { ExportOptions } from './bindings/ExportOptions';
 import type { ItemQuery } from './bindings/ItemQuery';
 import type { JobView } from './bindings/JobView';
+import type { Part } from './bindings/Part';
 import type { SaveFilter } from './bindings/SaveFilter';
 import type { ScheduleDraft } from './bindings/ScheduleDraft';
 import type { StartOptions } from './bindings/StartOptions';
@@ -79,6 +81,9 @@ export const commands = {
   autoExportList: () => call('auto_export_list', {}),
   autoExportSet: (choice: AutoExportChoice, folder: number | null) => call('auto_export_set', { choice, folder }),
   autoExportRemove: (ruleId: string) => call('auto_export_remove', { ruleId }),
+  compareSuggest: (datasetId: string) => call('compare_suggest', { datasetId }),
+  compareStart: (oldDatasetId: string, newDatasetId: string, spec: CompareSpec) => call('compare_start', { oldDatasetId, newDatasetId, spec }),
+  compareWindow: (comparison: number, part: Part, offset: number, span: number) => call('compare_window', { comparison, part, offset, span }),
   schedulesList: () => call('schedules_list', {}),
   scheduleDetails: (scheduleId: string) => call('schedule_details', { scheduleId }),
   scheduleReadWhen: (when: When, timezone: string) => call('schedule_read_when', { when, timezone }),

@@ -4,5 +4,6 @@ import type { LogOutcome } from "./LogOutcome";
 import type { ExportOutcome } from "./ExportOutcome";
 import type { DownloadOutcome } from "./DownloadOutcome";
 import type { UploadOutcome } from "./UploadOutcome";
+import type { CompareOutcome } from "./CompareOutcome";
 
-export type JobOutcome = RunOutcome | LogOutcome | ExportOutcome | DownloadOutcome | UploadOutcome;
+export type JobOutcome = RunOutcome | LogOutcome | ExportOutcome | DownloadOutcome | UploadOutcome | CompareOutcome;

@@ -3,5 +3,6 @@ import type { RunProgress } from "./RunProgress";
 import type { LogProgress } from "./LogProgress";
 import type { ExportJobProgress } from "./ExportJobProgress";
 import type { TransferProgress } from "./TransferProgress";
+import type { CompareProgress } from "./CompareProgress";
 
-export type JobProgress = RunProgress | LogProgress | ExportJobProgress | TransferProgress;
+export type JobProgress = RunProgress | LogProgress | ExportJobProgress | TransferProgress | CompareProgress;

@@ -438,8 +438,11 @@ fn no_command_answer_ever_carries_a_token() {
     .unwrap();
     assert_eq!(rows["total"], 0);
     assert_eq!(
-        call("compare_window", json!({ "comparison": 999, "part": "new", "offset": 0, "span": 10 }))
-            .unwrap_err()["kind"],
+        call(
+            "compare_window",
+            json!({ "comparison": 999, "part": "new", "offset": 0, "span": 10 })
+        )
+        .unwrap_err()["kind"],
         "localNotFound"
     );
     // Without a display (cargo test has none) the clipboard refuses; the answer is still checked.

@@ -1,5 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { backend, type BackendError } from '../backend';
+import type { Window } from '../backend/bindings/Window';
 import type { ItemQuery } from '../backend/bindings/ItemQuery';
 import type { Item } from './cells';
 
@@ -23,11 +24,20 @@ export class RowSource {
   #loading = new Set<number>();
   #used: number[] = [];
   #onNewItems: (items: Item[]) => void;
+  #fetch: (offset: number, span: number) => Promise<Window>;
 
-  constructor(datasetId: string, query: ItemQuery, onNewItems: (items: Item[]) => void = () => {}) {
+  /** `fetch`: where the rows come from; by default the dataset's own items under the query
+   *  (a comparison's part gives its own). */
+  constructor(
+    datasetId: string,
+    query: ItemQuery,
+    onNewItems: (items: Item[]) => void = () => {},
+    fetch?: (offset: number, span: number) => Promise<Window>,
+  ) {
     this.datasetId = datasetId;
     this.query = query;
     this.#onNewItems = onNewItems;
+    this.#fetch = fetch ?? ((offset, span) => backend.datasetWindow(this.datasetId, this.query, offset, span));
   }
 
   /** The item at `index`, or undefined while its block is on its way. */
@@ -61,7 +71,7 @@ export class RowSource {
     this.#loading.add(block);
     this.loadingBlocks = this.#loading.size;
     try {
-      const window = await backend.datasetWindow(this.datasetId, this.query, block * BLOCK, BLOCK);
+      const window = await this.#fetch(block * BLOCK, BLOCK);
       this.total = window.total;
       this.error = null;
       const items = window.items as Item[];

@@ -11,6 +11,8 @@ export type Route =
   | { screen: 'schedules'; scheduleId?: string }
   /** `view`: the Actor's view to show first (a run's output names one). */
   | { screen: 'datasets'; datasetId?: string; view?: string }
+  /** A finished comparison of two datasets, by the number Rust gave it. */
+  | { screen: 'comparison'; comparison: number }
   /** `key`: the record to show; `collection`: the collection of keys to list. */
   | { screen: 'kv'; storeId?: string; key?: string; collection?: string }
   | { screen: 'usage' }

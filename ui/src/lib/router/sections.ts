@@ -2,7 +2,7 @@ import type { Screen } from './router.svelte';
 
 export interface Section {
   /** A screen the sidebar lists; an Actor's page belongs to Actors. */
-  screen: Exclude<Screen, 'welcome' | 'connect' | 'actor' | 'run'>;
+  screen: Exclude<Screen, 'welcome' | 'connect' | 'actor' | 'run' | 'comparison'>;
   label: string;
 }
 
@@ -20,5 +20,6 @@ export const sections: readonly Section[] = [
 export function sectionOf(screen: Screen): Screen {
   if (screen === 'actor') return 'actors';
   if (screen === 'connect') return 'settings';
+  if (screen === 'comparison') return 'datasets';
   return screen === 'run' ? 'runs' : screen;
 }

@@ -1,0 +1,60 @@
+import { backend, type CompareSpec, type CompareSuggestion, type Counts, type JobView, type Part } from '../backend';
+import type { Window } from '../backend/bindings/Window';
+import { jobs } from '../jobs/jobs.svelte';
+
+/** The parts of a comparison, in the order a person reads them, with their words. */
+export const PARTS: readonly { part: Part; label: string; explain: string }[] = [
+  { part: 'new', label: 'New', explain: 'In the newer dataset only' },
+  { part: 'gone', label: 'Gone', explain: 'In the older dataset only' },
+  { part: 'changed', label: 'Changed', explain: 'In both, with other values: each changed field shows old → new' },
+  { part: 'same', label: 'The same', explain: 'In both, with the same values' },
+  { part: 'missingKey', label: 'Without a key', explain: 'Items with no value in a key field, on either side' },
+  { part: 'duplicateKey', label: 'Key twice', explain: 'Items whose key is found more than once on one side' },
+];
+
+export function countOf(counts: Counts, part: Part): number {
+  return counts[part];
+}
+
+/** A finished comparison as its screen shows it; kept for the session (Rust keeps its rows). */
+export interface Compared {
+  comparison: number;
+  counts: Counts;
+  olderId: string;
+  newerId: string;
+  olderTitle: string;
+  newerTitle: string;
+  key: string[];
+}
+
+class Results {
+  byId = $state<Record<number, Compared>>({});
+  put(result: Compared): void {
+    this.byId = { ...this.byId, [result.comparison]: result };
+  }
+}
+
+export const results = new Results();
+
+/**
+ * Comparing two datasets on this computer: Rust copies both and compares them as a job; this
+ * waits for its end and fetches a part's rows by window, as the table asks.
+ */
+export const comparing = {
+  suggest: (datasetId: string): Promise<CompareSuggestion> => backend.compareSuggest(datasetId),
+  start: (oldDatasetId: string, newDatasetId: string, spec: CompareSpec): Promise<JobView> => backend.compareStart(oldDatasetId, newDatasetId, spec),
+  window: (comparison: number, part: Part, offset: number, span: number): Promise<Window> => backend.compareWindow(comparison, part, offset, span),
+  /** The job as it ends: succeeded, failed or cancelled. */
+  ended(id: number): Promise<JobView> {
+    return new Promise((resolve) => {
+      const done = (job: JobView | undefined) => {
+        if (job && job.id === id && job.state.state !== 'running') {
+          stop();
+          resolve(job);
+        }
+      };
+      const stop = jobs.listen(done);
+      done(jobs.list.find((job) => job.id === id));
+    });
+  },
+};

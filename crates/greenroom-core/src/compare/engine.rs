@@ -215,8 +215,9 @@ fn counts(connection: &Connection) -> Result<Counts, Error> {
 }
 
 /// Rows `offset..offset + span` of a part. A changed row is the new item with each changed
-/// field as "old → new" and a `change` column naming them; rows of the two last parts say
-/// which side they are from.
+/// field as "old → new" and a `change` column naming them (fields in `ignore` are not a
+/// change, so they show their new value); rows of the two last parts say which side they are
+/// from.
 pub fn window(
     result: &Path,
     old: &Path,
@@ -224,6 +225,7 @@ pub fn window(
     part: Part,
     offset: u64,
     span: u64,
+    ignore: &[String],
 ) -> Result<Vec<Value>, Error> {
     let connection = open(result)?;
     attach(&connection, old, new)?;
@@ -261,7 +263,7 @@ pub fn window(
             (Some(old_item), _) => {
                 let old_item: Value =
                     serde_json::from_str(&old_item).map_err(|e| Error::internal(e.to_string()))?;
-                changed_row(&old_item, &item)
+                changed_row(&old_item, &item, ignore)
             }
             (None, Some(side)) => {
                 let mut item = item;
@@ -307,15 +309,21 @@ fn shown(value: Option<&Value>) -> String {
     }
 }
 
-/// The new item flattened, each field that differs as "old → new", and `change` naming them.
-pub(crate) fn changed_row(old: &Value, new: &Value) -> Value {
+/// The new item flattened, each field that differs as "old → new", and `change` naming them;
+/// a field in `ignore` (or inside one) keeps its new value and is not named.
+pub(crate) fn changed_row(old: &Value, new: &Value, ignore: &[String]) -> Value {
+    let ignored = |path: &str| {
+        ignore
+            .iter()
+            .any(|field| path == field || path.starts_with(&format!("{field}.")))
+    };
     let (mut before, mut after) = (Map::new(), Map::new());
     leaves(old, "", &mut before);
     leaves(new, "", &mut after);
     let mut row = Map::new();
     let mut changed = Vec::new();
     for (path, value) in &after {
-        if before.get(path) == Some(value) {
+        if before.get(path) == Some(value) || ignored(path) {
             row.insert(path.clone(), value.clone());
         } else {
             changed.push(path.clone());
@@ -330,7 +338,7 @@ pub(crate) fn changed_row(old: &Value, new: &Value) -> Value {
         }
     }
     for (path, value) in &before {
-        if !after.contains_key(path) {
+        if !after.contains_key(path) && !ignored(path) {
             changed.push(path.clone());
             row.insert(
                 path.clone(),

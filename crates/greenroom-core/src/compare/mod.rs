@@ -62,6 +62,7 @@ struct Done {
     old: PathBuf,
     new: PathBuf,
     result: PathBuf,
+    ignore: Vec<String>,
 }
 
 /// The session's local copies and comparisons, in a private folder that is emptied when the app
@@ -163,10 +164,15 @@ impl Comparisons {
                 return Err(error);
             }
         };
-        self.done
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id, Done { old, new, result });
+        self.done.lock().unwrap_or_else(|p| p.into_inner()).insert(
+            id,
+            Done {
+                old,
+                new,
+                result,
+                ignore: spec.ignore.clone(),
+            },
+        );
         Ok((id, counts))
     }
 
@@ -202,14 +208,19 @@ impl Comparisons {
         offset: u64,
         span: u64,
     ) -> Result<Window, Error> {
-        let (old, new, result) = {
+        let (old, new, result, ignore) = {
             let done = self.done.lock().unwrap_or_else(|p| p.into_inner());
             let found = done
                 .get(&comparison)
                 .ok_or_else(|| Error::local_not_found(format!("comparison {comparison}")))?;
-            (found.old.clone(), found.new.clone(), found.result.clone())
+            (
+                found.old.clone(),
+                found.new.clone(),
+                found.result.clone(),
+                found.ignore.clone(),
+            )
         };
-        let items = window(&result, &old, &new, part, offset, span.min(1000))?;
+        let items = window(&result, &old, &new, part, offset, span.min(1000), &ignore)?;
         let total = engine::part_total(&result, part)?;
         Ok(Window {
             offset,

@@ -195,7 +195,8 @@ fn the_engine_agrees_with_a_plain_comparison_on_random_datasets() {
                 (Part::Gone, "gone", &old),
                 (Part::Same, "same", &new),
             ] {
-                let rows = window(&result, &old_path, &new_path, part, 0, 1000).unwrap();
+                let rows =
+                    window(&result, &old_path, &new_path, part, 0, 1000, &spec.ignore).unwrap();
                 let want: Vec<Value> = expected
                     .get(name)
                     .into_iter()
@@ -231,16 +232,26 @@ fn a_window_starts_where_asked_and_a_changed_row_says_old_to_new() {
         ignore: vec!["at".into()],
     };
     assert_eq!(compare(&o, &n, &spec, &r).unwrap().changed, 250);
-    let rows = window(&r, &o, &n, Part::Changed, 200, 10).unwrap();
+    let rows = window(&r, &o, &n, Part::Changed, 200, 10, &spec.ignore).unwrap();
     assert_eq!(rows.len(), 10);
     assert_eq!(rows[0]["id"], 200);
     assert_eq!(rows[0]["price.value"], "200 → 201");
-    assert_eq!(rows[0]["change"], "price.value, at");
-    assert_eq!(window(&r, &o, &n, Part::Changed, 245, 10).unwrap().len(), 5);
+    assert_eq!(
+        rows[0]["change"], "price.value",
+        "the ignored field is not a change"
+    );
+    assert_eq!(rows[0]["at"], 207);
+    assert_eq!(
+        window(&r, &o, &n, Part::Changed, 245, 10, &spec.ignore)
+            .unwrap()
+            .len(),
+        5
+    );
     assert_eq!(
         changed_row(
             &json!({ "a": 1, "gone": true }),
-            &json!({ "a": 1, "b": "x" })
+            &json!({ "a": 1, "b": "x" }),
+            &[]
         ),
         json!({ "change": "b, gone", "a": 1, "b": "(none) → x", "gone": "true → (none)" })
     );

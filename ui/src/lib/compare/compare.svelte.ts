@@ -22,6 +22,7 @@ export interface Compared {
   counts: Counts;
   olderId: string;
   newerId: string;
+  /** As a sentence reads it: `the run before (26 Nov, 9:00)`, or a dataset's title in quotes. */
   olderTitle: string;
   newerTitle: string;
   key: string[];

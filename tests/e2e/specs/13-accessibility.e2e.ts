@@ -44,6 +44,15 @@ const screens: Array<[string, () => Promise<void>]> = [
       await firstRow('[data-testid="dataset-row"]');
     },
   ],
+  [
+    'the compare dialog',
+    async () => {
+      await section('datasets');
+      await firstRow('[data-testid="dataset-row"]');
+      await $('[data-testid="dataset-compare"]').click();
+      await $('[data-testid="compare-older"]').waitForDisplayed({ timeout: 15_000 });
+    },
+  ],
   ['Key-value stores', () => section('kv')],
   [
     'a store',
@@ -90,6 +99,7 @@ describe('accessibility: axe-core on every screen', () => {
       grave.push(...violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ screen, ...v })));
       if (await $('[data-testid="shortcuts-help"]').isExisting()) await browser.keys('Escape');
       if (await $('[data-testid="schedule-dialog"]').isExisting()) await browser.keys('Escape');
+      if (await $('[data-testid="compare-dialog"]').isExisting()) await browser.keys('Escape');
     }
     expect(checked).toBe(screens.length);
     console.log(`axe: ${grave.length} serious or critical violation(s) on ${checked} screens`);

@@ -94,6 +94,15 @@ describe('compare two runs: what is new, gone and changed, on this computer', ()
     expect(await pageLeaks(keychainTokens())).toEqual([]);
   });
 
+  it('leads from the finished job in the jobs panel back to the result', async () => {
+    await $('[data-testid="nav-runs"]').click();
+    await $('[data-testid="jobs-toggle"]').click();
+    const open = $('[data-testid="job"][data-kind="compare"] [data-testid="job-comparison-open"]');
+    await open.click();
+    await expect($('[data-testid="comparison"]')).toBeDisplayed();
+    await $('[data-testid="jobs-toggle"]').click();
+  });
+
   it('a second comparison of the same datasets needs no new copy, and a missing key is counted', async () => {
     await $('[data-testid="comparison"] nav button').click();
     await $('[data-testid="dataset-compare"]').click();

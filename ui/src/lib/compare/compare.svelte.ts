@@ -30,12 +30,34 @@ export interface Compared {
 
 class Results {
   byId = $state<Record<number, Compared>>({});
+  /** What each running comparison job compares, so its result can be opened from the jobs
+   *  panel too, after the dialog was closed. */
+  #pending = new Map<number, Omit<Compared, 'comparison' | 'counts'>>();
+
   put(result: Compared): void {
     this.byId = { ...this.byId, [result.comparison]: result };
+  }
+
+  expect(jobId: number, what: Omit<Compared, 'comparison' | 'counts'>): void {
+    this.#pending.set(jobId, what);
+  }
+
+  /** A finished job's comparison, kept under its number. */
+  settle(job: JobView): Compared | null {
+    if (job.state.state !== 'succeeded' || job.state.outcome.type !== 'compared') return null;
+    const what = this.#pending.get(job.id);
+    if (!what) return this.byId[job.state.outcome.comparison] ?? null;
+    const result = { ...what, comparison: job.state.outcome.comparison, counts: job.state.outcome.counts };
+    this.put(result);
+    return result;
   }
 }
 
 export const results = new Results();
+// A comparison ends while its dialog may be closed: its result is kept as the job's end arrives.
+jobs.listen((job) => {
+  if (job.kind === 'compare') results.settle(job);
+});
 
 /**
  * Comparing two datasets on this computer: Rust copies both and compares them as a job; this

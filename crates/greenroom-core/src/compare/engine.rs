@@ -121,11 +121,12 @@ pub fn compare(old: &Path, new: &Path, spec: &CompareSpec, result: &Path) -> Res
         .map(|p| format!("json_type(item, {p}) IS NULL"))
         .collect::<Vec<_>>()
         .join(" OR ");
+    // Compared in SQLite's binary JSON: the same items give the same bytes.
     let body = if spec.ignore.is_empty() {
-        "json(item)".to_owned()
+        "item".to_owned()
     } else {
         let ignored: Vec<String> = spec.ignore.iter().map(|f| literal(&json_path(f))).collect();
-        format!("json_remove(item, {})", ignored.join(", "))
+        format!("jsonb_remove(item, {})", ignored.join(", "))
     };
     let sql = format!(
         "
@@ -232,16 +233,16 @@ pub fn window(
     let table = part.table();
     let sql = match part {
         Part::New | Part::Same => format!(
-            "SELECT i.item, NULL, NULL FROM {table} AS p JOIN n.items AS i ON i.pos = p.pos WHERE p.seq > ?1 ORDER BY p.seq LIMIT ?2"
+            "SELECT json(i.item), NULL, NULL FROM {table} AS p JOIN n.items AS i ON i.pos = p.pos WHERE p.seq > ?1 ORDER BY p.seq LIMIT ?2"
         ),
         Part::Gone => format!(
-            "SELECT i.item, NULL, NULL FROM {table} AS p JOIN o.items AS i ON i.pos = p.pos WHERE p.seq > ?1 ORDER BY p.seq LIMIT ?2"
+            "SELECT json(i.item), NULL, NULL FROM {table} AS p JOIN o.items AS i ON i.pos = p.pos WHERE p.seq > ?1 ORDER BY p.seq LIMIT ?2"
         ),
         Part::Changed => format!(
-            "SELECT i.item, j.item, NULL FROM {table} AS p JOIN n.items AS i ON i.pos = p.pos JOIN o.items AS j ON j.pos = p.old_pos WHERE p.seq > ?1 ORDER BY p.seq LIMIT ?2"
+            "SELECT json(i.item), json(j.item), NULL FROM {table} AS p JOIN n.items AS i ON i.pos = p.pos JOIN o.items AS j ON j.pos = p.old_pos WHERE p.seq > ?1 ORDER BY p.seq LIMIT ?2"
         ),
         Part::MissingKey | Part::DuplicateKey => format!(
-            "SELECT CASE p.side WHEN 'old' THEN (SELECT item FROM o.items WHERE pos = p.pos) ELSE (SELECT item FROM n.items WHERE pos = p.pos) END, NULL, p.side FROM {table} AS p WHERE p.seq > ?1 ORDER BY p.seq LIMIT ?2"
+            "SELECT json(CASE p.side WHEN 'old' THEN (SELECT item FROM o.items WHERE pos = p.pos) ELSE (SELECT item FROM n.items WHERE pos = p.pos) END), NULL, p.side FROM {table} AS p WHERE p.seq > ?1 ORDER BY p.seq LIMIT ?2"
         ),
     };
     let mut statement = connection.prepare(&sql).map_err(sqlite_error)?;

@@ -132,22 +132,36 @@ impl Comparisons {
                 "comparison key",
             ));
         }
-        let old = self
-            .copy_of(session, old_id, cancel, |items| {
-                on_progress(CompareProgress::Copying {
-                    side: Side::Older,
-                    items,
-                })
+        // Both sides at once: on two cores the downloads and the writing overlap.
+        let report = std::sync::Mutex::new(&mut on_progress);
+        let tell = |progress: CompareProgress| {
+            if let Ok(mut report) = report.lock() {
+                (*report)(progress);
+            }
+        };
+        let older = |items| {
+            tell(CompareProgress::Copying {
+                side: Side::Older,
+                items,
             })
-            .await?;
-        let new = self
-            .copy_of(session, new_id, cancel, |items| {
-                on_progress(CompareProgress::Copying {
-                    side: Side::Newer,
-                    items,
-                })
+        };
+        let newer = |items| {
+            tell(CompareProgress::Copying {
+                side: Side::Newer,
+                items,
             })
-            .await?;
+        };
+        let (old, new) = if old_id == new_id {
+            // One copy serves both sides; two at once would write the same file.
+            let copy = self.copy_of(session, new_id, cancel, newer).await?;
+            (copy.clone(), copy)
+        } else {
+            let (old, new) = tokio::join!(
+                self.copy_of(session, old_id, cancel, older),
+                self.copy_of(session, new_id, cancel, newer),
+            );
+            (old?, new?)
+        };
         on_progress(CompareProgress::Comparing);
         let id = self.next.fetch_add(1, Ordering::SeqCst);
         let result = self.dir.join(format!("comparison-{id}.sqlite"));

@@ -281,6 +281,15 @@ fn no_key_is_refused_in_words_and_a_cancelled_copy_leaves_nothing() {
     let refused = write_copy(lines.as_bytes(), &target, &cancel, |_| {}).unwrap_err();
     assert_eq!(refused.kind(), crate::ErrorKind::Cancelled);
     assert!(!target.exists() && !target.with_extension("partial").exists());
+    let broken = write_copy(
+        &b"{\"id\":1}\nnot json\n"[..],
+        &target,
+        &CancellationToken::new(),
+        |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(broken.kind(), crate::ErrorKind::Server, "{broken}");
+    assert!(!target.exists() && !target.with_extension("partial").exists());
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())

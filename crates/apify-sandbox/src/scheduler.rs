@@ -96,7 +96,7 @@ fn start_action(
                 None | Some("") => Value::Object(Default::default()),
                 Some(body) => serde_json::from_str(body).map_err(|e| e.to_string())?,
             };
-            let mut options = default_options();
+            let mut options = RunOptions::default();
             apply_options(&mut options, run_options.as_ref());
             (actor, None, input, options)
         }
@@ -154,15 +154,6 @@ fn start_action(
     )
     .map(|_| ())
     .map_err(|error| error.message)
-}
-
-fn default_options() -> RunOptions {
-    RunOptions {
-        build: "latest".into(),
-        timeout_secs: 3600,
-        memory_mbytes: 1024,
-        disk_mbytes: 2048,
-    }
 }
 
 fn apply_options(options: &mut RunOptions, given: Option<&Value>) {

@@ -202,6 +202,18 @@ pub struct RunOptions {
     pub disk_mbytes: u64,
 }
 
+impl Default for RunOptions {
+    /// An Actor's run options where its build gives none, as the platform's defaults are.
+    fn default() -> Self {
+        RunOptions {
+            build: "latest".into(),
+            timeout_secs: 3600,
+            memory_mbytes: 1024,
+            disk_mbytes: 2048,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RunStatus {
     #[serde(rename = "READY")]

@@ -6,68 +6,18 @@
 //! peak RSS is its own; figures are medians of ROUNDS turns with the range of the ratios.
 //!   cargo build --release -p apify-sandbox && cargo bench -p greenroom-core --bench compare [-- SIZE…]
 
-use std::io::BufRead;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 use greenroom_core::compare::{CompareSpec, Comparisons};
 use greenroom_core::{ApiToken, Session};
 use tokio_util::sync::CancellationToken;
 
-const TOKEN: &str = "apify_api_BENCH0000000000000000000000000000000";
+mod common;
+
+use common::{peak_rss_mib, start_sandbox, TOKEN};
+
 const ROUNDS: usize = 3;
-
-fn peak_rss_mib(pid: u32) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(f64::NAN, |kib| kib / 1024.0)
-}
-
-struct Sandbox {
-    child: Child,
-    base: String,
-    _data: tempfile::TempDir,
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_sandbox() -> Sandbox {
-    let data = tempfile::tempdir().unwrap();
-    let binary = std::env::var_os("SANDBOX_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/release/apify-sandbox")
-        });
-    let mut child = Command::new(&binary)
-        .args(["--listen", "127.0.0.1:0", "--token", TOKEN, "--data"])
-        .arg(data.path())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (cargo build --release -p apify-sandbox)",
-                binary.display()
-            )
-        });
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    Sandbox {
-        child,
-        base: line.trim().to_owned(),
-        _data: data,
-    }
-}
 
 /// Child mode: one comparison from nothing, printing `seconds new gone changed peak_mib`.
 fn compare_once(base: &str, old: &str, new: &str) {

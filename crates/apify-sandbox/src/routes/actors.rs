@@ -138,15 +138,6 @@ fn run_options(params: &Params, defaults: RunOptions) -> ApiResult<RunOptions> {
     })
 }
 
-fn default_options() -> RunOptions {
-    RunOptions {
-        build: "latest".into(),
-        timeout_secs: 3600,
-        memory_mbytes: 1024,
-        disk_mbytes: 2048,
-    }
-}
-
 async fn start_run(
     State(state): State<AppState>,
     caller: Caller,
@@ -169,7 +160,7 @@ async fn start_run(
         task_id: None,
         input,
         input_body_len: bytes.len() as u64,
-        options: run_options(&params, default_options())?,
+        options: run_options(&params, RunOptions::default())?,
         creator: caller.creator(),
         scheduled: None,
     };
@@ -488,7 +479,7 @@ async fn create_task(
         .unwrap_or_else(|| format!("{}-task", actor.name));
     check_task_name(&name)?;
     unique_task_name(&state, &caller.user.id, &name, None)?;
-    let mut options = default_options();
+    let mut options = RunOptions::default();
     apply_options(&mut options, fields.options.flatten());
     let now = crate::time::now();
     let task = Task {

@@ -38,15 +38,6 @@ pub enum Part {
 }
 
 impl Part {
-    pub const ALL: [Part; 6] = [
-        Part::New,
-        Part::Gone,
-        Part::Changed,
-        Part::Same,
-        Part::MissingKey,
-        Part::DuplicateKey,
-    ];
-
     fn table(self) -> &'static str {
         match self {
             Part::New => "p_new",
@@ -183,7 +174,10 @@ fn attach(connection: &Connection, old: &Path, new: &Path) -> Result<(), Error> 
 
 /// How many rows a part of a finished comparison has.
 pub(crate) fn part_total(result: &Path, part: Part) -> Result<u64, Error> {
-    let connection = open(result)?;
+    rows_in(&open(result)?, part)
+}
+
+fn rows_in(connection: &Connection, part: Part) -> Result<u64, Error> {
     connection
         .query_row(
             &format!("SELECT count(*) FROM {}", part.table()),
@@ -195,16 +189,7 @@ pub(crate) fn part_total(result: &Path, part: Part) -> Result<u64, Error> {
 }
 
 fn counts(connection: &Connection) -> Result<Counts, Error> {
-    let count = |part: Part| -> Result<u64, Error> {
-        connection
-            .query_row(
-                &format!("SELECT count(*) FROM {}", part.table()),
-                [],
-                |row| row.get::<_, i64>(0),
-            )
-            .map(|n| n as u64)
-            .map_err(sqlite_error)
-    };
+    let count = |part: Part| rows_in(connection, part);
     Ok(Counts {
         new: count(Part::New)?,
         gone: count(Part::Gone)?,
@@ -283,8 +268,8 @@ pub fn window(
     Ok(items)
 }
 
-/// Every leaf of an item by its dotted path.
-fn leaves(value: &Value, prefix: &str, out: &mut Map<String, Value>) {
+/// Every leaf of an item by its dotted path (`price.value`); an empty object is a leaf.
+pub(crate) fn leaves(value: &Value, prefix: &str, out: &mut Map<String, Value>) {
     match value {
         Value::Object(object) if !object.is_empty() => {
             for (key, inner) in object {

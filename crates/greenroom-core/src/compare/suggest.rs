@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
+use super::engine::leaves;
 use crate::{Error, Session};
 
 const SAMPLE: i64 = 1000;
@@ -59,24 +60,6 @@ pub struct CompareSuggestion {
     pub fields: Vec<FieldSuggestion>,
     pub key: Vec<String>,
     pub ignore: Vec<String>,
-}
-
-fn leaves(value: &Value, prefix: &str, out: &mut Map<String, Value>) {
-    match value {
-        Value::Object(object) if !object.is_empty() => {
-            for (key, inner) in object {
-                let path = if prefix.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{prefix}.{key}")
-                };
-                leaves(inner, &path, out);
-            }
-        }
-        other => {
-            out.insert(prefix.to_owned(), other.clone());
-        }
-    }
 }
 
 fn looks_like_time(name: &str) -> bool {

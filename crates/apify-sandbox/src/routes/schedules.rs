@@ -153,13 +153,23 @@ async fn create(
         ));
     }
     apply(&state, &caller, &mut schedule, fields)?;
+    keep(&state, &mut schedule, now)?;
+    Ok(created(schedule.render(&caller.user.username)))
+}
+
+/// Plans the next run from the clock and stores the schedule.
+fn keep(
+    state: &AppState,
+    schedule: &mut Schedule,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<()> {
     schedule.plan(now);
     state
         .db()
         .schedules
         .insert(schedule.id.clone(), schedule.clone());
     state.save()?;
-    Ok(created(schedule.render(&caller.user.username)))
+    Ok(())
 }
 
 async fn get_one(
@@ -183,12 +193,7 @@ async fn update(
     apply(&state, &caller, &mut schedule, fields)?;
     let now = state.clock.now();
     schedule.modified_at = stamp(now);
-    schedule.plan(now);
-    state
-        .db()
-        .schedules
-        .insert(schedule.id.clone(), schedule.clone());
-    state.save()?;
+    keep(&state, &mut schedule, now)?;
     Ok(data(schedule.render(&caller.user.username)))
 }
 

@@ -165,26 +165,25 @@ impl Schedule {
         };
     }
 
+    /// The whole schedule: its short form, with the actions' input and options in full.
     pub fn render(&self, username: &str) -> Value {
-        let actions: Vec<Value> = self.actions.iter().map(render_action).collect();
-        json!({
-            "id": self.id,
-            "userId": self.user_id,
-            "username": username,
-            "name": self.name,
-            "title": self.title,
-            "description": self.description,
-            "cronExpression": self.cron_expression,
-            "timezone": self.timezone,
-            "isEnabled": self.is_enabled,
-            "isExclusive": self.is_exclusive,
-            "createdAt": self.created_at,
-            "modifiedAt": self.modified_at,
-            "nextRunAt": self.next_run_at,
-            "lastRunAt": self.last_run_at,
-            "notifications": { "email": self.notify_by_email },
-            "actions": actions,
-        })
+        let mut answer = self.render_short();
+        let actions: Vec<Value> = self
+            .actions
+            .iter()
+            .map(|action| serde_json::to_value(action).unwrap_or(Value::Null))
+            .collect();
+        if let Some(fields) = answer.as_object_mut() {
+            fields.insert("username".into(), json!(username));
+            fields.insert("title".into(), json!(self.title));
+            fields.insert("description".into(), json!(self.description));
+            fields.insert(
+                "notifications".into(),
+                json!({ "email": self.notify_by_email }),
+            );
+            fields.insert("actions".into(), Value::Array(actions));
+        }
+        answer
     }
 
     pub fn render_short(&self) -> Value {
@@ -214,31 +213,6 @@ impl Schedule {
             "lastRunAt": self.last_run_at,
             "actions": actions,
         })
-    }
-}
-
-fn render_action(action: &Action) -> Value {
-    match &action.what {
-        ActionKind::RunActor {
-            actor_id,
-            run_input,
-            run_options,
-        } => json!({
-            "id": action.id,
-            "type": "RUN_ACTOR",
-            "actorId": actor_id,
-            "runInput": run_input,
-            "runOptions": run_options,
-        }),
-        ActionKind::RunActorTask {
-            actor_task_id,
-            input,
-        } => json!({
-            "id": action.id,
-            "type": "RUN_ACTOR_TASK",
-            "actorTaskId": actor_task_id,
-            "input": input,
-        }),
     }
 }
 

@@ -15,7 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 mod common;
 
-use common::{peak_rss_mib, start_sandbox, TOKEN};
+use common::{generate, peak_rss_mib, start_sandbox, TOKEN};
 
 const ROUNDS: usize = 3;
 
@@ -70,34 +70,6 @@ fn curl_both(base: &str, old: &str, new: &str) -> f64 {
         assert!(Command::new("sync").arg(&file).status().unwrap().success());
     }
     started.elapsed().as_secs_f64()
-}
-
-fn generate(base: &str, input: serde_json::Value) -> String {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let session = Session::new(base, ApiToken::new(TOKEN)).unwrap();
-    runtime.block_on(async {
-        let run = greenroom_core::runs::start(
-            &session,
-            greenroom_core::runs::Target::Actor("~generate-items"),
-            &input,
-            &Default::default(),
-        )
-        .await
-        .unwrap();
-        let done = greenroom_core::runs::watch(
-            &session,
-            &run.id,
-            std::time::Duration::from_secs(3600),
-            &CancellationToken::new(),
-            |_| {},
-        )
-        .await
-        .unwrap();
-        done.default_dataset_id.unwrap()
-    })
 }
 
 fn median(mut values: Vec<f64>) -> f64 {

@@ -11,13 +11,12 @@ use std::process::Command;
 use std::time::Instant;
 
 use greenroom_core::datasets::export::{export_dataset, ExportFormat, ExportOptions};
-use greenroom_core::runs::{self, StartOptions, Target};
 use greenroom_core::{ApiToken, Session};
 use tokio_util::sync::CancellationToken;
 
 mod common;
 
-use common::{peak_rss_mib, start_sandbox, TOKEN};
+use common::{generate, peak_rss_mib, start_sandbox, TOKEN};
 
 fn format_named(name: &str) -> ExportFormat {
     serde_json::from_value(serde_json::Value::String(name.into())).expect("a format name")
@@ -197,7 +196,6 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
-    let runtime = tokio::runtime::Runtime::new().unwrap();
     println!(
         "{rounds} rounds, curl and the engine taking turns; medians, and the range of the rounds' ratios"
     );
@@ -216,28 +214,7 @@ fn main() {
     );
     for &count in &sizes {
         let sandbox = start_sandbox();
-        let session = Session::new(&sandbox.base, ApiToken::new(TOKEN)).unwrap();
-        let dataset = runtime.block_on(async {
-            let input = serde_json::json!({ "itemCount": count });
-            let run = runs::start(
-                &session,
-                Target::Actor("~generate-items"),
-                &input,
-                &StartOptions::default(),
-            )
-            .await
-            .unwrap();
-            let done = runs::watch(
-                &session,
-                &run.id,
-                std::time::Duration::from_secs(60),
-                &CancellationToken::new(),
-                |_| {},
-            )
-            .await
-            .unwrap();
-            done.default_dataset_id.unwrap()
-        });
+        let dataset = generate(&sandbox.base, serde_json::json!({ "itemCount": count }));
         for format in ["json", "csv", "csv-protected"] {
             let api_format = format.trim_end_matches("-protected");
             let url = format!(

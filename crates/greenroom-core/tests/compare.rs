@@ -10,27 +10,6 @@ use greenroom_core::ErrorKind;
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
 
-async fn generated(session: &greenroom_core::Session, input: serde_json::Value) -> String {
-    let run = greenroom_core::runs::start(
-        session,
-        greenroom_core::runs::Target::Actor("~generate-items"),
-        &input,
-        &Default::default(),
-    )
-    .await
-    .unwrap();
-    let done = greenroom_core::runs::watch(
-        session,
-        &run.id,
-        std::time::Duration::from_secs(60),
-        &CancellationToken::new(),
-        |_| {},
-    )
-    .await
-    .unwrap();
-    done.default_dataset_id.unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_runs_compare_as_the_generators_variation_says() {
     let sandbox = Sandbox::start().await.unwrap();
@@ -43,8 +22,8 @@ async fn two_runs_compare_as_the_generators_variation_says() {
         duplicate_rate: 0.01,
         new_rate: 0.05,
     };
-    let old = generated(&session, json!({ "itemCount": count })).await;
-    let new = generated(
+    let old = common::generated_with(&session, json!({ "itemCount": count })).await;
+    let new = common::generated_with(
         &session,
         json!({ "itemCount": count, "variation": { "seed": 7, "goneRate": 0.05, "changedRate": 0.05, "duplicateRate": 0.01, "newRate": 0.05 } }),
     )
@@ -164,7 +143,7 @@ async fn two_runs_compare_as_the_generators_variation_says() {
 async fn a_cancelled_comparison_leaves_nothing_and_a_deleted_dataset_is_said_so() {
     let sandbox = Sandbox::start().await.unwrap();
     let session = common::full_session(&sandbox);
-    let old = generated(&session, json!({ "itemCount": 50_000 })).await;
+    let old = common::generated_with(&session, json!({ "itemCount": 50_000 })).await;
     let data = tempfile::tempdir().unwrap();
     let comparisons = Comparisons::open(data.path().join("copies")).unwrap();
     let spec = CompareSpec {

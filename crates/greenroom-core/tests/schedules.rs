@@ -277,15 +277,7 @@ async fn a_run_a_schedule_starts_while_the_app_is_closed_is_saved_at_the_next_st
     );
     assert_eq!(details.log[0].message, "Schedule invoked");
     let run_id = details.runs[0].run.id.clone();
-    let done = greenroom_core::runs::watch(
-        &session,
-        &run_id,
-        Duration::from_secs(60),
-        &tokio_util::sync::CancellationToken::new(),
-        |_| {},
-    )
-    .await
-    .unwrap();
+    let done = common::finished(&session, &run_id).await;
     assert_eq!(done.status, "SUCCEEDED");
 
     // The app starts again.
@@ -335,19 +327,17 @@ async fn run_now_starts_the_schedules_action_as_a_normal_run() {
     let started = schedules::run_now(&session, &made.id).await.unwrap();
     assert_eq!(started.len(), 1);
     // The run writes its INPUT record as it starts: read it once the run is done.
-    greenroom_core::runs::watch(
-        &session,
-        &started[0].id,
-        Duration::from_secs(60),
-        &tokio_util::sync::CancellationToken::new(),
-        |_| {},
-    )
-    .await
-    .unwrap();
+    common::finished(&session, &started[0].id).await;
     let input = greenroom_core::runs::input_of(&session, &started[0].id)
         .await
         .unwrap();
     assert_eq!(input["itemCount"], 6);
+}
+
+/// What Apify or the app says when `draft` cannot be made: the kind and the words.
+async fn refusal(session: &Session, draft: &ScheduleDraft) -> (ErrorKind, String) {
+    let error = schedules::create(session, draft, &[]).await.unwrap_err();
+    (error.kind(), error.to_string())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -368,98 +358,73 @@ async fn bad_input_is_refused_in_words_and_nothing_is_made() {
     let custom = |expression: &str| When::Custom {
         expression: expression.into(),
     };
-    let refused = |error: greenroom_core::Error| (error.kind(), error.to_string());
-    let (kind, words) = refused(
-        schedules::create(
-            &session,
-            &draft("Bad", custom("0 25 * * *"), "UTC", &actor, 1),
-            &[],
-        )
-        .await
-        .unwrap_err(),
-    );
+    let (kind, words) = refusal(
+        &session,
+        &draft("Bad", custom("0 25 * * *"), "UTC", &actor, 1),
+    )
+    .await;
     assert_eq!(kind, ErrorKind::Validation);
     assert!(words.contains("the hour, says 25"), "{words}");
 
-    let (kind, words) = refused(
-        schedules::create(
-            &session,
-            &draft(
-                "Bad",
-                When::Daily { at: at(9, 0) },
-                "Mars/Olympus",
-                &actor,
-                1,
-            ),
-            &[],
-        )
-        .await
-        .unwrap_err(),
-    );
+    let (kind, words) = refusal(
+        &session,
+        &draft(
+            "Bad",
+            When::Daily { at: at(9, 0) },
+            "Mars/Olympus",
+            &actor,
+            1,
+        ),
+    )
+    .await;
     assert_eq!(kind, ErrorKind::Validation);
     assert!(words.contains("Mars/Olympus"), "{words}");
 
-    let (kind, words) = refused(
-        schedules::create(
-            &session,
-            &draft("  ", When::Daily { at: at(9, 0) }, "UTC", &actor, 1),
-            &[],
-        )
-        .await
-        .unwrap_err(),
-    );
+    let (kind, words) = refusal(
+        &session,
+        &draft("  ", When::Daily { at: at(9, 0) }, "UTC", &actor, 1),
+    )
+    .await;
     assert_eq!(kind, ErrorKind::Validation);
     assert!(words.contains("Give the schedule a name"), "{words}");
 
     // An Actor that was deleted (or never was).
-    let (kind, _) = refused(
-        schedules::create(
-            &session,
-            &draft(
-                "Gone",
-                When::Daily { at: at(9, 0) },
-                "UTC",
-                "NoSuchActor000",
-                1,
-            ),
-            &[],
-        )
-        .await
-        .unwrap_err(),
-    );
+    let (kind, _) = refusal(
+        &session,
+        &draft(
+            "Gone",
+            When::Daily { at: at(9, 0) },
+            "UTC",
+            "NoSuchActor000",
+            1,
+        ),
+    )
+    .await;
     assert_eq!(kind, ErrorKind::NotFound);
 
     // Input the Actor's schema refuses, as a run would be refused.
-    let (kind, words) = refused(
-        schedules::create(
-            &session,
-            &ScheduleDraft {
-                actions: vec![ActionDraft {
-                    kind: ActionKind::Actor,
-                    target_id: actor.clone(),
-                    input: Some(json!({ "itemCount": "many" })),
-                    options: None,
-                }],
-                ..draft("Bad input", When::Daily { at: at(9, 0) }, "UTC", &actor, 1)
-            },
-            &[],
-        )
-        .await
-        .unwrap_err(),
-    );
+    let (kind, words) = refusal(
+        &session,
+        &ScheduleDraft {
+            actions: vec![ActionDraft {
+                kind: ActionKind::Actor,
+                target_id: actor.clone(),
+                input: Some(json!({ "itemCount": "many" })),
+                options: None,
+            }],
+            ..draft("Bad input", When::Daily { at: at(9, 0) }, "UTC", &actor, 1)
+        },
+    )
+    .await;
     assert_eq!(kind, ErrorKind::InvalidInput, "{words}");
 
     // A token that may run Actors but not touch schedules: the permission is named.
     let limited = common::session(&sandbox, scoped);
-    let (kind, words) = refused(
-        schedules::create(
-            &limited,
-            &draft("Scoped", When::Daily { at: at(9, 0) }, "UTC", &actor, 1),
-            &[],
-        )
-        .await
-        .unwrap_err(),
-    );
+    let (kind, words) = refusal(
+        &limited,
+        &draft("Scoped", When::Daily { at: at(9, 0) }, "UTC", &actor, 1),
+    )
+    .await;
     assert_eq!(kind, ErrorKind::InsufficientPermissions);
     assert!(words.contains("Schedule"), "{words}");
 

@@ -63,3 +63,32 @@ pub fn start_sandbox() -> Sandbox {
         _data: data,
     }
 }
+
+/// Runs the sandbox's generator with `input` to its end; the id of the dataset it filled.
+pub fn generate(base: &str, input: serde_json::Value) -> String {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let session = greenroom_core::Session::new(base, greenroom_core::ApiToken::new(TOKEN)).unwrap();
+    runtime.block_on(async {
+        let run = greenroom_core::runs::start(
+            &session,
+            greenroom_core::runs::Target::Actor("~generate-items"),
+            &input,
+            &Default::default(),
+        )
+        .await
+        .unwrap();
+        let done = greenroom_core::runs::watch(
+            &session,
+            &run.id,
+            std::time::Duration::from_secs(3600),
+            &tokio_util::sync::CancellationToken::new(),
+            |_| {},
+        )
+        .await
+        .unwrap();
+        done.default_dataset_id.unwrap()
+    })
+}

@@ -249,6 +249,26 @@ pub async fn list(session: &Session, rules: &[AutoExportRule]) -> Result<Vec<Sch
         .collect()
 }
 
+/// A schedule the platform just answered with, as its row.
+async fn shown(
+    session: &Session,
+    schedule: apify_client::models::Schedule,
+    rules: &[AutoExportRule],
+) -> Result<ScheduleRow, Error> {
+    let names = names(session).await?;
+    let value = serde_json::to_value(schedule).map_err(|e| Error::internal(e.to_string()))?;
+    Ok(row(&value, &names, rules))
+}
+
+/// What a schedule that is not on Apify any more is said to be.
+fn gone(id: &str) -> Error {
+    Error::with_reason(
+        crate::ErrorKind::NotFound,
+        "This schedule is no longer on Apify: it may have been deleted in Apify Console.",
+        format!("schedule {id}"),
+    )
+}
+
 async fn read(session: &Session, id: &str) -> Result<Value, Error> {
     let schedule = session
         .client()
@@ -256,13 +276,7 @@ async fn read(session: &Session, id: &str) -> Result<Value, Error> {
         .get()
         .await
         .map_err(|e| session.error(e))?
-        .ok_or_else(|| {
-            Error::with_reason(
-                crate::ErrorKind::NotFound,
-                "This schedule is no longer on Apify: it may have been deleted in Apify Console.",
-                format!("schedule {id}"),
-            )
-        })?;
+        .ok_or_else(|| gone(id))?;
     serde_json::to_value(schedule).map_err(|e| Error::internal(e.to_string()))
 }
 
@@ -422,9 +436,7 @@ pub async fn create(
             Err(error) => return Err(session.error(error)),
         }
     };
-    let names = names(session).await?;
-    let value = serde_json::to_value(created).map_err(|e| Error::internal(e.to_string()))?;
-    Ok(row(&value, &names, rules))
+    shown(session, created, rules).await
 }
 
 /// Changes a schedule: its title, when, time zone, on or off, and what it runs.
@@ -441,20 +453,14 @@ pub async fn update(
         .update(&body(draft, &expression))
         .await
         .map_err(|e| gone_or(session, e, id))?;
-    let names = names(session).await?;
-    let value = serde_json::to_value(changed).map_err(|e| Error::internal(e.to_string()))?;
-    Ok(row(&value, &names, rules))
+    shown(session, changed, rules).await
 }
 
 /// A 404 on a schedule the page shows means it was deleted elsewhere: said so.
 fn gone_or(session: &Session, error: apify_client::ApifyClientError, id: &str) -> Error {
     let error = session.error(error);
     if error.kind() == crate::ErrorKind::NotFound {
-        Error::with_reason(
-            crate::ErrorKind::NotFound,
-            "This schedule is no longer on Apify: it may have been deleted in Apify Console.",
-            format!("schedule {id}"),
-        )
+        gone(id)
     } else {
         error
     }
@@ -472,9 +478,7 @@ pub async fn set_enabled(
         .update(&json!({ "isEnabled": enabled }))
         .await
         .map_err(|e| gone_or(session, e, id))?;
-    let names = names(session).await?;
-    let value = serde_json::to_value(changed).map_err(|e| Error::internal(e.to_string()))?;
-    Ok(row(&value, &names, rules))
+    shown(session, changed, rules).await
 }
 
 pub async fn delete(session: &Session, id: &str) -> Result<(), Error> {

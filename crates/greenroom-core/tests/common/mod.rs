@@ -25,22 +25,36 @@ pub fn full_session(sandbox: &Sandbox) -> Arc<Session> {
     session(sandbox, SANDBOX_TOKEN)
 }
 
-/// Runs the sandbox's generator and answers the id of the dataset it filled.
-pub async fn generated_dataset(session: &Session, items: u64) -> String {
+/// Waits for a run to end (a minute at most) and answers it as it ended.
+pub async fn finished(session: &Session, run_id: &str) -> runs::RunSummary {
+    let cancel = tokio_util::sync::CancellationToken::new();
+    runs::watch(session, run_id, Duration::from_secs(60), &cancel, |_| {})
+        .await
+        .unwrap()
+}
+
+/// Runs the sandbox's generator with `input` and answers the id of the dataset it filled.
+pub async fn generated_with(session: &Session, input: serde_json::Value) -> String {
     let run = runs::start(
         session,
         Target::Actor("~generate-items"),
-        &json!({ "itemCount": items, "includeHidden": true }),
+        &input,
         &StartOptions::default(),
     )
     .await
     .unwrap();
-    let cancel = tokio_util::sync::CancellationToken::new();
-    let done = runs::watch(session, &run.id, Duration::from_secs(60), &cancel, |_| {})
-        .await
-        .unwrap();
+    let done = finished(session, &run.id).await;
     assert_eq!(done.status, "SUCCEEDED");
     done.default_dataset_id.unwrap()
+}
+
+/// Runs the sandbox's generator and answers the id of the dataset it filled.
+pub async fn generated_dataset(session: &Session, items: u64) -> String {
+    generated_with(
+        session,
+        json!({ "itemCount": items, "includeHidden": true }),
+    )
+    .await
 }
 
 /// Three in ten requests answered 429 and one in ten 500, as issue 4's tests ask: the client's

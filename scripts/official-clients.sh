@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The official JavaScript and Python clients against the sandbox binary (built by `cargo test`):
-# their schedule calls, as a user's own script makes them. The Python client lives in a venv
+# their schedule and request-queue calls, as a user's own script makes them. The Python client lives in a venv
 # under target/, made here when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,3 +28,4 @@ export SANDBOX_URL="$(head -n1 "$out")"
 
 node tests/clients/schedules.mjs
 "$venv/bin/python" tests/clients/schedules.py
+"$venv/bin/python" tests/clients/request_queues.py

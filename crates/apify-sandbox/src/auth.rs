@@ -21,6 +21,7 @@ pub enum Kind {
     Run,
     Dataset,
     KvStore,
+    RequestQueue,
     Schedule,
 }
 
@@ -32,6 +33,7 @@ impl Kind {
             Kind::Run => "Actor run",
             Kind::Dataset => "Dataset",
             Kind::KvStore => "Key-value store",
+            Kind::RequestQueue => "Request queue",
             Kind::Schedule => "Schedule",
         }
     }
@@ -54,7 +56,7 @@ impl Caller {
         }
         let account = match kind {
             Kind::Actor | Kind::Task | Kind::Run => scope.actors,
-            Kind::Dataset | Kind::KvStore => scope.storages,
+            Kind::Dataset | Kind::KvStore | Kind::RequestQueue => scope.storages,
             Kind::Schedule => scope.schedules,
         };
         let granted = account.is_some_and(|access| access.covers(needed))

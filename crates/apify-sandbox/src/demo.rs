@@ -12,6 +12,7 @@ pub const GENERATE_ITEMS: &str = "generate-items";
 pub const WRITE_RECORDS: &str = "write-records";
 pub const ALWAYS_FAILS: &str = "always-fails";
 pub const SLOW_LOGGER: &str = "slow-logger";
+pub const CRAWL_PAGES: &str = "crawl-pages";
 /// Public Actors of other users, in the Store: anyone may run them, as on the platform.
 pub const HELLO_WORLD: &str = "hello-world";
 pub const ECHO_INPUT: &str = "echo-input";
@@ -97,6 +98,7 @@ pub fn seed_files(state: &AppState, user_id: &str) -> std::io::Result<()> {
 }
 
 /// Adds the demo Actors and a task to a fresh sandbox.
+/// Adds the demo Actors and task; on data from an older version, only the Actors it lacks.
 pub fn seed(state: &AppState, db: &mut Db, user_id: &str) {
     let now = crate::time::now();
     let actors = [
@@ -116,6 +118,11 @@ pub fn seed(state: &AppState, db: &mut Db, user_id: &str) {
             schemas::input(ALWAYS_FAILS),
         ),
         (SLOW_LOGGER, "Log slowly", schemas::input(SLOW_LOGGER)),
+        (
+            CRAWL_PAGES,
+            "Crawl sample pages",
+            schemas::input(CRAWL_PAGES),
+        ),
     ];
     let public = [
         (
@@ -151,6 +158,13 @@ pub fn seed(state: &AppState, db: &mut Db, user_id: &str) {
         all.push((owner, name, title, schema, true));
     }
     for (owner, name, title, schema, is_public) in all {
+        if db
+            .actors
+            .values()
+            .any(|a| a.user_id == owner && a.name == name)
+        {
+            continue;
+        }
         let actor = Actor {
             id: state.random.id(),
             user_id: owner,
@@ -169,6 +183,9 @@ pub fn seed(state: &AppState, db: &mut Db, user_id: &str) {
             is_public,
         };
         db.actors.insert(actor.id.clone(), actor);
+    }
+    if db.tasks.values().any(|t| t.user_id == user_id) {
+        return;
     }
     let generator = db
         .actors
@@ -202,7 +219,7 @@ pub async fn perform(
     actor_name: &str,
     input: &Value,
 ) -> Result<(), (String, i32)> {
-    let (dataset_id, store_id) = {
+    let (dataset_id, store_id, queue_id) = {
         let db = state.db();
         let run = db
             .runs
@@ -211,11 +228,13 @@ pub async fn perform(
         (
             run.default_dataset_id.clone(),
             run.default_key_value_store_id.clone(),
+            run.default_request_queue_id.clone(),
         )
     };
     match actor_name {
         GENERATE_ITEMS => generate_items(state, run_id, &dataset_id, input).await,
         WRITE_RECORDS => write_records(state, run_id, &store_id, input).await,
+        CRAWL_PAGES => crate::crawler::crawl(state, run_id, &queue_id, &dataset_id, input).await,
         ALWAYS_FAILS => {
             state.log(run_id, "Connecting to the target website…");
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -2,6 +2,7 @@
 //! offline mode. Start it in-process with [`Sandbox::start`], or as the `apify-sandbox` binary.
 
 mod auth;
+pub mod crawler;
 mod demo;
 mod error;
 mod faults;
@@ -9,6 +10,7 @@ mod input;
 mod items;
 mod names;
 mod private;
+mod queue;
 mod random;
 mod render;
 mod routes;
@@ -30,7 +32,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::Value;
 
-pub use demo::{ALWAYS_FAILS, ECHO_INPUT, GENERATE_ITEMS, HELLO_WORLD, SLOW_LOGGER, WRITE_RECORDS};
+pub use demo::{
+    ALWAYS_FAILS, CRAWL_PAGES, ECHO_INPUT, GENERATE_ITEMS, HELLO_WORLD, SLOW_LOGGER, WRITE_RECORDS,
+};
 pub use faults::FaultConfig;
 pub use state::{Access, Scope, DEFAULT_USERNAME};
 
@@ -170,6 +174,7 @@ impl Sandbox {
             seed(&state, &options.seed).await?;
         } else {
             runs::settle_interrupted(&state);
+            add_new_demo_actors(&state);
         }
         add_tokens(&state, &options.seed, &options.tokens);
         state.save()?;
@@ -279,6 +284,17 @@ fn user_id(db: &Db, username: &str) -> std::io::Result<String> {
                 format!("seed: no user '{username}'"),
             )
         })
+}
+
+/// Data saved by an older version gets the demo Actors added since.
+fn add_new_demo_actors(state: &AppState) {
+    let mut db = state.db();
+    let Some(user_id) = db.user_by_name(DEFAULT_USERNAME).map(|u| u.id.clone()) else {
+        return;
+    };
+    let mut demo_db = std::mem::take(&mut *db);
+    demo::seed(state, &mut demo_db, &user_id);
+    *db = demo_db;
 }
 
 async fn seed(state: &AppState, seed: &SeedFile) -> std::io::Result<()> {

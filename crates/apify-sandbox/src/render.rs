@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::state::{Actor, DatasetMeta, Db, KvStoreMeta, Run, Shared, Task, User};
+use crate::state::{Actor, DatasetMeta, Db, KvStoreMeta, QueueMeta, Run, Shared, Task, User};
 
 fn username(db: &Db, user_id: &str) -> String {
     db.user(user_id)
@@ -328,4 +328,27 @@ pub fn kv_store_for_writer(shared: &Shared, db: &Db, meta: &KvStoreMeta) -> Valu
         store["urlSigningSecretKey"] = json!(meta.url_signing_secret_key);
     }
     store
+}
+
+/// A queue as `GET /v2/request-queues/{id}` and the list give it: the list's short form has the
+/// same fields.
+pub fn request_queue(shared: &Shared, db: &Db, meta: &QueueMeta) -> Value {
+    json!({
+        "id": meta.id,
+        "name": meta.name,
+        "userId": meta.user_id,
+        "username": username(db, &meta.user_id),
+        "createdAt": meta.created_at,
+        "modifiedAt": meta.modified_at,
+        "accessedAt": meta.accessed_at,
+        "actId": meta.act_id,
+        "actRunId": meta.act_run_id,
+        "totalRequestCount": meta.total_request_count,
+        "handledRequestCount": meta.handled_request_count,
+        "pendingRequestCount": meta.total_request_count - meta.handled_request_count,
+        "hadMultipleClients": false,
+        "consoleUrl": format!("{}/storage/request-queues/{}", shared.public_base(), meta.id),
+        "generalAccess": "FOLLOW_USER_SETTING",
+        "stats": { "readCount": 0, "writeCount": 0, "deleteCount": 0, "headItemReadCount": 0, "storageBytes": 0 },
+    })
 }

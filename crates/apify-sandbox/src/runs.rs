@@ -48,6 +48,7 @@ pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
     crate::usage::check_memory(&state.db(), &user_id, request.options.memory_mbytes)?;
     let dataset = crate::storage::make_dataset(state, &user_id, None, request.creator.clone());
     let store = crate::storage::make_kv_store(state, &user_id, None, request.creator.clone());
+    let queue = crate::queue::make(state, &user_id, None, request.creator.clone());
     let run = Run {
         id: state.random.id(),
         act_id: request.actor.id.clone(),
@@ -61,7 +62,7 @@ pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
         build_number: request.actor.build_number.clone(),
         default_dataset_id: dataset.id.clone(),
         default_key_value_store_id: store.id.clone(),
-        default_request_queue_id: state.random.id(),
+        default_request_queue_id: queue.id.clone(),
         options: request.options,
         input: input.clone(),
         input_body_len: request.input_body_len,
@@ -81,6 +82,10 @@ pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
             store.act_id = Some(run.act_id.clone());
             store.act_run_id = Some(run.id.clone());
             store.schema = crate::schemas::key_value_store(&request.actor.name);
+        }
+        if let Some(queue) = db.request_queues.get_mut(&queue.id) {
+            queue.act_id = Some(run.act_id.clone());
+            queue.act_run_id = Some(run.id.clone());
         }
         db.runs.insert(run.id.clone(), run.clone());
     }

@@ -13,6 +13,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../schemas/always-fails.input.json"),
     ),
     (
+        "crawl-pages.input.json",
+        include_str!("../schemas/crawl-pages.input.json"),
+    ),
+    (
         "demo-files.key_value_store.json",
         include_str!("../schemas/demo-files.key_value_store.json"),
     ),
@@ -110,7 +114,7 @@ mod tests {
         on_disk.sort();
         let listed: Vec<String> = super::FILES.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(on_disk, listed);
-        assert_eq!(super::parsed().len(), 11);
+        assert_eq!(super::parsed().len(), 12);
         for actor in [
             "generate-items",
             "write-records",

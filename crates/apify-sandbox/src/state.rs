@@ -160,6 +160,39 @@ impl Storage for KvStoreMeta {
     }
 }
 
+/// A request queue's metadata; its requests live in `queue.rs`'s files, its counts here so a
+/// list of queues never reads them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueMeta {
+    pub id: String,
+    pub name: Option<String>,
+    pub user_id: String,
+    pub created_at: String,
+    pub modified_at: String,
+    pub accessed_at: String,
+    pub act_id: Option<String>,
+    pub act_run_id: Option<String>,
+    pub created_by_token: Option<String>,
+    pub total_request_count: u64,
+    pub handled_request_count: u64,
+}
+
+impl Storage for QueueMeta {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn created_by_token(&self) -> Option<&str> {
+        self.created_by_token.as_deref()
+    }
+    fn named(db: &Db, user_id: &str, name: &str) -> Option<Self> {
+        db.request_queues
+            .values()
+            .find(|q| q.user_id == user_id && q.name.as_deref() == Some(name))
+            .cloned()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Actor {
@@ -307,6 +340,8 @@ pub struct Db {
     pub kv_stores: BTreeMap<String, KvStoreMeta>,
     #[serde(default)]
     pub schedules: BTreeMap<String, crate::schedule::Schedule>,
+    #[serde(default)]
+    pub request_queues: BTreeMap<String, QueueMeta>,
     /// The id generator's state when this was saved; `None` in data of older versions.
     #[serde(default)]
     pub random_state: Option<u64>,
@@ -351,6 +386,7 @@ pub struct Shared {
     pub faults: Arc<Faults>,
     item_files: Mutex<HashMap<String, Arc<ItemFile>>>,
     run_signals: Mutex<HashMap<String, Arc<RunSignals>>>,
+    queue_requests: Mutex<HashMap<String, Arc<Mutex<crate::queue::QueueRequests>>>>,
     /// `http://127.0.0.1:PORT`, known once the listener is bound.
     public_base: std::sync::OnceLock<String>,
     /// The schedules' clock, which tests may move forward (see `schedule::Clock`).
@@ -377,6 +413,7 @@ impl Shared {
             faults: Arc::new(faults),
             item_files: Mutex::new(HashMap::new()),
             run_signals: Mutex::new(HashMap::new()),
+            queue_requests: Mutex::new(HashMap::new()),
             public_base: std::sync::OnceLock::new(),
             clock: crate::schedule::Clock::default(),
         }
@@ -448,6 +485,31 @@ impl Shared {
                 .join("datasets")
                 .join(format!("{dataset_id}.jsonl")),
         );
+    }
+
+    /// A queue's requests, kept in memory once `load` has read them.
+    pub fn queue_requests(
+        &self,
+        queue_id: &str,
+        load: impl FnOnce() -> std::io::Result<crate::queue::QueueRequests>,
+    ) -> std::io::Result<Arc<Mutex<crate::queue::QueueRequests>>> {
+        let mut queues = self
+            .queue_requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(queue) = queues.get(queue_id) {
+            return Ok(queue.clone());
+        }
+        let queue = Arc::new(Mutex::new(load()?));
+        queues.insert(queue_id.to_owned(), queue.clone());
+        Ok(queue)
+    }
+
+    pub fn forget_queue(&self, queue_id: &str) {
+        self.queue_requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(queue_id);
     }
 
     pub fn record_path(&self, store_id: &str, key: &str) -> PathBuf {

@@ -260,10 +260,42 @@ async fn with_a_data_folder_everything_survives_a_restart() {
         ))
         .await
         .bytes;
+    let crawl = api
+        .post_json(
+            "/v2/actors/~crawl-pages/runs?waitForFinish=60",
+            &json!({ "maxPages": 30, "pagesPerSecond": 100000 }),
+        )
+        .await
+        .json()["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let requests_before = api
+        .get(&format!(
+            "/v2/actor-runs/{crawl}/request-queue/requests?limit=100"
+        ))
+        .await
+        .json()["data"]["items"]
+        .clone();
+    assert_eq!(requests_before.as_array().unwrap().len(), 30);
     sandbox.stop().unwrap();
 
     let again = Sandbox::start_with(options()).await.unwrap();
     let api = Api::new(again.base_url(), SANDBOX_TOKEN);
+    let queue = api
+        .get(&format!("/v2/actor-runs/{crawl}/request-queue"))
+        .await
+        .json()["data"]
+        .clone();
+    assert_eq!(queue["handledRequestCount"], 30, "{queue}");
+    let requests_after = api
+        .get(&format!(
+            "/v2/actor-runs/{crawl}/request-queue/requests?limit=100"
+        ))
+        .await
+        .json()["data"]["items"]
+        .clone();
+    assert_eq!(requests_after, requests_before);
     let kept_run = api
         .get(&format!("/v2/actor-runs/{}", run["id"].as_str().unwrap()))
         .await
@@ -286,9 +318,22 @@ async fn with_a_data_folder_everything_survives_a_restart() {
     );
     assert_eq!(
         api.get("/v2/actors").await.json()["data"]["total"],
-        4,
+        5,
         "the demo Actors are not added twice"
     );
+    again.stop().unwrap();
+
+    // Data of a version before the crawler: it is added at the next start.
+    let path = folder.path().join("state.json");
+    let mut state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let actors = state["actors"].as_object_mut().unwrap();
+    actors.retain(|_, actor| actor["name"] != "crawl-pages");
+    std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
+    let upgraded = Sandbox::start_with(options()).await.unwrap();
+    let api = Api::new(upgraded.base_url(), SANDBOX_TOKEN);
+    assert_eq!(api.get("/v2/actors/~crawl-pages").await.status, 200);
+    assert_eq!(api.get("/v2/actors").await.json()["data"]["total"], 5);
 }
 
 #[test]

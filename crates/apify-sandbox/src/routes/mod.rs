@@ -6,6 +6,7 @@ mod answer;
 mod datasets;
 mod host;
 mod kv;
+mod queues;
 mod request;
 mod resolve;
 mod runs;
@@ -33,6 +34,7 @@ pub fn router(state: AppState, address: SocketAddr, control_token: Option<String
         .merge(runs::routes())
         .merge(datasets::routes())
         .merge(kv::routes())
+        .merge(queues::routes())
         .merge(schedules::routes());
     if let Some(token) = control_token {
         api = api.merge(admin::routes(token));

@@ -10,7 +10,7 @@ use super::answer::{created, data};
 use super::request::Params;
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
-use crate::state::{Access, Actor, AppState, DatasetMeta, Db, KvStoreMeta, Run, Task};
+use crate::state::{Access, Actor, AppState, DatasetMeta, Db, KvStoreMeta, QueueMeta, Run, Task};
 
 /// Create-by-name, as both storage kinds do it: 200 with the caller's storage of that name if
 /// it exists, else 201 with a new one made by `make` (unnamed without `?name=`).
@@ -52,7 +52,8 @@ pub fn create_storage<S: crate::state::Storage>(
     Ok(response)
 }
 
-/// Finds a resource named by id, `username~name`, or `~name` (the caller's own).
+/// Finds a resource named by id, `username~name`, or `~name` (the caller's own); a body may
+/// also say `username/name`, as the platform accepts for an Actor.
 fn find<'a, T>(
     map: &'a BTreeMap<String, T>,
     db: &Db,
@@ -61,7 +62,7 @@ fn find<'a, T>(
     name_of: impl Fn(&T) -> Option<&str>,
     owner_of: impl Fn(&T) -> &str,
 ) -> Option<&'a T> {
-    match ident.split_once('~') {
+    match ident.split_once('~').or_else(|| ident.split_once('/')) {
         None => map.get(ident),
         Some((username, name)) => {
             let owner = if username.is_empty() {
@@ -188,6 +189,12 @@ macro_rules! storage_resource {
 }
 storage_resource!(DatasetMeta, Kind::Dataset, datasets, "Dataset");
 storage_resource!(KvStoreMeta, Kind::KvStore, kv_stores, "Key-value store");
+storage_resource!(
+    QueueMeta,
+    Kind::RequestQueue,
+    request_queues,
+    "Request queue"
+);
 
 impl Resource for Run {
     const KIND: Kind = Kind::Run;

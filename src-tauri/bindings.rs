@@ -31,6 +31,8 @@ use greenroom_core::kv::upload::UploadJob;
 use greenroom_core::kv::upload::{DroppedFile, UploadSource};
 use greenroom_core::kv::view::RecordView;
 use greenroom_core::kv::{KeysPage, KvStoreInfo};
+use greenroom_core::queues::requests::{RequestExportJob, RequestsJob};
+use greenroom_core::queues::{QueueCounts, QueueInfo, RequestFilter, RequestFormat};
 use greenroom_core::runs::actor_page::ActorPage;
 use greenroom_core::runs::catalog::{Catalog, CatalogPage};
 use greenroom_core::runs::history::{RunDetails, RunNow, RunRow, RunsPage};
@@ -227,8 +229,7 @@ fn generated() -> BTreeMap<PathBuf, String> {
     types.visit::<IpcError>();
     types.visit::<RecordDownload>();
     types.visit::<DroppedFile>();
-    let unions =
-        job_unions!(types; RunWatch, LogFollow, ExportJob, DownloadJob, UploadJob, CompareJob);
+    let unions = job_unions!(types; RunWatch, LogFollow, ExportJob, DownloadJob, UploadJob, CompareJob, RequestsJob, RequestExportJob);
     for (path, text) in unions {
         let (name, _) = types.files.remove(&path).expect("JobView names each union");
         types.files.insert(path, (name, text));

@@ -82,6 +82,13 @@ macro_rules! with_commands {
             compare::compare_suggest(dataset_id: String) -> CompareSuggestion;
             compare::compare_start(old_dataset_id: String, new_dataset_id: String, spec: CompareSpec) -> JobView;
             compare::compare_window(comparison: u32, part: Part, offset: u64, span: u64) -> Window;
+            queues::queue_info(queue_id: String) -> QueueInfo;
+            queues::run_queue_progress(run_id: String) -> Option<QueueCounts>;
+            queues::queue_delete(queue_id: String) -> ();
+            queues::queue_requests_read(queue_id: String) -> JobView;
+            queues::queue_requests_window(queue_id: String, filter: RequestFilter, offset: u64, span: u64) -> Window;
+            queues::queue_requests_copy(queue_id: String, filter: RequestFilter, from: u64, to: u64, columns: Vec<String>) -> u64;
+            queues::queue_requests_export(queue_id: String, filter: RequestFilter, format: RequestFormat, file: u32) -> JobView;
             schedules::schedules_list() -> Vec<ScheduleRow>;
             schedules::schedule_details(schedule_id: String) -> ScheduleDetails;
             schedules::schedule_read_when(when: When, timezone: String) -> CronReading;

@@ -18,6 +18,7 @@ use greenroom_core::kv::trash::DeletedRecord;
 use greenroom_core::kv::upload::{DroppedFile, UploadSource};
 use greenroom_core::kv::view::RecordView;
 use greenroom_core::kv::{KeysPage, KvStoreInfo};
+use greenroom_core::queues::{QueueCounts, QueueInfo, RequestFilter, RequestFormat};
 use greenroom_core::runs::actor_page::ActorPage;
 use greenroom_core::runs::catalog::{Catalog, CatalogPage};
 use greenroom_core::runs::history::{RunDetails, RunNow, RunRow, RunsPage};

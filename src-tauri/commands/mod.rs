@@ -14,6 +14,7 @@ pub mod keychain;
 pub mod kv;
 pub mod preferences;
 pub mod profiles;
+pub mod queues;
 pub mod runs;
 pub mod schedules;
 pub mod usage;

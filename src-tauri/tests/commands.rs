@@ -485,6 +485,49 @@ fn no_command_answer_ever_carries_a_token() {
     let ended = job_end(&main, export["id"].as_u64().unwrap());
     assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "[]");
+    // The run's request queue: empty, so no crawl progress; read, shown, copied and saved.
+    let queue = details["row"]["run"]["defaultRequestQueueId"].clone();
+    assert_eq!(
+        call("run_queue_progress", json!({ "runId": run["id"] })).unwrap(),
+        Value::Null
+    );
+    let heading = call("queue_info", json!({ "queueId": queue })).unwrap();
+    assert_eq!(heading["counts"]["total"], 0);
+    let read = call("queue_requests_read", json!({ "queueId": queue })).unwrap();
+    let ended = job_end(&main, read["id"].as_u64().unwrap());
+    assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
+    let requests = call(
+        "queue_requests_window",
+        json!({ "queueId": queue, "filter": "pending", "offset": 0, "span": 10 }),
+    )
+    .unwrap();
+    assert_eq!(requests["total"], 0);
+    let _ = call(
+        "queue_requests_copy",
+        json!({ "queueId": queue, "filter": "all", "from": 0, "to": 0, "columns": ["url"] }),
+    );
+    let requests_file = folder.join("requests.csv");
+    dialogs.answer(Some(requests_file.clone()));
+    let chosen = call(
+        "choose_save_file",
+        json!({ "suggestedName": "requests.csv", "filter": null }),
+    )
+    .unwrap();
+    let saved = call(
+        "queue_requests_export",
+        json!({ "queueId": queue, "filter": "all", "format": "csv", "file": chosen["id"] }),
+    )
+    .unwrap();
+    let ended = job_end(&main, saved["id"].as_u64().unwrap());
+    assert_eq!(ended["state"]["state"], "succeeded", "{ended}");
+    assert!(std::fs::read_to_string(&requests_file)
+        .unwrap()
+        .starts_with("url,state,"));
+    call("queue_delete", json!({ "queueId": queue })).unwrap();
+    assert_eq!(
+        call("queue_info", json!({ "queueId": queue })).unwrap_err()["kind"],
+        "notFound"
+    );
     std::fs::remove_dir_all(&folder).unwrap();
     // The page cannot name a file: a number nobody chose is refused.
     assert_eq!(

@@ -35,6 +35,8 @@ pub struct Greenroom {
     auto_export: Result<Arc<AutoExport>, Error>,
     /// Local copies of datasets and their comparisons, in `data/copies` for the session only.
     comparisons: Result<Arc<crate::compare::Comparisons>, Error>,
+    /// Request queues' requests as read, in `data/request-lists` for the session only.
+    request_lists: Result<Arc<crate::queues::RequestLists>, Error>,
 }
 
 impl Greenroom {
@@ -59,6 +61,7 @@ impl Greenroom {
             started: StartedRuns::open(data.join("started-runs.json")),
             auto_export: AutoExport::open(data.join("auto-export.json")).map(Arc::new),
             comparisons: crate::compare::Comparisons::open(data.join("copies")),
+            request_lists: crate::queues::RequestLists::open(data.join("request-lists")),
         }
     }
 
@@ -95,6 +98,11 @@ impl Greenroom {
     /// The session's local copies and comparisons, or why their folder could not be made.
     pub fn comparisons(&self) -> Result<Arc<crate::compare::Comparisons>, Error> {
         self.comparisons.clone()
+    }
+
+    /// The session's request lists, or why their folder could not be made.
+    pub fn request_lists(&self) -> Result<Arc<crate::queues::RequestLists>, Error> {
+        self.request_lists.clone()
     }
 
     /// Files dropped on the window: held as chosen, and handed to the page by number.

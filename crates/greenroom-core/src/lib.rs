@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod kv;
 mod paging;
 pub mod preferences;
+pub mod queues;
 pub mod runs;
 pub mod schedules;
 pub mod storages;

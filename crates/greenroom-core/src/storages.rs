@@ -1,5 +1,5 @@
-//! The user's datasets and key-value stores, newest first and searchable by name or id: for
-//! the resource picker now, and the storage screens next.
+//! The user's datasets, key-value stores and request queues, newest first and searchable by
+//! name or id: for the storage screens and the resource picker.
 
 use apify_client::common::StorageListOptions;
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,7 @@ const API_PAGE: u64 = 1000;
 pub enum StorageKind {
     Dataset,
     KeyValueStore,
+    RequestQueue,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -27,6 +28,8 @@ pub struct StorageRow {
     pub modified_at: Option<String>,
     /// Datasets only.
     pub item_count: Option<u64>,
+    /// Request queues only.
+    pub requests: Option<crate::queues::QueueCounts>,
     /// Bytes stored, where the API says.
     pub size_bytes: Option<u64>,
     /// The run that made it, for a run's default storage.
@@ -113,6 +116,7 @@ async fn page(
             .and_then(Value::as_str)
             .map(str::to_owned),
         item_count: items.map(|c| c.max(0) as u64),
+        requests: None,
         size_bytes: extra
             .get("stats")
             .and_then(|stats| stats["storageBytes"].as_u64()),
@@ -150,6 +154,19 @@ async fn page(
                 .map_err(|e| session.error(e))?;
             let rows = page.items.into_iter();
             let rows = rows.map(|s| row(s.id, s.name, s.created_at, s.modified_at, None, &s.extra));
+            (rows.collect(), page.total)
+        }
+        StorageKind::RequestQueue => {
+            let page = client
+                .request_queues()
+                .list(options)
+                .await
+                .map_err(|e| session.error(e))?;
+            let rows = page.items.into_iter();
+            let rows = rows.map(|q| StorageRow {
+                requests: Some(crate::queues::counts_of(&q.extra, q.total_request_count)),
+                ..row(q.id, q.name, q.created_at, q.modified_at, None, &q.extra)
+            });
             (rows.collect(), page.total)
         }
     };

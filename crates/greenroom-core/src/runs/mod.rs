@@ -36,6 +36,7 @@ pub struct RunSummary {
     pub finished_at: Option<String>,
     pub default_dataset_id: Option<String>,
     pub default_key_value_store_id: Option<String>,
+    pub default_request_queue_id: Option<String>,
     /// Whether the status is a final one, so the UI need not know which statuses are.
     pub finished: bool,
     /// How far along the run is: 0 waiting to start, 1 working, 2 stopping, 3 finished. Two
@@ -57,6 +58,7 @@ impl RunSummary {
             finished_at: None,
             default_dataset_id: None,
             default_key_value_store_id: None,
+            default_request_queue_id: None,
             finished: false,
             stage: 0,
         };
@@ -97,6 +99,7 @@ impl RunSummary {
             finished_at: time(run.finished_at),
             default_dataset_id: run.default_dataset_id,
             default_key_value_store_id: run.default_key_value_store_id,
+            default_request_queue_id: run.default_request_queue_id,
             finished: false,
             stage: 0,
         };

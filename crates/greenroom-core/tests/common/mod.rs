@@ -126,3 +126,24 @@ pub async fn sandbox_with_scoped_token(token: &str, scope: serde_json::Value) ->
     .await
     .unwrap()
 }
+
+/// Waits for a job to end (a minute at most) and answers it as it ended; a failed job fails
+/// the test with its error.
+pub async fn job_end(jobs: &greenroom_core::Jobs, id: u32) -> greenroom_core::jobs::JobView {
+    for _ in 0..600 {
+        let view = jobs
+            .list()
+            .into_iter()
+            .find(|j| j.id == id)
+            .expect("the job is listed");
+        if view.is_finished() {
+            assert!(
+                matches!(view.state, greenroom_core::jobs::JobState::Succeeded { .. }),
+                "{view:?}"
+            );
+            return view;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("job {id} did not end in a minute");
+}

@@ -9,6 +9,8 @@ import type { ExportOptions } from './bindings/ExportOptions';
 import type { ItemQuery } from './bindings/ItemQuery';
 import type { JobView } from './bindings/JobView';
 import type { Part } from './bindings/Part';
+import type { RequestFilter } from './bindings/RequestFilter';
+import type { RequestFormat } from './bindings/RequestFormat';
 import type { SaveFilter } from './bindings/SaveFilter';
 import type { ScheduleDraft } from './bindings/ScheduleDraft';
 import type { StartOptions } from './bindings/StartOptions';
@@ -84,6 +86,13 @@ export const commands = {
   compareSuggest: (datasetId: string) => call('compare_suggest', { datasetId }),
   compareStart: (oldDatasetId: string, newDatasetId: string, spec: CompareSpec) => call('compare_start', { oldDatasetId, newDatasetId, spec }),
   compareWindow: (comparison: number, part: Part, offset: number, span: number) => call('compare_window', { comparison, part, offset, span }),
+  queueInfo: (queueId: string) => call('queue_info', { queueId }),
+  runQueueProgress: (runId: string) => call('run_queue_progress', { runId }),
+  queueDelete: (queueId: string) => call('queue_delete', { queueId }),
+  queueRequestsRead: (queueId: string) => call('queue_requests_read', { queueId }),
+  queueRequestsWindow: (queueId: string, filter: RequestFilter, offset: number, span: number) => call('queue_requests_window', { queueId, filter, offset, span }),
+  queueRequestsCopy: (queueId: string, filter: RequestFilter, from: number, to: number, columns: Array<string>) => call('queue_requests_copy', { queueId, filter, from, to, columns }),
+  queueRequestsExport: (queueId: string, filter: RequestFilter, format: RequestFormat, file: number) => call('queue_requests_export', { queueId, filter, format, file }),
   schedulesList: () => call('schedules_list', {}),
   scheduleDetails: (scheduleId: string) => call('schedule_details', { scheduleId }),
   scheduleReadWhen: (when: When, timezone: string) => call('schedule_read_when', { when, timezone }),

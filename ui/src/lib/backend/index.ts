@@ -102,3 +102,9 @@ export const backend = {
     return commands.fileDropsWatch(events);
   },
 };
+export type { QueueCounts } from './bindings/QueueCounts';
+export type { QueueInfo } from './bindings/QueueInfo';
+export type { RequestCounts } from './bindings/RequestCounts';
+export type { RequestFilter } from './bindings/RequestFilter';
+export type { RequestFormat } from './bindings/RequestFormat';
+export type { RequestsRead } from './bindings/RequestsRead';

@@ -12,6 +12,7 @@ const run = (status: string, stage: number, statusMessage: string | null = null)
   finishedAt: null,
   defaultDatasetId: null,
   defaultKeyValueStoreId: null,
+  defaultRequestQueueId: null,
   finished: stage === 3,
   stage,
 });

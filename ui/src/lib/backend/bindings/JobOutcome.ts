@@ -5,5 +5,7 @@ import type { ExportOutcome } from "./ExportOutcome";
 import type { DownloadOutcome } from "./DownloadOutcome";
 import type { UploadOutcome } from "./UploadOutcome";
 import type { CompareOutcome } from "./CompareOutcome";
+import type { RequestsOutcome } from "./RequestsOutcome";
+import type { RequestExportOutcome } from "./RequestExportOutcome";
 
-export type JobOutcome = RunOutcome | LogOutcome | ExportOutcome | DownloadOutcome | UploadOutcome | CompareOutcome;
+export type JobOutcome = RunOutcome | LogOutcome | ExportOutcome | DownloadOutcome | UploadOutcome | CompareOutcome | RequestsOutcome | RequestExportOutcome;

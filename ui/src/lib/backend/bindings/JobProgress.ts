@@ -4,5 +4,7 @@ import type { LogProgress } from "./LogProgress";
 import type { ExportJobProgress } from "./ExportJobProgress";
 import type { TransferProgress } from "./TransferProgress";
 import type { CompareProgress } from "./CompareProgress";
+import type { RequestsProgress } from "./RequestsProgress";
+import type { RequestExportProgress } from "./RequestExportProgress";
 
-export type JobProgress = RunProgress | LogProgress | ExportJobProgress | TransferProgress | CompareProgress;
+export type JobProgress = RunProgress | LogProgress | ExportJobProgress | TransferProgress | CompareProgress | RequestsProgress | RequestExportProgress;

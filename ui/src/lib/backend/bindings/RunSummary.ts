@@ -3,7 +3,7 @@
 /**
  * A run as the UI shows it.
  */
-export type RunSummary = { id: string, actorId: string | null, taskId: string | null, status: string, statusMessage: string | null, startedAt: string | null, finishedAt: string | null, defaultDatasetId: string | null, defaultKeyValueStoreId: string | null, 
+export type RunSummary = { id: string, actorId: string | null, taskId: string | null, status: string, statusMessage: string | null, startedAt: string | null, finishedAt: string | null, defaultDatasetId: string | null, defaultKeyValueStoreId: string | null, defaultRequestQueueId: string | null, 
 /**
  * Whether the status is a final one, so the UI need not know which statuses are.
  */

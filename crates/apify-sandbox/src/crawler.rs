@@ -77,13 +77,13 @@ pub async fn crawl(
     let per_second = input["pagesPerSecond"].as_u64().unwrap_or(300).max(1);
     let per_tick = (per_second * TICK.as_millis() as u64 / 1000).max(1);
     let fail = |e: crate::error::ApiError| (e.message, 1);
-    let requests = crate::queue::requests(state, queue_id).map_err(fail)?;
+    let requests = crate::storage::queue_requests(state, queue_id).map_err(fail)?;
     {
         let mut queue = requests.lock().unwrap_or_else(|p| p.into_inner());
         queue
             .add(&draft(&start, 0), false, state.random.id())
             .map_err(fail)?;
-        crate::queue::save(state, queue_id, &queue).map_err(fail)?;
+        crate::storage::save_queue(state, queue_id, &queue).map_err(fail)?;
     }
     state.log(
         run_id,
@@ -145,7 +145,7 @@ pub async fn crawl(
                 );
                 done += 1;
             }
-            crate::queue::save(state, queue_id, &queue).map_err(fail)?;
+            crate::storage::save_queue(state, queue_id, &queue).map_err(fail)?;
             queue.first_pending().is_none()
         };
         for message in messages {

@@ -1,16 +1,15 @@
 //! The requests of a request queue: listed in the order they were added, taken from the head
 //! in the order a crawler takes them (forefront ones first), and unique by `uniqueKey`, as on
-//! the platform. Each queue's requests live in a file of their own beside `state.json`, so the
-//! metadata snapshot stays small while a crawler works through thousands of pages.
+//! the platform. `storage.rs` keeps each queue's requests in a file of their own beside
+//! `state.json`, so the metadata snapshot stays small while a crawler works through thousands
+//! of pages.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::error::{ApiError, ApiResult};
-use crate::state::{AppState, DataDir, QueueMeta};
 
 /// One request as stored: the API's object (with its `id`), where it sits in the list, and
 /// where in the head while it is pending.
@@ -36,7 +35,7 @@ impl Stored {
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct Saved {
+pub struct Saved {
     seq: u64,
     front: i64,
     back: i64,
@@ -106,7 +105,7 @@ fn draft(body: &Value) -> ApiResult<Map<String, Value>> {
 }
 
 impl QueueRequests {
-    fn from_saved(saved: Saved) -> Self {
+    pub fn from_saved(saved: Saved) -> Self {
         let mut queue = QueueRequests {
             seq: saved.seq,
             front: saved.front,
@@ -119,7 +118,7 @@ impl QueueRequests {
         queue
     }
 
-    fn saved(&self) -> Saved {
+    pub fn saved(&self) -> Saved {
         Saved {
             seq: self.seq,
             front: self.front,
@@ -296,89 +295,6 @@ impl QueueRequests {
             .get(seq)
             .map(|s| Value::Object(s.request.clone()))
     }
-}
-
-/// A queue's requests, read from its file the first time they are needed.
-pub fn requests(state: &AppState, queue_id: &str) -> ApiResult<Arc<Mutex<QueueRequests>>> {
-    state
-        .queue_requests(queue_id, || {
-            let path = file(state, queue_id);
-            match std::fs::read(&path) {
-                Ok(bytes) => {
-                    let saved: Saved =
-                        serde_json::from_slice(&bytes).map_err(std::io::Error::other)?;
-                    Ok(QueueRequests::from_saved(saved))
-                }
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                    Ok(Default::default())
-                }
-                Err(error) => Err(error),
-            }
-        })
-        .map_err(ApiError::from)
-}
-
-fn file(state: &AppState, queue_id: &str) -> std::path::PathBuf {
-    state
-        .data
-        .path()
-        .join("request_queues")
-        .join(format!("{queue_id}.json"))
-}
-
-/// Writes the requests (in a persistent sandbox) and brings the queue's counts up to date.
-pub fn save(state: &AppState, queue_id: &str, requests: &QueueRequests) -> ApiResult<()> {
-    if matches!(state.data, DataDir::Persistent(_)) {
-        let path = file(state, queue_id);
-        let folder = path.parent().expect("in the queues folder");
-        crate::private::create_dir_all(folder)?;
-        let bytes = serde_json::to_vec(&requests.saved()).map_err(std::io::Error::other)?;
-        let partial = path.with_extension("json.partial");
-        crate::private::write(&partial, &bytes)?;
-        std::fs::rename(partial, path)?;
-    }
-    if let Some(meta) = state.db().request_queues.get_mut(queue_id) {
-        meta.total_request_count = requests.total();
-        meta.handled_request_count = requests.handled();
-        meta.modified_at = crate::time::now();
-    }
-    state.save()?;
-    Ok(())
-}
-
-/// Makes a request queue for a user, e.g. a run's default one.
-pub fn make(
-    state: &AppState,
-    user_id: &str,
-    name: Option<String>,
-    creator: Option<String>,
-) -> QueueMeta {
-    let now = crate::time::now();
-    let meta = QueueMeta {
-        id: state.random.id(),
-        name,
-        user_id: user_id.to_owned(),
-        created_at: now.clone(),
-        modified_at: now.clone(),
-        accessed_at: now,
-        act_id: None,
-        act_run_id: None,
-        created_by_token: creator,
-        total_request_count: 0,
-        handled_request_count: 0,
-    };
-    state
-        .db()
-        .request_queues
-        .insert(meta.id.clone(), meta.clone());
-    meta
-}
-
-/// Removes a queue and its requests.
-pub fn remove(state: &AppState, queue_id: &str) {
-    state.db().request_queues.remove(queue_id);
-    state.forget_queue(queue_id);
-    let _ = std::fs::remove_file(file(state, queue_id));
 }
 
 #[cfg(test)]

@@ -48,7 +48,7 @@ pub fn start(state: &AppState, request: StartRequest) -> ApiResult<Run> {
     crate::usage::check_memory(&state.db(), &user_id, request.options.memory_mbytes)?;
     let dataset = crate::storage::make_dataset(state, &user_id, None, request.creator.clone());
     let store = crate::storage::make_kv_store(state, &user_id, None, request.creator.clone());
-    let queue = crate::queue::make(state, &user_id, None, request.creator.clone());
+    let queue = crate::storage::make_queue(state, &user_id, None, request.creator.clone());
     let run = Run {
         id: state.random.id(),
         act_id: request.actor.id.clone(),

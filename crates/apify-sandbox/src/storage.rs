@@ -1,10 +1,12 @@
-//! What the storage routes and the demo Actors' runs both do to storages: make a dataset or a
-//! key-value store, append items, store a record. It sits below the routes, so a run writes its
+//! What the storage routes and the demo Actors' runs both do to storages: make a dataset, a
+//! key-value store or a request queue, append items, store a record, keep a queue's requests. It sits below the routes, so a run writes its
 //! results here and never through an HTTP handler.
 
 use crate::error::{ApiError, ApiResult};
 use crate::items;
-use crate::state::{AppState, DatasetMeta, KvStoreMeta, RecordMeta};
+use std::sync::{Arc, Mutex};
+
+use crate::state::{AppState, DatasetMeta, KvStoreMeta, QueueMeta, RecordMeta};
 
 /// Names follow the platform's rule: letters, digits and dashes, up to 63 characters.
 pub fn check_storage_name(name: &str) -> ApiResult<()> {
@@ -149,4 +151,94 @@ pub async fn store_record(
     }
     state.save()?;
     Ok(())
+}
+
+/// A queue's requests, read from its file the first time they are needed.
+pub fn queue_requests(
+    state: &AppState,
+    queue_id: &str,
+) -> ApiResult<Arc<Mutex<crate::queue::QueueRequests>>> {
+    state
+        .queue_requests(queue_id, || {
+            let path = queue_file(state, queue_id);
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let saved: crate::queue::Saved =
+                        serde_json::from_slice(&bytes).map_err(std::io::Error::other)?;
+                    Ok(crate::queue::QueueRequests::from_saved(saved))
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    Ok(Default::default())
+                }
+                Err(error) => Err(error),
+            }
+        })
+        .map_err(ApiError::from)
+}
+
+fn queue_file(state: &AppState, queue_id: &str) -> std::path::PathBuf {
+    state
+        .data
+        .path()
+        .join("request_queues")
+        .join(format!("{queue_id}.json"))
+}
+
+/// Writes the requests (in a persistent sandbox) and brings the queue's counts up to date.
+pub fn save_queue(
+    state: &AppState,
+    queue_id: &str,
+    requests: &crate::queue::QueueRequests,
+) -> ApiResult<()> {
+    if matches!(state.data, crate::state::DataDir::Persistent(_)) {
+        let path = queue_file(state, queue_id);
+        let folder = path.parent().expect("in the queues folder");
+        crate::private::create_dir_all(folder)?;
+        let bytes = serde_json::to_vec(&requests.saved()).map_err(std::io::Error::other)?;
+        let partial = path.with_extension("json.partial");
+        crate::private::write(&partial, &bytes)?;
+        std::fs::rename(partial, path)?;
+    }
+    if let Some(meta) = state.db().request_queues.get_mut(queue_id) {
+        meta.total_request_count = requests.total();
+        meta.handled_request_count = requests.handled();
+        meta.modified_at = crate::time::now();
+    }
+    state.save()?;
+    Ok(())
+}
+
+/// Makes a request queue for a user, e.g. a run's default one.
+pub fn make_queue(
+    state: &AppState,
+    user_id: &str,
+    name: Option<String>,
+    creator: Option<String>,
+) -> QueueMeta {
+    let now = crate::time::now();
+    let meta = QueueMeta {
+        id: state.random.id(),
+        name,
+        user_id: user_id.to_owned(),
+        created_at: now.clone(),
+        modified_at: now.clone(),
+        accessed_at: now,
+        act_id: None,
+        act_run_id: None,
+        created_by_token: creator,
+        total_request_count: 0,
+        handled_request_count: 0,
+    };
+    state
+        .db()
+        .request_queues
+        .insert(meta.id.clone(), meta.clone());
+    meta
+}
+
+/// Removes a queue and its requests.
+pub fn remove_queue(state: &AppState, queue_id: &str) {
+    state.db().request_queues.remove(queue_id);
+    state.forget_queue(queue_id);
+    let _ = std::fs::remove_file(queue_file(state, queue_id));
 }

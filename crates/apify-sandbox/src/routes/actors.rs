@@ -192,27 +192,8 @@ async fn last_run(
     Path(ident): Path<String>,
     params: Params,
 ) -> ApiResult<Response> {
-    let run_id = last_actor_run(&state, &caller, &ident, &params)?;
+    let run_id = super::resolve::last_actor_run(&state, &caller, &ident, &params)?;
     answer_run(&state, &run_id, &params, false).await
-}
-
-/// The caller's latest run of an Actor, with the `status` the query asks for.
-pub fn last_actor_run(
-    state: &AppState,
-    caller: &Caller,
-    ident: &str,
-    params: &Params,
-) -> ApiResult<String> {
-    let actor = resolve::<Actor>(state, caller, ident, Access::Read)?;
-    let status = params.get("status");
-    let db = state.db();
-    db.runs
-        .values()
-        .filter(|run| run.act_id == actor.id && run.user_id == caller.user.id)
-        .filter(|run| status.is_none_or(|s| run.status.as_str() == s))
-        .max_by(|a, b| a.started_at.cmp(&b.started_at))
-        .map(|run| run.id.clone())
-        .ok_or_else(|| ApiError::not_found("Actor run"))
 }
 
 fn run_of_actor(state: &AppState, caller: &Caller, actor: &str, run: &str) -> ApiResult<String> {
@@ -308,27 +289,8 @@ async fn last_task_run(
     Path(ident): Path<String>,
     params: Params,
 ) -> ApiResult<Response> {
-    let run_id = last_task_run_id(&state, &caller, &ident, &params)?;
+    let run_id = super::resolve::last_task_run_id(&state, &caller, &ident, &params)?;
     answer_run(&state, &run_id, &params, false).await
-}
-
-/// A task's latest run, with the `status` the query asks for.
-pub fn last_task_run_id(
-    state: &AppState,
-    caller: &Caller,
-    ident: &str,
-    params: &Params,
-) -> ApiResult<String> {
-    let task = resolve::<Task>(state, caller, ident, Access::Read)?;
-    let status = params.get("status");
-    let db = state.db();
-    db.runs
-        .values()
-        .filter(|run| run.actor_task_id.as_deref() == Some(&task.id))
-        .filter(|run| status.is_none_or(|s| run.status.as_str() == s))
-        .max_by(|a, b| a.started_at.cmp(&b.started_at))
-        .map(|run| run.id.clone())
-        .ok_or_else(|| ApiError::not_found("Actor run"))
 }
 
 /// A task run's input is the task's input, overridden field by field by the request body.

@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::queue;
 use crate::render;
 use crate::state::{Access, AppState, QueueMeta, Run};
-use crate::storage::check_storage_name;
+use crate::storage::{self, check_storage_name};
 
 /// The platform adds at most 25 requests in one batch.
 const BATCH_LIMIT: usize = 25;
@@ -61,12 +61,12 @@ fn locate(
             "queue" => return resolve::<QueueMeta>(state, caller, value, needed),
             "run" => return run_queue(value),
             "actor" => {
-                return run_queue(&super::actors::last_actor_run(
+                return run_queue(&super::resolve::last_actor_run(
                     state, caller, value, params,
                 )?)
             }
             "task" => {
-                return run_queue(&super::actors::last_task_run_id(
+                return run_queue(&super::resolve::last_task_run_id(
                     state, caller, value, params,
                 )?)
             }
@@ -134,7 +134,7 @@ async fn create(
         &params,
         Kind::RequestQueue,
         "request-queues",
-        |name| queue::make(&state, &owner, name, creator),
+        |name| storage::make_queue(&state, &owner, name, creator),
         |meta| Ok(describe(&state, meta)),
     )
 }
@@ -203,7 +203,7 @@ async fn remove(
     params: Params,
 ) -> ApiResult<StatusCode> {
     let meta = locate(&state, &caller, &path, &params, Access::Write)?;
-    queue::remove(&state, &meta.id);
+    storage::remove_queue(&state, &meta.id);
     state.save()?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -262,7 +262,7 @@ async fn list_requests(
     let items = if locked && !pending {
         Vec::new()
     } else {
-        let requests = queue::requests(&state, &meta.id)?;
+        let requests = storage::queue_requests(&state, &meta.id)?;
         let requests = requests.lock().unwrap_or_else(|p| p.into_inner());
         requests.list(after.as_deref(), limit as usize + 1, pending)?
     };
@@ -292,10 +292,10 @@ fn change<T>(
     meta: &QueueMeta,
     apply: impl FnOnce(&mut queue::QueueRequests) -> ApiResult<T>,
 ) -> ApiResult<T> {
-    let requests = queue::requests(state, &meta.id)?;
+    let requests = storage::queue_requests(state, &meta.id)?;
     let mut requests = requests.lock().unwrap_or_else(|p| p.into_inner());
     let result = apply(&mut requests)?;
-    queue::save(state, &meta.id, &requests)?;
+    storage::save_queue(state, &meta.id, &requests)?;
     Ok(result)
 }
 
@@ -405,7 +405,7 @@ async fn get_request(
     params: Params,
 ) -> ApiResult<Json<Value>> {
     let meta = locate(&state, &caller, &path, &params, Access::Read)?;
-    let requests = queue::requests(&state, &meta.id)?;
+    let requests = storage::queue_requests(&state, &meta.id)?;
     let request = requests
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -459,7 +459,7 @@ async fn head(
     let meta = locate(&state, &caller, &path, &params, Access::Read)?;
     let limit = params.number("limit")?.unwrap_or(100).clamp(1, 1000);
     let items = {
-        let requests = queue::requests(&state, &meta.id)?;
+        let requests = storage::queue_requests(&state, &meta.id)?;
         let requests = requests.lock().unwrap_or_else(|p| p.into_inner());
         requests.head(limit as usize)
     };

@@ -224,3 +224,41 @@ impl Resource for Run {
             .or_else(|_| caller.require(Kind::Run, &self.act_id, self.created_by_token(), needed))
     }
 }
+
+/// The caller's latest run of an Actor, with the `status` the query asks for.
+pub fn last_actor_run(
+    state: &AppState,
+    caller: &Caller,
+    ident: &str,
+    params: &Params,
+) -> ApiResult<String> {
+    let actor = resolve::<Actor>(state, caller, ident, Access::Read)?;
+    let status = params.get("status");
+    let db = state.db();
+    db.runs
+        .values()
+        .filter(|run| run.act_id == actor.id && run.user_id == caller.user.id)
+        .filter(|run| status.is_none_or(|s| run.status.as_str() == s))
+        .max_by(|a, b| a.started_at.cmp(&b.started_at))
+        .map(|run| run.id.clone())
+        .ok_or_else(|| ApiError::not_found("Actor run"))
+}
+
+/// A task's latest run, with the `status` the query asks for.
+pub fn last_task_run_id(
+    state: &AppState,
+    caller: &Caller,
+    ident: &str,
+    params: &Params,
+) -> ApiResult<String> {
+    let task = resolve::<Task>(state, caller, ident, Access::Read)?;
+    let status = params.get("status");
+    let db = state.db();
+    db.runs
+        .values()
+        .filter(|run| run.actor_task_id.as_deref() == Some(&task.id))
+        .filter(|run| status.is_none_or(|s| run.status.as_str() == s))
+        .max_by(|a, b| a.started_at.cmp(&b.started_at))
+        .map(|run| run.id.clone())
+        .ok_or_else(|| ApiError::not_found("Actor run"))
+}

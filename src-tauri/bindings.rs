@@ -279,11 +279,15 @@ fn generated() -> BTreeMap<PathBuf, String> {
          export const EXPORT_FORMATS: readonly {{ format: ExportFormat; label: string; extension: string; table: boolean }}[] = [\n{}];\n\n\
          /** What an automatic export's file name may contain, and the name a new rule starts with. */\n\
          export const AUTO_EXPORT_PLACEHOLDERS = [{}] as const;\n\
-         export const AUTO_EXPORT_DEFAULT_PATTERN = {};\n",
+         export const AUTO_EXPORT_DEFAULT_PATTERN = {};\n\n\
+         /** The columns of a request queue's table and of its saved lists, in order. */\n\
+         export const REQUEST_COLUMNS = {} as const;\n",
         retryable.join(", "),
         formats,
         placeholders.join(", "),
         serde_json::to_string(DEFAULT_PATTERN).expect("a string serializes"),
+        serde_json::to_string(&greenroom_core::queues::requests::COLUMNS)
+            .expect("column names serialize"),
     );
 
     let facade_body = facade.join("\n");

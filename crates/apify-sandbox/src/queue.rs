@@ -73,6 +73,12 @@ pub struct QueueRequests {
     by_id: HashMap<String, u64>,
     by_key: HashMap<String, u64>,
     pending: BTreeSet<(i64, u64)>,
+    /// The requests' size as JSON, which the queue's `stats.storageBytes` reports.
+    bytes: u64,
+}
+
+fn size_of(stored: &Stored) -> u64 {
+    serde_json::to_vec(&stored.request).map_or(0, |b| b.len() as u64)
 }
 
 /// A request body as the API takes it: an object with a `url` and a `uniqueKey`.
@@ -134,6 +140,7 @@ impl QueueRequests {
         if !stored.handled() {
             self.pending.insert((stored.order, stored.seq));
         }
+        self.bytes += size_of(&stored);
         self.requests.insert(stored.seq, stored);
     }
 
@@ -142,6 +149,7 @@ impl QueueRequests {
         self.by_id.remove(stored.id());
         self.by_key.remove(stored.unique_key());
         self.pending.remove(&(stored.order, seq));
+        self.bytes -= size_of(&stored);
         Some(stored)
     }
 
@@ -157,6 +165,10 @@ impl QueueRequests {
 
     pub fn total(&self) -> u64 {
         self.requests.len() as u64
+    }
+
+    pub fn bytes(&self) -> u64 {
+        self.bytes
     }
 
     pub fn handled(&self) -> u64 {
@@ -338,8 +350,10 @@ mod tests {
         assert_eq!(queue.list(None, 10, true).unwrap().len(), 1);
         let after_a = queue.list(Some("a"), 10, false).unwrap();
         assert_eq!(after_a[0]["id"], "b");
+        let before = queue.bytes();
         queue.delete("b").unwrap();
         assert_eq!((queue.total(), queue.handled()), (1, 1));
+        assert!(queue.bytes() > 0 && queue.bytes() < before);
     }
 
     #[test]

@@ -349,6 +349,6 @@ pub fn request_queue(shared: &Shared, db: &Db, meta: &QueueMeta) -> Value {
         "hadMultipleClients": false,
         "consoleUrl": format!("{}/storage/request-queues/{}", shared.public_base(), meta.id),
         "generalAccess": "FOLLOW_USER_SETTING",
-        "stats": { "readCount": 0, "writeCount": 0, "deleteCount": 0, "headItemReadCount": 0, "storageBytes": 0 },
+        "stats": { "readCount": 0, "writeCount": 0, "deleteCount": 0, "headItemReadCount": 0, "storageBytes": meta.storage_bytes },
     })
 }

@@ -176,6 +176,8 @@ pub struct QueueMeta {
     pub created_by_token: Option<String>,
     pub total_request_count: u64,
     pub handled_request_count: u64,
+    #[serde(default)]
+    pub storage_bytes: u64,
 }
 
 impl Storage for QueueMeta {

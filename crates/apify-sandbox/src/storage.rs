@@ -202,6 +202,7 @@ pub fn save_queue(
     if let Some(meta) = state.db().request_queues.get_mut(queue_id) {
         meta.total_request_count = requests.total();
         meta.handled_request_count = requests.handled();
+        meta.storage_bytes = requests.bytes();
         meta.modified_at = crate::time::now();
     }
     state.save()?;
@@ -228,6 +229,7 @@ pub fn make_queue(
         created_by_token: creator,
         total_request_count: 0,
         handled_request_count: 0,
+        storage_bytes: 0,
     };
     state
         .db()

@@ -61,6 +61,15 @@ const screens: Array<[string, () => Promise<void>]> = [
       await firstRow('[data-testid="kv-store-row"]');
     },
   ],
+  ['Request queues', () => section('queues')],
+  [
+    'a request queue',
+    async () => {
+      await section('queues');
+      await firstRow('[data-testid="queue-row"]');
+      await $('[data-testid="queue-count-all"]').waitForDisplayed({ timeout: 30_000 });
+    },
+  ],
   ['Schedules', () => section('schedules')],
   [
     'the schedule dialog',

@@ -1,7 +1,7 @@
 import { backend, type StorageKind, type StoragePage, type StorageRow } from './backend';
 import { shortWhen } from './runs/format';
 
-/** The user's datasets or key-value stores, newest first, searchable by name or id. */
+/** The user's datasets, key-value stores or request queues, newest first, searchable by name or id. */
 export const listStorages = (kind: StorageKind, search: string, offset: number, limit: number): Promise<StoragePage> =>
   backend.storagesList(kind, search, offset, limit);
 
@@ -12,8 +12,8 @@ export const listStorages = (kind: StorageKind, search: string, offset: number, 
 export function storageTitle(row: Pick<StorageRow, 'name' | 'actorTitle' | 'createdAt'>, kind: StorageKind): string {
   if (row.name) return row.name;
   if (row.actorTitle) {
-    const what = kind === 'dataset' ? `Results of ${row.actorTitle}` : `Files of ${row.actorTitle}`;
+    const what = { dataset: 'Results', keyValueStore: 'Files', requestQueue: 'Requests' }[kind] + ` of ${row.actorTitle}`;
     return row.createdAt ? `${what}, ${shortWhen(row.createdAt)}` : what;
   }
-  return kind === 'dataset' ? 'Unnamed dataset' : 'Unnamed store';
+  return { dataset: 'Unnamed dataset', keyValueStore: 'Unnamed store', requestQueue: 'Unnamed request queue' }[kind];
 }

@@ -25,3 +25,6 @@ export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string; ext
 /** What an automatic export's file name may contain, and the name a new rule starts with. */
 export const AUTO_EXPORT_PLACEHOLDERS = ["{actor}", "{date}", "{time}", "{run}", "{status}"] as const;
 export const AUTO_EXPORT_DEFAULT_PATTERN = "{actor} {date} {run}";
+
+/** The columns of a request queue's table and of its saved lists, in order. */
+export const REQUEST_COLUMNS = ["url","state","retryCount","errorMessages","method","uniqueKey","handledAt","loadedUrl","id"] as const;

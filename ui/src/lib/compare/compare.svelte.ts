@@ -60,24 +60,11 @@ jobs.listen((job) => {
 });
 
 /**
- * Comparing two datasets on this computer: Rust copies both and compares them as a job; this
- * waits for its end and fetches a part's rows by window, as the table asks.
+ * Comparing two datasets on this computer: Rust copies both and compares them as a job
+ * (`jobs.ended` waits for its end); a part's rows come by window, as the table asks.
  */
 export const comparing = {
   suggest: (datasetId: string): Promise<CompareSuggestion> => backend.compareSuggest(datasetId),
   start: (oldDatasetId: string, newDatasetId: string, spec: CompareSpec): Promise<JobView> => backend.compareStart(oldDatasetId, newDatasetId, spec),
   window: (comparison: number, part: Part, offset: number, span: number): Promise<Window> => backend.compareWindow(comparison, part, offset, span),
-  /** The job as it ends: succeeded, failed or cancelled. */
-  ended(id: number): Promise<JobView> {
-    return new Promise((resolve) => {
-      const done = (job: JobView | undefined) => {
-        if (job && job.id === id && job.state.state !== 'running') {
-          stop();
-          resolve(job);
-        }
-      };
-      const stop = jobs.listen(done);
-      done(jobs.list.find((job) => job.id === id));
-    });
-  },
 };

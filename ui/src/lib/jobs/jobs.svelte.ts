@@ -40,6 +40,20 @@ export class JobsState {
     else this.list[index] = job;
   }
 
+  /** The job as it ends: succeeded, failed or cancelled. */
+  ended(id: number): Promise<JobView> {
+    return new Promise((resolve) => {
+      const done = (job: JobView | undefined) => {
+        if (job && job.id === id && job.state.state !== 'running') {
+          stop();
+          resolve(job);
+        }
+      };
+      const stop = this.listen(done);
+      done(this.list.find((job) => job.id === id));
+    });
+  }
+
   /** Opens, or shows in its folder, the file a finished export or download wrote. */
   openFile(id: number): Promise<null> {
     return backend.jobFileOpen(id);

@@ -15,6 +15,8 @@ export type Route =
   | { screen: 'comparison'; comparison: number }
   /** `key`: the record to show; `collection`: the collection of keys to list. */
   | { screen: 'kv'; storeId?: string; key?: string; collection?: string }
+  /** `queueId`: the request queue whose requests to show. */
+  | { screen: 'queues'; queueId?: string }
   | { screen: 'usage' }
   /** `replaceToken`: the profile whose token Apify refused, with "Replace token" open. */
   | { screen: 'settings'; replaceToken?: string };

@@ -12,6 +12,7 @@ export const sections: readonly Section[] = [
   { screen: 'schedules', label: 'Schedules' },
   { screen: 'datasets', label: 'Datasets' },
   { screen: 'kv', label: 'Key-value stores' },
+  { screen: 'queues', label: 'Request queues' },
   { screen: 'usage', label: 'Usage' },
   { screen: 'settings', label: 'Settings' },
 ];

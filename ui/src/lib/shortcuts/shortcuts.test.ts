@@ -15,7 +15,8 @@ describe('shortcutFor', () => {
   it('answers the sections by number, search, jobs, run and help', () => {
     expect(shortcutFor(press('1', { ctrlKey: true }))).toEqual({ type: 'section', screen: 'actors' });
     expect(shortcutFor(press('3', { ctrlKey: true }))).toEqual({ type: 'section', screen: 'schedules' });
-    expect(shortcutFor(press('7', { ctrlKey: true }))).toEqual({ type: 'section', screen: 'settings' });
+    expect(shortcutFor(press('6', { ctrlKey: true }))).toEqual({ type: 'section', screen: 'queues' });
+    expect(shortcutFor(press('8', { ctrlKey: true }))).toEqual({ type: 'section', screen: 'settings' });
     expect(shortcutFor(press('9', { ctrlKey: true }))).toBeNull();
     expect(shortcutFor(press('F', { ctrlKey: true }))).toEqual({ type: 'search' });
     expect(shortcutFor(press('j', { ctrlKey: true }))).toEqual({ type: 'jobs' });

@@ -17,7 +17,7 @@ async fn my_actors_tasks_and_the_store_list_page_and_search() {
         .await
         .unwrap();
     let names: Vec<&str> = mine.rows.iter().map(|r| r.name.as_str()).collect();
-    assert_eq!(mine.total, 4, "{names:?}");
+    assert_eq!(mine.total, 5, "{names:?}");
     assert!(names.contains(&"sandbox-user/slow-logger"), "{names:?}");
     // Sorted by title, paged after the search.
     let second = catalog::list(&session, Catalog::MyActors, "", 2, 2)

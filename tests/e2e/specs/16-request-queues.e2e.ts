@@ -150,6 +150,8 @@ describe('request queues: how far a crawl has got, and its requests', () => {
     await expect($('[data-testid="queue-row-done"]')).toHaveText(`${pages.toLocaleString('en-US')} of ${pages.toLocaleString('en-US')}`);
     screenshotWindow(path.join(artifacts, 'screenshots/request-queues.png'));
     await row.$('button').click();
+    // "Delete queue…" waits for the queue's heading, which names how many requests go with it.
+    await expect($('[data-testid="queue-delete"]')).toBeEnabled({ wait: 20_000 });
     await $('[data-testid="queue-delete"]').click();
     await $('[data-testid="queue-delete-confirm"]').click();
     await expect($('[data-testid="queues"]')).toBeDisplayed({ wait: 15_000 });

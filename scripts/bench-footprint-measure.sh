@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Inside Xvfb and a throwaway keyring (see bench-footprint.sh): starts the app five times and
-# prints the figures.
+# Inside Xvfb and a throwaway keyring (see bench-footprint.sh): starts the floor (an empty
+# Tauri app with Greenroom's WebKit settings) and Greenroom alternately, five times each, and
+# prints each start, the medians, and Greenroom against the floor.
 set -euo pipefail
-app=${FOOTPRINT_APP:?} deb=${FOOTPRINT_DEB:?}
+app=${FOOTPRINT_APP:?} deb=${FOOTPRINT_DEB:?} floor=${FOOTPRINT_FLOOR:?}
 
 # The app's process and every process below it (WebKit's web and network processes).
 tree_pids() {
@@ -23,20 +24,25 @@ sum_kb() {
 }
 
 megabytes() { awk -v bytes="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", bytes / 1e6 }'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo "package: $(basename "$deb"), $(megabytes "$deb") MB"
-echo "binary: $(megabytes "$app") MB"
+echo "binary: $(megabytes "$app") MB; the floor's: $(megabytes "$floor") MB"
 
-for attempt in 1 2 3 4 5; do
+declare -A starts pss_mb
+# One start of `binary` (labelled `label`) in a fresh home: the first screen's time, then the
+# memory after 20 idle seconds.
+measure() {
+    local label=$1 binary=$2 attempt=$3 home log pid started ready pss rss per_process p
     home=$(mktemp -d)
     sync
     echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
     log=$home/app.log
     started=$(date +%s%N)
-    HOME=$home XDG_DATA_HOME=$home/data RUST_LOG=info,greenroom_app=debug "$app" >"$log" 2>&1 &
+    HOME=$home XDG_DATA_HOME=$home/data RUST_LOG=info,greenroom_app=debug "$binary" >"$log" 2>&1 &
     pid=$!
     until grep -q "the first screen is up" "$log" 2>/dev/null; do
         sleep 0.005
-        kill -0 "$pid" 2>/dev/null || { echo "the app ended early:"; cat "$log"; exit 1; }
+        kill -0 "$pid" 2>/dev/null || { echo "$label ended early:"; cat "$log"; exit 1; }
     done
     ready=$(date +%s%N)
     sleep 20
@@ -47,9 +53,25 @@ for attempt in 1 2 3 4 5; do
     for p in "${pids[@]}"; do
         per_process+=" $(ps -o comm= -p "$p" 2>/dev/null || echo '?')=$(( $(sum_kb Pss "$p") / 1024 ))MB"
     done
-    printf 'start %d: first screen after %d ms; idle after 20 s: PSS %d MB, RSS %d MB (%s )\n' \
-        "$attempt" $(((ready - started) / 1000000)) $((pss / 1024)) $((rss / 1024)) "$per_process"
+    starts[$label]+=" $(((ready - started) / 1000000))"
+    pss_mb[$label]+=" $((pss / 1024))"
+    printf '%s, start %d: first screen after %d ms; idle after 20 s: PSS %d MB, RSS %d MB (%s )\n' \
+        "$label" "$attempt" $(((ready - started) / 1000000)) $((pss / 1024)) $((rss / 1024)) "$per_process"
     kill "$pid"
     wait "$pid" 2>/dev/null || true
     rm -rf "$home"
+}
+
+for attempt in 1 2 3 4 5; do
+    measure floor "$floor" "$attempt"
+    measure greenroom "$app" "$attempt"
 done
+
+# shellcheck disable=SC2086 # the lists are numbers separated by spaces
+floor_start=$(median ${starts[floor]}) app_start=$(median ${starts[greenroom]})
+# shellcheck disable=SC2086
+floor_pss=$(median ${pss_mb[floor]}) app_pss=$(median ${pss_mb[greenroom]})
+echo "medians: the floor starts in $floor_start ms and idles at $floor_pss MB; Greenroom in $app_start ms at $app_pss MB"
+awk -v a="$app_start" -v f="$floor_start" -v ap="$app_pss" -v fp="$floor_pss" 'BEGIN {
+    printf "Greenroom against the floor: cold start %.2fx (goal <= 1.1x), idle PSS +%d MB (goal <= +15 MB)\n", a / f, ap - fp
+}'

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The footprint on the release build: the .deb's size, cold start to the first screen, the
-# memory (PSS and RSS) of the app and WebKit's processes after 20 idle seconds, and again idle
-# after an hour-like workload (tests/e2e/bench/footprint-workload.e2e.ts). Prints figures,
-# asserts nothing; docs/performance.md's table comes from here. Not part of CI: it builds the app a second
-# time, in release, with Tauri's command line (installed here if missing; about 15 minutes).
+# The footprint on the release build, beside its floor: an empty Tauri app (benches/floor) on
+# the same Tauri, release profile and WebKit settings, started alternately with Greenroom. The
+# .deb's size, cold start to the first screen, the memory (PSS and RSS) of the app and WebKit's
+# processes after 20 idle seconds, and again idle after an hour-like workload
+# (tests/e2e/bench/footprint-workload.e2e.ts). Prints figures and ratios, asserts nothing;
+# docs/performance.md's table comes from here. Not part of CI: it builds the app a second time,
+# in release, with Tauri's command line (installed here if missing; about 15 minutes).
 #
 # Cold start: from exec until the page has asked Rust for `app_info`, which it does once its
 # first screen is mounted and answers input. Each of the five starts uses a fresh data folder
@@ -17,10 +19,15 @@ if ! cargo tauri --version >/dev/null 2>&1; then
 fi
 cargo tauri build --bundles deb
 cargo build --release --locked -p apify-sandbox
+# The floor, with a copy of the app's lock file (ignored by git) and its target folder, so it
+# builds on the same crate versions and reuses what the app's build compiled.
+cp Cargo.lock benches/floor/Cargo.lock
+CARGO_TARGET_DIR=$PWD/target cargo build --release --manifest-path benches/floor/Cargo.toml
 app=$PWD/target/release/greenroom
 deb=$(ls target/release/bundle/deb/*.deb | head -1)
+scripts/check-package.sh "$deb"
 mkdir -p target/bench
-export FOOTPRINT_APP=$app FOOTPRINT_DEB=$deb
+export FOOTPRINT_APP=$app FOOTPRINT_DEB=$deb FOOTPRINT_FLOOR=$PWD/target/release/greenroom-floor
 xvfb-run --auto-servernum --server-args='-screen 0 1360x900x24' scripts/with-keyring.sh \
     bash scripts/bench-footprint-measure.sh | tee target/bench/footprint.txt
 

@@ -1,7 +1,11 @@
 // Without this, a release build on Windows also opens a console window beside the app.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use tauri::{Manager, Runtime};
+use tauri::Manager;
+
+// Shared with the footprint's floor app (benches/floor), so both have the same WebKit settings.
+mod lean_webview;
+use lean_webview::lean_webview;
 
 fn main() {
     // Kept to the end: dropping it writes out the lines still queued.
@@ -22,31 +26,4 @@ fn main() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(lean_webview());
     greenroom_app::run_app(builder).run(|_, _| {});
-}
-
-/// WebKitGTK's cache model for one local document: the app loads its page once and never
-/// browses, so the memory caches sized for a browser are not needed (the footprint benchmark
-/// measures the difference).
-fn lean_webview<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
-    tauri::plugin::Builder::new("lean-webview")
-        .on_webview_ready(|webview| {
-            #[cfg(target_os = "linux")]
-            if let Err(error) = webview.with_webview(|platform| {
-                use webkit2gtk::{
-                    CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
-                };
-                let view = platform.inner();
-                if let Some(context) = view.context() {
-                    context.set_cache_model(CacheModel::DocumentViewer);
-                }
-                if let Some(settings) = WebViewExt::settings(&view) {
-                    settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-                }
-            }) {
-                tracing::warn!("the webview's cache model stays as it is: {error}");
-            }
-            #[cfg(not(target_os = "linux"))]
-            let _ = webview;
-        })
-        .build()
 }

@@ -1,5 +1,6 @@
 //! An empty Tauri app with Greenroom's WebKit settings: the floor its footprint is measured
-//! against (the settings are Greenroom's own file). It logs "the first screen is up" when its page first calls, as Greenroom does.
+//! against (the settings are Greenroom's own file). It logs "the first screen is up" when its
+//! page first calls, as Greenroom does.
 
 /// Greenroom's own file, so the floor has exactly its WebKit settings.
 #[path = "../../../src-tauri/lean_webview.rs"]

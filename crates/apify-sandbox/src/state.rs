@@ -130,35 +130,28 @@ pub trait Storage: Clone {
     fn named(db: &Db, user_id: &str, name: &str) -> Option<Self>;
 }
 
-impl Storage for DatasetMeta {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn created_by_token(&self) -> Option<&str> {
-        self.created_by_token.as_deref()
-    }
-    fn named(db: &Db, user_id: &str, name: &str) -> Option<Self> {
-        db.datasets
-            .values()
-            .find(|d| d.user_id == user_id && d.name.as_deref() == Some(name))
-            .cloned()
-    }
+/// Datasets, key-value stores and request queues are named and owned alike.
+macro_rules! storage {
+    ($type:ty, $table:ident) => {
+        impl Storage for $type {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn created_by_token(&self) -> Option<&str> {
+                self.created_by_token.as_deref()
+            }
+            fn named(db: &Db, user_id: &str, name: &str) -> Option<Self> {
+                db.$table
+                    .values()
+                    .find(|s| s.user_id == user_id && s.name.as_deref() == Some(name))
+                    .cloned()
+            }
+        }
+    };
 }
-
-impl Storage for KvStoreMeta {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn created_by_token(&self) -> Option<&str> {
-        self.created_by_token.as_deref()
-    }
-    fn named(db: &Db, user_id: &str, name: &str) -> Option<Self> {
-        db.kv_stores
-            .values()
-            .find(|s| s.user_id == user_id && s.name.as_deref() == Some(name))
-            .cloned()
-    }
-}
+storage!(DatasetMeta, datasets);
+storage!(KvStoreMeta, kv_stores);
+storage!(QueueMeta, request_queues);
 
 /// A request queue's metadata; its requests live in `queue.rs`'s files, its counts here so a
 /// list of queues never reads them.
@@ -178,21 +171,6 @@ pub struct QueueMeta {
     pub handled_request_count: u64,
     #[serde(default)]
     pub storage_bytes: u64,
-}
-
-impl Storage for QueueMeta {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn created_by_token(&self) -> Option<&str> {
-        self.created_by_token.as_deref()
-    }
-    fn named(db: &Db, user_id: &str, name: &str) -> Option<Self> {
-        db.request_queues
-            .values()
-            .find(|q| q.user_id == user_id && q.name.as_deref() == Some(name))
-            .cloned()
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

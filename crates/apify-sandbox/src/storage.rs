@@ -1,6 +1,7 @@
 //! What the storage routes and the demo Actors' runs both do to storages: make a dataset, a
-//! key-value store or a request queue, append items, store a record, keep a queue's requests. It sits below the routes, so a run writes its
-//! results here and never through an HTTP handler.
+//! key-value store or a request queue, append items, store a record, keep a queue's requests.
+//! It sits below the routes, so a run writes its results here and never through an HTTP
+//! handler.
 
 use crate::error::{ApiError, ApiResult};
 use crate::items;

@@ -67,7 +67,7 @@ const screens: Array<[string, () => Promise<void>]> = [
     async () => {
       await section('queues');
       await firstRow('[data-testid="queue-row"]');
-      await $('[data-testid="queue-count-all"]').waitForDisplayed({ timeout: 30_000 });
+      await $('[data-testid="queue-filter-count-all"]').waitForDisplayed({ timeout: 30_000 });
     },
   ],
   ['Schedules', () => section('schedules')],

@@ -96,11 +96,11 @@ describe('request queues: how far a crawl has got, and its requests', () => {
     await $('[data-testid="run-crawl-open"]').click();
     await expect($('[data-testid="queue"]')).toBeDisplayed();
     queueId = (await $('[data-testid="queue"]').getAttribute('data-id')) ?? '';
-    await expect($('[data-testid="queue-count-all"]')).toHaveText(pages.toLocaleString('en-US'), { wait: 30_000 });
+    await expect($('[data-testid="queue-filter-count-all"]')).toHaveText(pages.toLocaleString('en-US'), { wait: 30_000 });
     const answer = crawlerAnswer(pages);
-    await expect($('[data-testid="queue-count-pending"]')).toHaveText('0');
-    await expect($('[data-testid="queue-count-handled"]')).toHaveText(pages.toLocaleString('en-US'));
-    await expect($('[data-testid="queue-count-failed"]')).toHaveText(String(answer.failed));
+    await expect($('[data-testid="queue-filter-count-pending"]')).toHaveText('0');
+    await expect($('[data-testid="queue-filter-count-handled"]')).toHaveText(pages.toLocaleString('en-US'));
+    await expect($('[data-testid="queue-filter-count-failed"]')).toHaveText(String(answer.failed));
     await $('[data-testid="queue-filter-failed"]').click();
     await expect($('[data-testid="table-row"][data-row="0"]')).toBeDisplayed();
     const cell = (row: number, column: string) =>

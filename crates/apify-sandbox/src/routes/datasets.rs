@@ -9,13 +9,13 @@ use tokio_stream::wrappers::ReceiverStream;
 
 use super::answer::{data, page};
 use super::request::{json_body, Params};
-use super::resolve::{create_storage, resolve};
+use super::resolve::{create_storage, new_name, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::items::{self, ExportPlan, Format, FormatOptions, Transform};
 use crate::render;
 use crate::state::{Access, AppState, DatasetMeta};
-use crate::storage::{self, check_storage_name};
+use crate::storage;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -103,29 +103,16 @@ async fn update(
 ) -> ApiResult<Json<Value>> {
     let meta = resolve::<DatasetMeta>(&state, &caller, &ident, Access::Write)?;
     let body = json_body(&headers, &body)?;
-    let name = match body.get("name") {
-        Some(Value::String(name)) => {
-            check_storage_name(name)?;
-            let taken = state.db().datasets.values().any(|d| {
+    let name = new_name(
+        &body,
+        meta.name.clone(),
+        |name| {
+            state.db().datasets.values().any(|d| {
                 d.user_id == caller.user.id && d.id != meta.id && d.name.as_deref() == Some(name)
-            });
-            if taken {
-                return Err(ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "invalid-value",
-                    "A dataset with this name already exists",
-                ));
-            }
-            Some(name.clone())
-        }
-        Some(Value::Null) => None,
-        None => meta.name.clone(),
-        Some(_) => {
-            return Err(ApiError::invalid_value(
-                "Field 'name' must be a string or null",
-            ))
-        }
-    };
+            })
+        },
+        "dataset",
+    )?;
     let updated = {
         let mut db = state.db();
         let entry = db

@@ -8,13 +8,12 @@ use serde_json::{json, Value};
 
 use super::answer::{data, page};
 use super::request::{body_bytes, json_body, Params};
-use super::resolve::{create_storage, resolve};
+use super::resolve::{create_storage, new_name, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::render;
 use crate::state::{Access, AppState, KvStoreMeta};
 use crate::storage;
-use crate::storage::check_storage_name;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -131,31 +130,18 @@ async fn update(
 ) -> ApiResult<Json<Value>> {
     let meta = resolve::<KvStoreMeta>(&state, &caller, &ident, Access::Write)?;
     let body = json_body(&headers, &body)?;
-    let name = match body.get("name") {
-        Some(Value::String(name)) => {
-            check_storage_name(name)?;
-            Some(name.clone())
-        }
-        Some(Value::Null) => None,
-        None => meta.name.clone(),
-        Some(_) => {
-            return Err(ApiError::invalid_value(
-                "Field 'name' must be a string or null",
-            ))
-        }
-    };
+    let name = new_name(
+        &body,
+        meta.name.clone(),
+        |name| {
+            state.db().kv_stores.values().any(|s| {
+                s.user_id == caller.user.id && s.id != meta.id && s.name.as_deref() == Some(name)
+            })
+        },
+        "key-value store",
+    )?;
     let updated = {
         let mut db = state.db();
-        if name.is_some()
-            && db
-                .kv_stores
-                .values()
-                .any(|s| s.user_id == caller.user.id && s.id != meta.id && s.name == name)
-        {
-            return Err(ApiError::invalid_value(
-                "A key-value store with this name already exists",
-            ));
-        }
         let entry = db
             .kv_stores
             .get_mut(&meta.id)

@@ -11,13 +11,13 @@ use serde_json::{json, Value};
 
 use super::answer::{created, data, page};
 use super::request::{json_body, Params};
-use super::resolve::{create_storage, resolve};
+use super::resolve::{create_storage, new_name, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::queue;
 use crate::render;
 use crate::state::{Access, AppState, QueueMeta, Run};
-use crate::storage::{self, check_storage_name};
+use crate::storage;
 
 /// The platform adds at most 25 requests in one batch.
 const BATCH_LIMIT: usize = 25;
@@ -159,31 +159,18 @@ async fn update(
 ) -> ApiResult<Json<Value>> {
     let meta = locate(&state, &caller, &path, &params, Access::Write)?;
     let body = json_body(&headers, &body)?;
-    let name = match body.get("name") {
-        Some(Value::String(name)) => {
-            check_storage_name(name)?;
-            Some(name.clone())
-        }
-        Some(Value::Null) => None,
-        None => meta.name.clone(),
-        Some(_) => {
-            return Err(ApiError::invalid_value(
-                "Field 'name' must be a string or null",
-            ))
-        }
-    };
+    let name = new_name(
+        &body,
+        meta.name.clone(),
+        |name| {
+            state.db().request_queues.values().any(|q| {
+                q.user_id == caller.user.id && q.id != meta.id && q.name.as_deref() == Some(name)
+            })
+        },
+        "request queue",
+    )?;
     let updated = {
         let mut db = state.db();
-        let taken = name.is_some()
-            && db
-                .request_queues
-                .values()
-                .any(|q| q.user_id == caller.user.id && q.id != meta.id && q.name == name);
-        if taken {
-            return Err(ApiError::invalid_value(
-                "A request queue with this name already exists",
-            ));
-        }
         let entry = db
             .request_queues
             .get_mut(&meta.id)
@@ -316,6 +303,21 @@ async fn add_request(
     Ok(created(added.to_json(false)))
 }
 
+/// A batch's body: an array of requests.
+fn batch(headers: &HeaderMap, body: &[u8]) -> ApiResult<Vec<Value>> {
+    match json_body(headers, body)? {
+        Value::Array(drafts) => Ok(drafts),
+        _ => Err(ApiError::invalid_value(
+            "The body must be an array of requests",
+        )),
+    }
+}
+
+/// The sandbox processes a whole batch or refuses it: nothing is left unprocessed.
+fn batch_answer(processed: Vec<Value>) -> Value {
+    json!({ "processedRequests": processed, "unprocessedRequests": [] })
+}
+
 async fn batch_add(
     State(state): State<AppState>,
     caller: Caller,
@@ -325,11 +327,8 @@ async fn batch_add(
     body: Bytes,
 ) -> ApiResult<Response> {
     let meta = locate(&state, &caller, &path, &params, Access::Write)?;
-    let body = json_body(&headers, &body)?;
+    let drafts = batch(&headers, &body)?;
     let forefront = params.flag("forefront")?.unwrap_or(false);
-    let drafts = body
-        .as_array()
-        .ok_or_else(|| ApiError::invalid_value("The body must be an array of requests"))?;
     if drafts.len() > BATCH_LIMIT {
         return Err(ApiError::invalid_value(format!(
             "A batch may add at most {BATCH_LIMIT} requests, not {}",
@@ -346,10 +345,7 @@ async fn batch_add(
             })
             .collect::<ApiResult<Vec<Value>>>()
     })?;
-    Ok(created(json!({
-        "processedRequests": processed,
-        "unprocessedRequests": [],
-    })))
+    Ok(created(batch_answer(processed)))
 }
 
 async fn batch_delete(
@@ -361,10 +357,7 @@ async fn batch_delete(
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
     let meta = locate(&state, &caller, &path, &params, Access::Write)?;
-    let body = json_body(&headers, &body)?;
-    let drafts = body
-        .as_array()
-        .ok_or_else(|| ApiError::invalid_value("The body must be an array of requests"))?;
+    let drafts = batch(&headers, &body)?;
     let processed = change(&state, &meta, |requests| {
         drafts
             .iter()
@@ -392,10 +385,7 @@ async fn batch_delete(
             })
             .collect::<ApiResult<Vec<Value>>>()
     })?;
-    Ok(data(json!({
-        "processedRequests": processed,
-        "unprocessedRequests": [],
-    })))
+    Ok(data(batch_answer(processed)))
 }
 
 async fn get_request(

@@ -52,6 +52,32 @@ pub fn create_storage<S: crate::state::Storage>(
     Ok(response)
 }
 
+/// The name a storage's `PUT` body gives it: a valid name no other storage of the caller's has
+/// (`taken` says), `null` to unname it, or the current one when the body does not say.
+pub fn new_name(
+    body: &Value,
+    current: Option<String>,
+    taken: impl Fn(&str) -> bool,
+    what: &str,
+) -> ApiResult<Option<String>> {
+    match body.get("name") {
+        Some(Value::String(name)) => {
+            crate::storage::check_storage_name(name)?;
+            if taken(name) {
+                return Err(ApiError::invalid_value(format!(
+                    "A {what} with this name already exists"
+                )));
+            }
+            Ok(Some(name.clone()))
+        }
+        Some(Value::Null) => Ok(None),
+        None => Ok(current),
+        Some(_) => Err(ApiError::invalid_value(
+            "Field 'name' must be a string or null",
+        )),
+    }
+}
+
 /// Finds a resource named by id, `username~name`, or `~name` (the caller's own); a body may
 /// also say `username/name`, as the platform accepts for an Actor.
 fn find<'a, T>(

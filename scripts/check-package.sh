@@ -15,7 +15,7 @@ maintainer=$(field Maintainer)
 long=$(printf '%s\n' "$control" | awk '/^Description:/ { on = 1; next } on && /^ / { print } on && /^[^ ]/ { on = 0 }')
 [[ ${#long} -ge 80 ]] || problems+=("the long description is missing or short: '$long'")
 [[ $long != *"(none)"* ]] || problems+=("the long description says (none)")
-desktop=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards './usr/share/applications/*.desktop')
+desktop=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards '*usr/share/applications/*.desktop')
 categories=$(printf '%s\n' "$desktop" | sed -n 's/^Categories=//p')
 for wanted in Office Network; do
     [[ ";$categories;" == *";$wanted;"* ]] || problems+=("the desktop entry's Categories lack $wanted: '$categories'")

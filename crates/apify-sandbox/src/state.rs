@@ -122,12 +122,17 @@ pub struct KvStoreMeta {
     pub url_signing_secret_key: String,
 }
 
-/// What datasets and key-value stores have in common, for the handlers they share.
+/// What datasets, key-value stores and request queues have in common, for the handlers they
+/// share.
 pub trait Storage: Clone {
     fn id(&self) -> &str;
     fn created_by_token(&self) -> Option<&str>;
     /// The caller's storage of this kind with this name.
     fn named(db: &Db, user_id: &str, name: &str) -> Option<Self>;
+    /// Every storage of this kind, to change one.
+    fn table(db: &mut Db) -> &mut BTreeMap<String, Self>;
+    /// Names it (or unnames it), as a `PUT` does.
+    fn rename(&mut self, name: Option<String>);
 }
 
 /// Datasets, key-value stores and request queues are named and owned alike.
@@ -145,6 +150,13 @@ macro_rules! storage {
                     .values()
                     .find(|s| s.user_id == user_id && s.name.as_deref() == Some(name))
                     .cloned()
+            }
+            fn table(db: &mut Db) -> &mut BTreeMap<String, Self> {
+                &mut db.$table
+            }
+            fn rename(&mut self, name: Option<String>) {
+                self.name = name;
+                self.modified_at = crate::time::now();
             }
         }
     };

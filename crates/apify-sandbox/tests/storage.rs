@@ -403,3 +403,46 @@ async fn after_a_restart_new_resources_never_reuse_an_id() {
         assert_eq!(info["data"]["itemCount"], 2, "{dataset}");
     }
 }
+
+#[tokio::test]
+async fn a_storage_takes_a_free_name_keeps_its_own_and_can_be_unnamed() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let api = Api::new(sandbox.base_url(), SANDBOX_TOKEN);
+    for collection in ["datasets", "key-value-stores", "request-queues"] {
+        let make = |name: &'static str| {
+            let api = &api;
+            async move {
+                api.send("POST", &format!("/v2/{collection}?name={name}"), None)
+                    .await
+                    .json()["data"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            }
+        };
+        let (first, second) = (make("first").await, make("second").await);
+        let put = |id: String, body: serde_json::Value| {
+            let api = &api;
+            async move { api.put_json(&format!("/v2/{collection}/{id}"), &body).await }
+        };
+        let taken = put(second.clone(), json!({ "name": "first" })).await;
+        assert_eq!(taken.status, 400, "{collection}");
+        assert_eq!(
+            taken.json()["error"]["type"],
+            "invalid-value",
+            "{collection}"
+        );
+        let kept = put(second.clone(), json!({})).await;
+        assert_eq!(kept.json()["data"]["name"], "second", "{collection}");
+        let renamed = put(first.clone(), json!({ "name": "third" })).await;
+        assert_eq!(renamed.json()["data"]["name"], "third", "{collection}");
+        let unnamed = put(second.clone(), json!({ "name": null })).await;
+        assert_eq!(
+            unnamed.json()["data"]["name"],
+            serde_json::Value::Null,
+            "{collection}"
+        );
+        let wrong = put(first, json!({ "name": 3 })).await;
+        assert_eq!(wrong.status, 400, "{collection}");
+    }
+}

@@ -9,7 +9,7 @@ use tokio_stream::wrappers::ReceiverStream;
 
 use super::answer::{data, page};
 use super::request::{json_body, Params};
-use super::resolve::{create_storage, new_name, resolve};
+use super::resolve::{create_storage, rename, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::items::{self, ExportPlan, Format, FormatOptions, Transform};
@@ -103,27 +103,7 @@ async fn update(
 ) -> ApiResult<Json<Value>> {
     let meta = resolve::<DatasetMeta>(&state, &caller, &ident, Access::Write)?;
     let body = json_body(&headers, &body)?;
-    let name = new_name(
-        &body,
-        meta.name.clone(),
-        |name| {
-            state.db().datasets.values().any(|d| {
-                d.user_id == caller.user.id && d.id != meta.id && d.name.as_deref() == Some(name)
-            })
-        },
-        "dataset",
-    )?;
-    let updated = {
-        let mut db = state.db();
-        let entry = db
-            .datasets
-            .get_mut(&meta.id)
-            .ok_or_else(|| ApiError::not_found("Dataset"))?;
-        entry.name = name;
-        entry.modified_at = crate::time::now();
-        entry.clone()
-    };
-    state.save()?;
+    let updated = rename(&state, &caller, &meta, &body, "dataset")?;
     Ok(data(describe(&state, &updated)?))
 }
 

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::answer::{data, page};
 use super::request::{body_bytes, json_body, Params};
-use super::resolve::{create_storage, new_name, resolve};
+use super::resolve::{create_storage, rename, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::render;
@@ -130,27 +130,7 @@ async fn update(
 ) -> ApiResult<Json<Value>> {
     let meta = resolve::<KvStoreMeta>(&state, &caller, &ident, Access::Write)?;
     let body = json_body(&headers, &body)?;
-    let name = new_name(
-        &body,
-        meta.name.clone(),
-        |name| {
-            state.db().kv_stores.values().any(|s| {
-                s.user_id == caller.user.id && s.id != meta.id && s.name.as_deref() == Some(name)
-            })
-        },
-        "key-value store",
-    )?;
-    let updated = {
-        let mut db = state.db();
-        let entry = db
-            .kv_stores
-            .get_mut(&meta.id)
-            .ok_or_else(|| ApiError::not_found("Key-value store"))?;
-        entry.name = name;
-        entry.modified_at = crate::time::now();
-        entry.clone()
-    };
-    state.save()?;
+    let updated = rename(&state, &caller, &meta, &body, "key-value store")?;
     Ok(data(describe(&state, &updated)))
 }
 

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::answer::{created, data, page};
 use super::request::{json_body, Params};
-use super::resolve::{create_storage, new_name, resolve};
+use super::resolve::{create_storage, rename, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::queue;
@@ -159,27 +159,7 @@ async fn update(
 ) -> ApiResult<Json<Value>> {
     let meta = locate(&state, &caller, &path, &params, Access::Write)?;
     let body = json_body(&headers, &body)?;
-    let name = new_name(
-        &body,
-        meta.name.clone(),
-        |name| {
-            state.db().request_queues.values().any(|q| {
-                q.user_id == caller.user.id && q.id != meta.id && q.name.as_deref() == Some(name)
-            })
-        },
-        "request queue",
-    )?;
-    let updated = {
-        let mut db = state.db();
-        let entry = db
-            .request_queues
-            .get_mut(&meta.id)
-            .ok_or_else(|| ApiError::not_found("Request queue"))?;
-        entry.name = name;
-        entry.modified_at = crate::time::now();
-        entry.clone()
-    };
-    state.save()?;
+    let updated = rename(&state, &caller, &meta, &body, "request queue")?;
     Ok(data(describe(&state, &updated)))
 }
 

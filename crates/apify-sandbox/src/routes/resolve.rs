@@ -52,30 +52,47 @@ pub fn create_storage<S: crate::state::Storage>(
     Ok(response)
 }
 
-/// The name a storage's `PUT` body gives it: a valid name no other storage of the caller's has
-/// (`taken` says), `null` to unname it, or the current one when the body does not say.
-pub fn new_name(
+/// A storage's `PUT`: a valid name no other storage of the caller's has, `null` to unname it,
+/// or the name it has when the body does not say; answers the storage as it is now.
+pub fn rename<S: crate::state::Storage + Resource>(
+    state: &AppState,
+    caller: &Caller,
+    storage: &S,
     body: &Value,
-    current: Option<String>,
-    taken: impl Fn(&str) -> bool,
     what: &str,
-) -> ApiResult<Option<String>> {
-    match body.get("name") {
+) -> ApiResult<S> {
+    let id = Resource::id(storage);
+    let name = match body.get("name") {
         Some(Value::String(name)) => {
             crate::storage::check_storage_name(name)?;
-            if taken(name) {
+            let taken = S::all(&state.db()).values().any(|other| {
+                other.owner() == caller.user.id
+                    && Resource::id(other) != id
+                    && other.name() == Some(name)
+            });
+            if taken {
                 return Err(ApiError::invalid_value(format!(
                     "A {what} with this name already exists"
                 )));
             }
-            Ok(Some(name.clone()))
+            Some(name.clone())
         }
-        Some(Value::Null) => Ok(None),
-        None => Ok(current),
-        Some(_) => Err(ApiError::invalid_value(
-            "Field 'name' must be a string or null",
-        )),
-    }
+        Some(Value::Null) => None,
+        None => storage.name().map(str::to_owned),
+        Some(_) => {
+            return Err(ApiError::invalid_value(
+                "Field 'name' must be a string or null",
+            ))
+        }
+    };
+    let renamed = {
+        let mut db = state.db();
+        let entry = S::table(&mut db).get_mut(id).ok_or_else(S::not_found)?;
+        entry.rename(name);
+        entry.clone()
+    };
+    state.save()?;
+    Ok(renamed)
 }
 
 /// Finds a resource named by id, `username~name`, or `~name` (the caller's own); a body may

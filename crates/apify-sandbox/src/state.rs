@@ -126,6 +126,7 @@ pub struct KvStoreMeta {
 /// share.
 pub trait Storage: Clone {
     fn id(&self) -> &str;
+    fn created_at(&self) -> &str;
     fn created_by_token(&self) -> Option<&str>;
     /// The caller's storage of this kind with this name.
     fn named(db: &Db, user_id: &str, name: &str) -> Option<Self>;
@@ -141,6 +142,9 @@ macro_rules! storage {
         impl Storage for $type {
             fn id(&self) -> &str {
                 &self.id
+            }
+            fn created_at(&self) -> &str {
+                &self.created_at
             }
             fn created_by_token(&self) -> Option<&str> {
                 self.created_by_token.as_deref()

@@ -9,7 +9,7 @@ use tokio_stream::wrappers::ReceiverStream;
 
 use super::answer::{data, page};
 use super::request::{json_body, Params};
-use super::resolve::{create_storage, rename, resolve};
+use super::resolve::{create_storage, owned, rename, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::items::{self, ExportPlan, Format, FormatOptions, Transform};
@@ -49,15 +49,7 @@ async fn list(
     params: Params,
 ) -> ApiResult<Json<Value>> {
     let unnamed = params.flag("unnamed")?.unwrap_or(false);
-    let mut metas: Vec<DatasetMeta> = state
-        .db()
-        .datasets
-        .values()
-        .filter(|d| d.user_id == caller.user.id && (unnamed || d.name.is_some()))
-        .cloned()
-        .collect();
-    // Oldest first, as the platform lists them (`desc=1`: newest first).
-    metas.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+    let metas = owned::<DatasetMeta>(&state, &caller, unnamed);
     let items = metas
         .iter()
         .map(|meta| describe(&state, meta))

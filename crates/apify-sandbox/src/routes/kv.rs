@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::answer::{data, page};
 use super::request::{body_bytes, json_body, Params};
-use super::resolve::{create_storage, rename, resolve};
+use super::resolve::{create_storage, owned, rename, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::render;
@@ -77,17 +77,11 @@ async fn list(
     params: Params,
 ) -> ApiResult<Json<Value>> {
     let unnamed = params.flag("unnamed")?.unwrap_or(false);
+    let metas = owned::<KvStoreMeta>(&state, &caller, unnamed);
     let items: Vec<Value> = {
         let db = state.db();
-        let mut metas: Vec<_> = db
-            .kv_stores
-            .values()
-            .filter(|s| s.user_id == caller.user.id && (unnamed || s.name.is_some()))
-            .collect();
-        // Oldest first, as the platform lists them (`desc=1`: newest first).
-        metas.sort_by(|a, b| a.created_at.cmp(&b.created_at));
         metas
-            .into_iter()
+            .iter()
             .map(|meta| render::kv_store(&state, &db, meta))
             .collect()
     };

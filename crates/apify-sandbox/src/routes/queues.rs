@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::answer::{created, data, page};
 use super::request::{json_body, Params};
-use super::resolve::{create_storage, rename, resolve};
+use super::resolve::{create_storage, owned, rename, resolve};
 use crate::auth::{Caller, Kind};
 use crate::error::{ApiError, ApiResult};
 use crate::queue;
@@ -103,16 +103,11 @@ async fn list(
     params: Params,
 ) -> ApiResult<Json<Value>> {
     let unnamed = params.flag("unnamed")?.unwrap_or(false);
+    let metas = owned::<QueueMeta>(&state, &caller, unnamed);
     let items: Vec<Value> = {
         let db = state.db();
-        let mut metas: Vec<_> = db
-            .request_queues
-            .values()
-            .filter(|q| q.user_id == caller.user.id && (unnamed || q.name.is_some()))
-            .collect();
-        metas.sort_by(|a, b| a.created_at.cmp(&b.created_at));
         metas
-            .into_iter()
+            .iter()
             .map(|meta| render::request_queue(&state, &db, meta))
             .collect()
     };

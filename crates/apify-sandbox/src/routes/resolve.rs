@@ -52,6 +52,22 @@ pub fn create_storage<S: crate::state::Storage>(
     Ok(response)
 }
 
+/// The caller's storages of a kind, oldest first as the platform lists them (`desc=1` reverses
+/// the page), the unnamed ones too with `unnamed`.
+pub fn owned<S: crate::state::Storage + Resource>(
+    state: &AppState,
+    caller: &Caller,
+    unnamed: bool,
+) -> Vec<S> {
+    let mut found: Vec<S> = S::all(&state.db())
+        .values()
+        .filter(|s| s.owner() == caller.user.id && (unnamed || s.name().is_some()))
+        .cloned()
+        .collect();
+    found.sort_by(|a, b| a.created_at().cmp(b.created_at()));
+    found
+}
+
 /// A storage's `PUT`: a valid name no other storage of the caller's has, `null` to unname it,
 /// or the name it has when the body does not say; answers the storage as it is now.
 pub fn rename<S: crate::state::Storage + Resource>(

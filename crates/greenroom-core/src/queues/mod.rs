@@ -72,13 +72,12 @@ pub async fn info(session: &Session, queue_id: &str) -> Result<QueueInfo, Error>
             .and_then(Value::as_str)
             .map(str::to_owned)
     };
-    let actor_title = match (&queue.name, text("actId")) {
-        (None, Some(actor_id)) => crate::runs::catalog::known_actors(session)
-            .await?
-            .get(&actor_id)
-            .map(|a| a.title.clone()),
-        _ => None,
-    };
+    let actor_title = crate::runs::catalog::title_for_unnamed(
+        session,
+        queue.name.as_deref(),
+        text("actId").as_deref(),
+    )
+    .await;
     Ok(QueueInfo {
         counts: counts_of(&queue.extra, queue.total_request_count),
         run_id: text("actRunId"),

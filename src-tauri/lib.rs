@@ -94,7 +94,9 @@ fn notify_run_ends<R: Runtime>(app: &tauri::AppHandle<R>) {
         let Some(outcome) = job.outcome::<RunWatch>() else {
             return true;
         };
-        let Some((title, body)) = greenroom_core::runs::notice::for_run_end(outcome.run()) else {
+        let Some((title, body)) =
+            greenroom_core::runs::notice::for_run_end(outcome.run(), outcome.name())
+        else {
             return true;
         };
         // Its results may be due in a folder now rather than at the next sweep.

@@ -28,7 +28,7 @@ pub async fn run_start<R: Runtime>(
 pub async fn run_watch<R: Runtime>(app: &AppHandle<R>, run_id: String) -> Result<JobView, Error> {
     let state = state(app);
     let session = state.session().await?;
-    Ok(runs::watch_job(&state.jobs, session, run_id))
+    Ok(runs::watch_job(&state.jobs, session, run_id).await)
 }
 
 pub async fn run_abort<R: Runtime>(
@@ -60,7 +60,7 @@ pub async fn run_log_follow<R: Runtime>(
 ) -> Result<JobView, Error> {
     let state = state(app);
     let session = state.session().await?;
-    Ok(runs::follow_log_job(&state.jobs, session, run_id))
+    Ok(runs::follow_log_job(&state.jobs, session, run_id).await)
 }
 
 pub async fn runs_list<R: Runtime>(

@@ -110,7 +110,7 @@ async fn the_log_follows_as_a_job_in_numbered_batches_until_the_run_ends() {
         greenroom_core::ApiToken::new(apify_sandbox::SANDBOX_TOKEN),
     )
     .unwrap();
-    let view = runs::follow_log_job(&jobs, own, run.id.clone());
+    let view = runs::follow_log_job(&jobs, own, run.id.clone()).await;
     let end = loop {
         let now = jobs.list().into_iter().find(|v| v.id == view.id).unwrap();
         if now.is_finished() {
@@ -154,11 +154,43 @@ async fn a_run_is_watched_by_one_job_whoever_asks() {
         )
         .unwrap()
     };
-    let first = runs::watch_job(&jobs, own(), run.id.clone());
-    let second = runs::watch_job(&jobs, own(), run.id.clone());
+    let first = runs::watch_job(&jobs, own(), run.id.clone()).await;
+    let second = runs::watch_job(&jobs, own(), run.id.clone()).await;
     assert_eq!(first.id, second.id);
     assert_eq!(jobs.list().len(), 1);
+    // The jobs panel and the notification call it by its Actor, not by its id.
+    assert_eq!(first.title, "Run of Log slowly");
     jobs.cancel(first.id).unwrap();
+}
+
+#[tokio::test]
+async fn a_run_is_named_by_its_actor_and_task_and_by_its_id_where_neither_is_known() {
+    use greenroom_core::runs::tasks;
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let actor = sandbox.id_of("actor", "generate-items").unwrap();
+    let task = tasks::save(
+        &session,
+        &actor,
+        "daily-lamps",
+        &json!({}),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap();
+    let run = runs::start(
+        &session,
+        Target::Task(&task.id),
+        &json!({}),
+        &StartOptions::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        runs::name_of(&session, &run.id).await,
+        "Generate sample items, task “daily-lamps”"
+    );
+    assert_eq!(runs::name_of(&session, "gone").await, "Run gone");
 }
 
 #[tokio::test]

@@ -7,6 +7,9 @@ import { screenshotWindow } from '../screenshot.ts';
 import { artifacts } from '../wdio.conf.ts';
 
 describe('jobs', () => {
+  // The run the panel follows: it goes on past "Stop following", until "Abort run…".
+  let runId = '';
+
   it('shows a run being watched, live, and it keeps going while the user moves around', async () => {
     await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
     const run = await invoke<{ id: string }>('run_start', {
@@ -15,12 +18,15 @@ describe('jobs', () => {
       options: {},
     });
     expect(run.id).toBeTruthy();
+    runId = run.id;
     await invoke('run_watch', { runId: run.id });
 
     await $('[data-testid="jobs-toggle"]').click();
     const job = $('[data-testid="job"]');
     await expect(job).toHaveAttribute('data-state', 'running');
-    await expect($('[data-testid="job-doing"]')).toHaveText(expect.stringContaining('RUNNING'), { wait: 15_000 });
+    // Called by its Actor's title, as the person started it, not by the run's id.
+    await expect(job.$('strong')).toHaveText('Run of Log slowly');
+    await expect($('[data-testid="job-doing"]')).toHaveText(expect.stringContaining('Running'), { wait: 15_000 });
     await expect($('[data-testid="jobs-toggle"]')).toHaveText('Jobs · 1 running');
 
     for (const screen of ['datasets', 'settings', 'actors']) {
@@ -30,10 +36,27 @@ describe('jobs', () => {
     screenshotWindow(path.join(artifacts, 'screenshots/jobs.png'));
   });
 
-  it('cancels the job by its button, and it ends as cancelled', async () => {
+  it('"Stop following" stops the watching only, and says the run goes on', async () => {
+    await expect($('[data-testid="job-cancel"]')).toHaveText('Stop following');
     await $('[data-testid="job-cancel"]').click();
     await expect($('[data-testid="job"]')).toHaveAttribute('data-state', 'cancelled');
-    await expect($('[data-testid="job-result"]')).toHaveText('Cancelled.');
+    await expect($('[data-testid="job-result"]')).toHaveText(expect.stringContaining('The run goes on on Apify'));
+    // What the row says is so: the run is still working on Apify.
+    const now = await invoke<{ run: { status: string } }>('run_now', { runId });
+    expect(now.run.status).toBe('RUNNING');
+    await $('[data-testid="job-dismiss"]').click();
+    await expect($$('[data-testid="job"]')).toBeElementsArrayOfSize(0);
+  });
+
+  it('"Abort run…" asks first, then stops the run on Apify, and the row shows it ended', async () => {
+    await invoke('run_watch', { runId });
+    const job = $('[data-testid="job"]');
+    await expect(job).toHaveAttribute('data-state', 'running');
+    await $('[data-testid="job-abort-run"]').click();
+    await expect($('[data-testid="job-abort-confirm"]')).toBeDisplayed();
+    await $('[data-testid="job-abort-confirm"]').click();
+    await expect(job).toHaveAttribute('data-state', 'succeeded', { wait: 15_000 });
+    await expect($('[data-testid="job-result"]')).toHaveText('Run ended: Aborted.');
     await $('[data-testid="job-dismiss"]').click();
     await expect($$('[data-testid="job"]')).toBeElementsArrayOfSize(0);
   });

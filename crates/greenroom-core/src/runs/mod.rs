@@ -380,7 +380,8 @@ pub enum RunProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum RunOutcome {
-    Run { run: Box<RunSummary> },
+    /// `name` is what a person calls the run ([`name_of`]), for the notification of its end.
+    Run { run: Box<RunSummary>, name: String },
 }
 
 impl Kind for RunWatch {
@@ -391,8 +392,13 @@ impl Kind for RunWatch {
 
 impl RunOutcome {
     pub fn run(&self) -> &RunSummary {
-        let RunOutcome::Run { run } = self;
+        let RunOutcome::Run { run, .. } = self;
         run
+    }
+
+    pub fn name(&self) -> &str {
+        let RunOutcome::Run { name, .. } = self;
+        name
     }
 }
 
@@ -420,27 +426,69 @@ impl Kind for LogFollow {
     type Outcome = LogOutcome;
 }
 
+/// What a person calls a run: its Actor's title, and the task's where a task started it
+/// ("Generate sample items, task “Daily prices”"). A name is a nicety: where the Actor cannot
+/// be read (gone, offline) the run's id stands in, never an error.
+pub async fn name_of(session: &Session, run_id: &str) -> String {
+    let fallback = format!("Run {run_id}");
+    let Ok(run) = read(session, run_id).await else {
+        return fallback;
+    };
+    let client = session.client();
+    let actor = match run.act_id.as_deref() {
+        Some(actor) => match client.actor(actor).get().await {
+            Ok(Some(actor)) => actor.title.or(actor.name),
+            _ => None,
+        },
+        None => None,
+    };
+    let task = match run.actor_task_id.as_deref() {
+        Some(task) => match client.task(task).get().await {
+            Ok(Some(task)) => task.title.or(task.name),
+            _ => None,
+        },
+        None => None,
+    };
+    match (actor, task) {
+        (Some(actor), Some(task)) => format!("{actor}, task “{task}”"),
+        (Some(actor), None) => actor,
+        (None, Some(task)) => format!("Task “{task}”"),
+        (None, None) => fallback,
+    }
+}
+
+/// The job of a run being watched, if one is.
+fn watching(jobs: &Jobs, run_id: &str) -> Option<JobView> {
+    jobs.list().into_iter().find(|job| {
+        job.kind == RunWatch::NAME && job.subject.as_deref() == Some(run_id) && !job.is_finished()
+    })
+}
+
 /// Follows a run as a job: its status changes are the job's progress, its last state the
-/// outcome. The job holds its own session, so it outlives the screen that started it.
-pub fn watch_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
+/// outcome. The job holds its own session, so it outlives the screen that started it. Its
+/// title is the run's name ([`name_of`]), as the jobs panel and the notification show it.
+pub async fn watch_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
     // A run is watched once, whichever screens ask.
-    let watching = jobs.list().into_iter().find(|job| {
-        job.kind == RunWatch::NAME
-            && job.subject.as_deref() == Some(run_id.as_str())
-            && !job.is_finished()
-    });
-    if let Some(running) = watching {
+    if let Some(running) = watching(jobs, &run_id) {
+        return running;
+    }
+    let name = name_of(&session, &run_id).await;
+    // Another screen may have asked while the name was read.
+    if let Some(running) = watching(jobs, &run_id) {
         return running;
     }
     jobs.spawn::<RunWatch, _, _>(
-        format!("Run {run_id}"),
+        format!("Run of {name}"),
         Some(run_id.clone()),
         move |progress, cancel| async move {
             let run = watch(&session, &run_id, WATCH_HOLD, &cancel, |run| {
                 progress.report(RunProgress::Run { run: run.clone() })
             })
             .await?;
-            Ok(RunOutcome::Run { run: Box::new(run) })
+            Ok(RunOutcome::Run {
+                run: Box::new(run),
+                name,
+            })
         },
     )
 }
@@ -455,9 +503,10 @@ const LOG_BATCH: Duration = Duration::from_millis(100);
 
 /// Follows a run's log as a job: new lines reach subscribers in batches, numbered, until the
 /// run ends or the job is cancelled.
-pub fn follow_log_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
+pub async fn follow_log_job(jobs: &Jobs, session: Session, run_id: String) -> JobView {
+    let name = name_of(&session, &run_id).await;
     jobs.spawn::<LogFollow, _, _>(
-        format!("Log of run {run_id}"),
+        format!("Log of {name}"),
         Some(run_id.clone()),
         move |progress, cancel| async move {
             let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));

@@ -7,8 +7,9 @@ use crate::runs::RunSummary;
 /// render a little markup in a body: it is escaped, and cut to this many characters.
 const MAX_MESSAGE_CHARS: usize = 200;
 
-/// The notification's title and body for a run that ended; `None` while it still works.
-pub fn for_run_end(run: &RunSummary) -> Option<(String, String)> {
+/// The notification's title and body for a run that ended, called `name` (its Actor's title,
+/// see `runs::name_of`); `None` while it still works.
+pub fn for_run_end(run: &RunSummary, name: &str) -> Option<(String, String)> {
     if !run.is_finished() {
         return None;
     }
@@ -23,7 +24,10 @@ pub fn for_run_end(run: &RunSummary) -> Option<(String, String)> {
         .as_deref()
         .filter(|m| !m.trim().is_empty())
         .unwrap_or(run.status.as_str());
-    Some((title.to_owned(), format!("Run {}: {}", run.id, plain(what))))
+    Some((
+        title.to_owned(),
+        format!("{}: {}", plain(name), plain(what)),
+    ))
 }
 
 /// `text` as text: markup escaped, at most [`MAX_MESSAGE_CHARS`] characters.
@@ -48,31 +52,34 @@ mod tests {
 
     #[test]
     fn a_finished_run_is_told_in_plain_words_and_a_working_one_not_at_all() {
-        assert_eq!(for_run_end(&run("RUNNING", None)), None);
+        assert_eq!(for_run_end(&run("RUNNING", None), "Log slowly"), None);
         assert_eq!(
-            for_run_end(&run("SUCCEEDED", Some("Finished!"))),
-            Some(("Run finished".into(), "Run r1: Finished!".into()))
+            for_run_end(&run("SUCCEEDED", Some("Finished!")), "Log slowly"),
+            Some(("Run finished".into(), "Log slowly: Finished!".into()))
         );
         assert_eq!(
-            for_run_end(&run("FAILED", Some(" "))).unwrap(),
-            ("Run failed".into(), "Run r1: FAILED".into())
+            for_run_end(&run("FAILED", Some(" ")), "Log slowly").unwrap(),
+            ("Run failed".into(), "Log slowly: FAILED".into())
         );
-        assert_eq!(for_run_end(&run("ABORTED", None)).unwrap().0, "Run aborted");
+        assert_eq!(
+            for_run_end(&run("ABORTED", None), "Log slowly").unwrap().0,
+            "Run aborted"
+        );
     }
 
     #[test]
     fn a_status_message_is_shown_as_text_and_short() {
-        let (_, body) = for_run_end(&run(
-            "FAILED",
-            Some("<a href=\"https://evil\">Open</a> & more"),
-        ))
+        let (_, body) = for_run_end(
+            &run("FAILED", Some("<a href=\"https://evil\">Open</a> & more")),
+            "<b>Lamps</b>",
+        )
         .unwrap();
         assert_eq!(
             body,
-            "Run r1: &lt;a href=\"https://evil\"&gt;Open&lt;/a&gt; &amp; more"
+            "&lt;b&gt;Lamps&lt;/b&gt;: &lt;a href=\"https://evil\"&gt;Open&lt;/a&gt; &amp; more"
         );
         let long = "x".repeat(5000);
-        let (_, body) = for_run_end(&run("FAILED", Some(&long))).unwrap();
+        let (_, body) = for_run_end(&run("FAILED", Some(&long)), "Run r1").unwrap();
         assert_eq!(
             body.chars().count(),
             "Run r1: ".len() + MAX_MESSAGE_CHARS + 1

@@ -19,3 +19,18 @@ export function shortWhen(iso: string): string {
 }
 
 export const STATUSES = ['READY', 'RUNNING', 'SUCCEEDED', 'FAILED', 'TIMING-OUT', 'TIMED-OUT', 'ABORTING', 'ABORTED'] as const;
+
+/** A run's status in a person's words; the API's own word stays where a list filters by it. */
+export function statusWords(status: string): string {
+  const words: Record<string, string> = {
+    READY: 'Waiting to start',
+    RUNNING: 'Running',
+    SUCCEEDED: 'Succeeded',
+    FAILED: 'Failed',
+    'TIMING-OUT': 'Timing out',
+    'TIMED-OUT': 'Timed out',
+    ABORTING: 'Aborting',
+    ABORTED: 'Aborted',
+  };
+  return words[status] ?? status;
+}

@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use greenroom_core::files::chosen::{Chosen, Purpose};
-use greenroom_core::{Error, ErrorKind};
+use greenroom_core::files::start_folder;
+use greenroom_core::{preferences, Error, ErrorKind};
 use serde::Deserialize;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
+use tauri_plugin_store::StoreExt;
 use ts_rs::TS;
 
 use super::state;
@@ -74,6 +76,57 @@ async fn ask<R: Runtime>(
         .transpose()
 }
 
+/// `dialog` opening in the folder last used for files named like `file_name`, else Downloads.
+fn in_start_folder<R: Runtime>(
+    app: &AppHandle<R>,
+    dialog: FileDialogBuilder<R>,
+    file_name: &str,
+) -> FileDialogBuilder<R> {
+    let kind = start_folder::kind_of(file_name);
+    let downloads = app.path().download_dir().ok();
+    match start_folder::start_folder(&remembered_folders(app), &kind, downloads) {
+        Some(folder) => dialog.set_directory(folder),
+        None => dialog,
+    }
+}
+
+fn remembered_folders<R: Runtime>(app: &AppHandle<R>) -> serde_json::Value {
+    app.store(preferences::FILE)
+        .ok()
+        .and_then(|store| store.get(preferences::SAVE_FOLDERS))
+        .unwrap_or_default()
+}
+
+/// Keeps the folder of a file the user chose to save to, for the next dialog of its kind. A
+/// store that cannot be written costs only that convenience: the file itself is unaffected.
+fn remember_folder<R: Runtime>(app: &AppHandle<R>, path: Option<&PathBuf>) {
+    let Some(path) = path else { return };
+    let Some(name) = path.file_name() else { return };
+    let kind = start_folder::kind_of(&name.to_string_lossy());
+    let folders = start_folder::remember(&remembered_folders(app), &kind, path);
+    match app.store(preferences::FILE) {
+        Ok(store) => {
+            store.set(preferences::SAVE_FOLDERS, folders);
+            if let Err(e) = store.save() {
+                tracing::warn!("the save folder was not remembered: {e}");
+            }
+        }
+        Err(e) => tracing::warn!("the save folder was not remembered: {e}"),
+    }
+}
+
+/// The save dialog in its start folder; remembers the folder the user chose.
+async fn ask_save<R: Runtime>(
+    app: &AppHandle<R>,
+    dialog: FileDialogBuilder<R>,
+    file_name: &str,
+) -> Result<Option<Chosen>, Error> {
+    let dialog = in_start_folder(app, dialog, file_name);
+    let path = ask(app, dialog, |dialog, done| dialog.save_file(done)).await?;
+    remember_folder(app, path.as_ref());
+    Ok(held(app, Purpose::Save, path))
+}
+
 fn held<R: Runtime>(app: &AppHandle<R>, purpose: Purpose, path: Option<PathBuf>) -> Option<Chosen> {
     path.map(|path| state(app).choices.hold(purpose, path))
 }
@@ -85,12 +138,11 @@ pub async fn choose_save_file<R: Runtime>(
     suggested_name: String,
     filter: Option<SaveFilter>,
 ) -> Result<Option<Chosen>, Error> {
-    let mut dialog = app.dialog().file().set_file_name(suggested_name);
+    let mut dialog = app.dialog().file().set_file_name(&suggested_name);
     if let Some(filter) = &filter {
         dialog = dialog.add_filter(&filter.name, &[filter.extension.as_str()]);
     }
-    let path = ask(app, dialog, |dialog, done| dialog.save_file(done)).await?;
-    Ok(held(app, Purpose::Save, path))
+    ask_save(app, dialog, &suggested_name).await
 }
 
 /// The save dialog for a record: its name is the key's, with the extension of the record's
@@ -101,9 +153,8 @@ pub async fn choose_record_file<R: Runtime>(
     content_type: String,
 ) -> Result<Option<Chosen>, Error> {
     let name = greenroom_core::files::kinds::record_file_name(&key, &content_type);
-    let dialog = app.dialog().file().set_file_name(name);
-    let path = ask(app, dialog, |dialog, done| dialog.save_file(done)).await?;
-    Ok(held(app, Purpose::Save, path))
+    let dialog = app.dialog().file().set_file_name(&name);
+    ask_save(app, dialog, &name).await
 }
 
 /// The open dialog for one file. Null when the user cancelled.

@@ -20,6 +20,9 @@ pub const DRAFTS: &str = "drafts";
 pub const TEXT_ZOOM: &str = "textZoom";
 /// `columns.<dataset id>.<view or "all">`: the order and hidden columns of a table.
 pub const COLUMNS_PREFIX: &str = "columns.";
+/// The folder each kind of file was last saved to (`files::start_folder`). Rust writes it from
+/// what the user chose in a save dialog; the page may not set it, so it never names a folder.
+pub const SAVE_FOLDERS: &str = "saveFolders";
 
 /// Forgotten when a profile signs out: drafts hold what was typed for an account.
 pub const CLEARED_AT_SIGN_OUT: &[&str] = &[DRAFTS];
@@ -63,7 +66,14 @@ mod tests {
             &json!({ "order": [], "hidden": [] }),
         )
         .unwrap();
-        for key in ["", "columns.", "token", "../profiles.json", "draftsX"] {
+        for key in [
+            "",
+            "columns.",
+            "token",
+            "../profiles.json",
+            "draftsX",
+            SAVE_FOLDERS,
+        ] {
             assert_eq!(
                 check(key, &json!(1)).unwrap_err().kind(),
                 ErrorKind::Validation,

@@ -80,6 +80,12 @@ describe('runs: history, a run with its live log, abort, run again', () => {
       const log = await (await fetch(`${baseUrl}/v2/actor-runs/${runId}/log`, { headers: { authorization: `Bearer ${token}` } })).text();
       expect(readFileSync(target, 'utf8')).toBe(log);
       expect(log.split('\n').length).toBeGreaterThan(30);
+
+      // The next log's dialog opens in that folder: a bare file name lands beside the first.
+      await $('[data-testid="run-log-save"]').click();
+      await answerSaveDialog('again.log');
+      await expect($$('[data-testid="run-log-jobs"] [data-testid="job"][data-state="succeeded"]')).toBeElementsArrayOfSize(2, { wait: 30_000 });
+      expect(readFileSync(path.join(folder, 'again.log'), 'utf8')).toBe(log);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -5,3 +5,4 @@ pub mod chosen;
 pub mod kinds;
 pub mod partial;
 pub mod private;
+pub mod start_folder;

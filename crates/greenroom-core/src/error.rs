@@ -2,7 +2,9 @@
 //! `kind`, shows `message` (plain words for someone who has never seen an API), and keeps `detail`
 //! (the technical cause, token removed) behind a "Details" toggle.
 //!
-//! Each kind has one fixed headline. A few kinds add a reason after it (the keychain's how-to
+//! Each kind has one headline; where the failed request shows what it was about, a refusal
+//! and a miss name it instead ("This token may not run this Actor", see `requested`). A few
+//! kinds add a reason after it (the keychain's how-to
 //! for this platform, Apify's own words, which field is wrong); the detail is never part of the
 //! message.
 
@@ -15,6 +17,9 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
+    /// The kind's headline for this case, where it can name what it was about ("This token may
+    /// not run this Actor."); else the kind's own.
+    headline: Option<String>,
     /// Said after the headline: the keychain's how-to, Apify's own words, the field to fix.
     reason: Option<String>,
     /// The technical cause, token removed; never part of the message.
@@ -141,8 +146,8 @@ impl ErrorKind {
             ErrorKind::Keychain => "The keychain refused the request. Try again; if it keeps failing, restart your keychain (or sign out and in again).",
             ErrorKind::MissingToken => "Greenroom needs your Apify API token for this. Add it in Settings.",
             ErrorKind::InvalidToken => "Apify did not accept this token. It may be mistyped or revoked: copy it again from Apify Console, Settings → API & Integrations.",
-            ErrorKind::InsufficientPermissions => "This token is not allowed to do that.",
-            ErrorKind::NotFound => "Apify could not find that. It may have been deleted, or it belongs to another account.",
+            ErrorKind::InsufficientPermissions => "This token may not do this in your Apify account.",
+            ErrorKind::NotFound => "Apify could not find what Greenroom asked for. It may have been deleted, or it belongs to another account.",
             ErrorKind::LocalNotFound => "Greenroom no longer has that here. It may have finished and been cleared, or been removed in another window.",
             ErrorKind::RateLimited => "Apify is busy and asked Greenroom to slow down. Greenroom tried several times; please try again in a minute.",
             ErrorKind::Server => "Apify had a problem on its side. Greenroom tried several times; please try again in a few minutes.",
@@ -179,7 +184,7 @@ pub struct IpcError {
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.kind.headline())?;
+        f.write_str(self.headline.as_deref().unwrap_or(self.kind.headline()))?;
         match &self.reason {
             Some(reason) => write!(f, " {reason}"),
             None => Ok(()),
@@ -194,9 +199,16 @@ impl Error {
     pub fn new(kind: ErrorKind, detail: impl Into<String>) -> Error {
         Error {
             kind,
+            headline: None,
             reason: None,
             detail: Some(detail.into()),
         }
+    }
+
+    /// This failure with `headline` instead of its kind's, where one names what it was about.
+    fn about(mut self, headline: Option<String>) -> Error {
+        self.headline = headline.or(self.headline);
+        self
     }
 
     /// A failure of `kind` with `reason` said after its headline.
@@ -207,6 +219,7 @@ impl Error {
     ) -> Error {
         Error {
             kind,
+            headline: None,
             reason: Some(reason.into()),
             detail: Some(detail.into()),
         }
@@ -226,6 +239,12 @@ impl Error {
         Error::with_reason(ErrorKind::Validation, problem, detail)
     }
 
+    /// Apify has nothing at `api_path` (`/v2/datasets/{id}`): the headline names what is
+    /// missing, and for a storage that it may have expired.
+    pub fn not_found(api_path: &str) -> Error {
+        Error::new(ErrorKind::NotFound, api_path).about(crate::requested::missing(api_path))
+    }
+
     pub fn internal(detail: impl Into<String>) -> Error {
         Error::new(ErrorKind::Internal, detail)
     }
@@ -239,6 +258,7 @@ impl Error {
     pub fn cancelled() -> Error {
         Error {
             kind: ErrorKind::Cancelled,
+            headline: None,
             reason: None,
             detail: None,
         }
@@ -291,8 +311,12 @@ impl Error {
                     (401, _) => Error::new(ErrorKind::InvalidToken, detail),
                     (403, _) => {
                         Error::apify_says(ErrorKind::InsufficientPermissions, api_message, detail)
+                            .about(api.path.as_deref().and_then(|path| {
+                                crate::requested::refused(api.http_method.as_deref()?, path)
+                            }))
                     }
-                    (404, _) => Error::new(ErrorKind::NotFound, detail),
+                    (404, _) => Error::new(ErrorKind::NotFound, detail)
+                        .about(api.path.as_deref().and_then(crate::requested::missing)),
                     (429, _) => Error::new(ErrorKind::RateLimited, detail),
                     (400..=499, _) => {
                         Error::apify_says(ErrorKind::InvalidInput, api_message, detail)
@@ -387,9 +411,12 @@ mod tests {
             (ErrorKind::InvalidToken, "Apify did not accept this token."),
             (
                 ErrorKind::InsufficientPermissions,
-                "This token is not allowed to do that.",
+                "This token may not do this in your Apify account.",
             ),
-            (ErrorKind::NotFound, "Apify could not find that."),
+            (
+                ErrorKind::NotFound,
+                "Apify could not find what Greenroom asked for.",
+            ),
             (
                 ErrorKind::LocalNotFound,
                 "Greenroom no longer has that here.",

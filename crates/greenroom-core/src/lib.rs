@@ -14,6 +14,7 @@ pub mod kv;
 mod paging;
 pub mod preferences;
 pub mod queues;
+mod requested;
 pub mod runs;
 pub mod schedules;
 pub mod storages;

@@ -66,6 +66,13 @@ async fn a_scoped_token_is_told_which_permission_it_lacks() {
     .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InsufficientPermissions);
     assert!(error.to_string().contains("RUN"), "{error}");
+    // The headline says what was refused, from the request the client made.
+    assert!(
+        error
+            .to_string()
+            .starts_with("This token may not run this Actor."),
+        "{error}"
+    );
     assert_token_absent(&error, READER);
 }
 
@@ -89,6 +96,12 @@ async fn bad_input_missing_things_and_no_server_each_have_their_kind() {
 
     let missing = runs::get(&session, "no-such-run").await.unwrap_err();
     assert_eq!(missing.kind(), ErrorKind::NotFound);
+    assert!(
+        missing
+            .to_string()
+            .starts_with("Apify could not find this run."),
+        "{missing}"
+    );
 
     let folder = tempfile::tempdir().unwrap();
     let target = folder.path().join("x.json");
@@ -104,6 +117,11 @@ async fn bad_input_missing_things_and_no_server_each_have_their_kind() {
     .await
     .unwrap_err();
     assert_eq!(missing_dataset.kind(), ErrorKind::NotFound);
+    // A dataset may be gone because it had no name and its retention period ended.
+    assert!(
+        missing_dataset.to_string().contains("retention period"),
+        "{missing_dataset}"
+    );
     assert!(std::fs::read_dir(folder.path()).unwrap().next().is_none());
 
     // A port nobody listens on: the connection is refused, as when offline.

@@ -167,7 +167,7 @@ pub async fn suggest(session: &Session, dataset_id: &str) -> Result<CompareSugge
         .get()
         .await
         .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::new(crate::ErrorKind::NotFound, format!("dataset {dataset_id}")))?;
+        .ok_or_else(|| Error::not_found(&format!("/v2/datasets/{dataset_id}")))?;
     let dataset = serde_json::to_value(dataset).map_err(|e| Error::internal(e.to_string()))?;
     let sample: Vec<Value> = session
         .client()

@@ -14,7 +14,6 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::datasets::pages::ItemQuery;
-use crate::ErrorKind;
 use crate::{Error, Session};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -83,7 +82,7 @@ pub(crate) async fn get(
         .get()
         .await
         .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("dataset {dataset_id}")))
+        .ok_or_else(|| Error::not_found(&format!("/v2/datasets/{dataset_id}")))
 }
 
 pub async fn load(session: &Session, dataset_id: &str) -> Result<DatasetInfo, Error> {

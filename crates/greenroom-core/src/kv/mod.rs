@@ -12,7 +12,6 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::ErrorKind;
 use crate::{Error, Session};
 
 /// Bytes of a record moved so far by a download or upload job; `total` is 0 while unknown.
@@ -85,7 +84,7 @@ pub async fn info(session: &Session, store_id: &str) -> Result<KvStoreInfo, Erro
         .get()
         .await
         .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("key-value store {store_id}")))?;
+        .ok_or_else(|| Error::not_found(&format!("/v2/key-value-stores/{store_id}")))?;
     let extra = |name: &str| store.extra.get(name);
     let actor_title = crate::runs::catalog::title_for_unnamed(
         session,

@@ -6,7 +6,6 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::ErrorKind;
 use crate::{Error, Session};
 
 /// Memory sizes the platform allows: powers of two from 128 MB to 32 GB.
@@ -40,7 +39,7 @@ pub async fn load(session: &Session, actor_id: &str) -> Result<ActorPage, Error>
         .get()
         .await
         .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("actor {actor_id}")))?;
+        .ok_or_else(|| Error::not_found(&format!("/v2/acts/{actor_id}")))?;
     let build = client
         .default_build(None)
         .await

@@ -170,7 +170,7 @@ pub(crate) async fn read(session: &Session, run_id: &str) -> Result<ActorRun, Er
         .get()
         .await
         .map_err(|e| session.error(e))?
-        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("run {run_id}")))
+        .ok_or_else(|| Error::not_found(&format!("/v2/actor-runs/{run_id}")))
 }
 
 /// Follows a run until it finishes, calling `on_change` whenever its status or status message
@@ -227,10 +227,7 @@ pub async fn follow_log(
         stream = log.stream() => stream.map_err(|e| session.error(e))?,
     };
     let Some(stream) = stream else {
-        return Err(Error::new(
-            ErrorKind::NotFound,
-            format!("log of run {run_id}"),
-        ));
+        return Err(Error::not_found(&format!("/v2/actor-runs/{run_id}/log")));
     };
     let mut stream = std::pin::pin!(stream);
     let mut lines = Lines::default();
@@ -555,12 +552,7 @@ pub async fn input_of(session: &Session, run_id: &str) -> Result<Value, Error> {
         .get_record("INPUT")
         .await
         .map_err(|e| session.error(e))?
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::NotFound,
-                format!("run {run_id} has no INPUT record"),
-            )
-        })?;
+        .ok_or_else(|| Error::not_found(&format!("/v2/key-value-stores/{store}/records/INPUT")))?;
     serde_json::from_slice(&record.value).map_err(|e| {
         Error::new(
             ErrorKind::Server,

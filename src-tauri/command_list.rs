@@ -22,6 +22,7 @@ macro_rules! with_commands {
             app::open_external(url: String) -> ();
             app::copy_text(text: String) -> ();
             app::logs_folder_open() -> ();
+            app::settings_folder_open() -> ();
             app::diagnostics_copy() -> Diagnostics;
             keychain::keychain_status() -> KeychainStatus;
             profiles::profiles_list() -> Profiles;

@@ -117,8 +117,29 @@ pub async fn logs_folder_open<R: Runtime>(app: &AppHandle<R>) -> Result<(), Erro
     app.opener()
         .open_path(folder.to_string_lossy(), None::<&str>)
         .map_err(|e| {
-            Error::new(
-                ErrorKind::BrowserUnavailable,
+            Error::with_reason(
+                ErrorKind::OpenFailed,
+                "No file manager opened the folder of Greenroom's logs.",
+                format!("could not open {}: {e}", folder.display()),
+            )
+        })
+}
+
+/// Opens the folder of Greenroom's own settings files, for a file that cannot be read (its
+/// error names it): the person restores it from a backup or moves it away.
+pub async fn settings_folder_open<R: Runtime>(app: &AppHandle<R>) -> Result<(), Error> {
+    use tauri::Manager;
+    use tauri_plugin_opener::OpenerExt;
+    let folder = app
+        .path()
+        .app_data_dir()
+        .map_err(|e| Error::new(ErrorKind::FolderMissing, format!("no data folder: {e}")))?;
+    app.opener()
+        .open_path(folder.to_string_lossy(), None::<&str>)
+        .map_err(|e| {
+            Error::with_reason(
+                ErrorKind::OpenFailed,
+                "No file manager opened Greenroom's settings folder.",
                 format!("could not open {}: {e}", folder.display()),
             )
         })

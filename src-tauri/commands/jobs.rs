@@ -28,10 +28,26 @@ pub async fn job_dismiss<R: Runtime>(app: &AppHandle<R>, id: u32) -> Result<(), 
     state(app).jobs.dismiss(id)
 }
 
+/// The file a finished job wrote, if it is still where it was saved.
+fn still_there<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<std::path::PathBuf, Error> {
+    let path = state(app).jobs.written_file(job_id)?;
+    if !path.exists() {
+        return Err(Error::with_reason(
+            ErrorKind::OpenFailed,
+            format!(
+                "The file is no longer at {}: it was moved or deleted since Greenroom saved it.",
+                path.display()
+            ),
+            format!("missing: {}", path.display()),
+        ));
+    }
+    Ok(path)
+}
+
 /// Opens the file a finished export or download wrote, with the system's app for it.
 pub async fn job_file_open<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<(), Error> {
     use tauri_plugin_opener::OpenerExt;
-    let path = state(app).jobs.written_file(job_id)?;
+    let path = still_there(app, job_id)?;
     if !greenroom_core::files::kinds::may_open(&path) {
         return Err(Error::validation(
             "Greenroom opens only the files it exports, documents, images and text. Use Show in folder for this one.",
@@ -41,8 +57,9 @@ pub async fn job_file_open<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Resul
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
         .map_err(|e| {
-            Error::new(
-                ErrorKind::BrowserUnavailable,
+            Error::with_reason(
+                ErrorKind::OpenFailed,
+                "It may have no app for this kind of file, or the file was moved or deleted. Show in folder finds it.",
                 format!("could not open {}: {e}", path.display()),
             )
         })
@@ -51,10 +68,11 @@ pub async fn job_file_open<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Resul
 /// Shows the file a finished export or download wrote in the system's file manager.
 pub async fn job_file_reveal<R: Runtime>(app: &AppHandle<R>, job_id: u32) -> Result<(), Error> {
     use tauri_plugin_opener::OpenerExt;
-    let path = state(app).jobs.written_file(job_id)?;
+    let path = still_there(app, job_id)?;
     app.opener().reveal_item_in_dir(&path).map_err(|e| {
-        Error::new(
-            ErrorKind::BrowserUnavailable,
+        Error::with_reason(
+            ErrorKind::OpenFailed,
+            "No file manager showed the file in its folder; the file may have been moved or deleted.",
             format!("could not show {}: {e}", path.display()),
         )
     })

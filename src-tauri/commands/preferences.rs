@@ -10,12 +10,8 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::{Store, StoreExt};
 
 fn store<R: Runtime>(app: &AppHandle<R>) -> Result<Arc<Store<R>>, Error> {
-    app.store(preferences::FILE).map_err(|e| {
-        Error::new(
-            ErrorKind::StoreUnreadable,
-            format!("{}: {e}", preferences::FILE),
-        )
-    })
+    app.store(preferences::FILE)
+        .map_err(|e| Error::store_unreadable(std::path::Path::new(preferences::FILE), e))
 }
 
 fn save<R: Runtime>(store: &Store<R>) -> Result<(), Error> {

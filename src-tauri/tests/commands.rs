@@ -797,6 +797,7 @@ fn no_command_answer_ever_carries_a_token() {
 
     // A bare test machine may have no file manager; either way, no token.
     let _ = call("logs_folder_open", json!({}));
+    let _ = call("settings_folder_open", json!({}));
     let diagnostics = call("diagnostics_copy", json!({})).unwrap();
     let text = diagnostics["text"].as_str().unwrap();
     assert!(

@@ -48,6 +48,7 @@ pub enum ErrorKind {
     ServerNotAllowed,
     StoreUnreadable,
     BrowserUnavailable,
+    OpenFailed,
     TableTooWide,
     RecordChanged,
     TooLarge,
@@ -61,7 +62,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 28] = [
+    pub const ALL: [ErrorKind; 29] = [
         ErrorKind::KeychainUnavailable,
         ErrorKind::KeychainLocked,
         ErrorKind::Keychain,
@@ -80,6 +81,7 @@ impl ErrorKind {
         ErrorKind::ServerNotAllowed,
         ErrorKind::StoreUnreadable,
         ErrorKind::BrowserUnavailable,
+        ErrorKind::OpenFailed,
         ErrorKind::TableTooWide,
         ErrorKind::RecordChanged,
         ErrorKind::TooLarge,
@@ -120,6 +122,7 @@ impl ErrorKind {
             | ErrorKind::Timeout
             | ErrorKind::StoreUnreadable
             | ErrorKind::BrowserUnavailable
+            | ErrorKind::OpenFailed
             | ErrorKind::FolderMissing
             | ErrorKind::DiskFull
             | ErrorKind::DiskPermission
@@ -159,6 +162,7 @@ impl ErrorKind {
             ErrorKind::ServerNotAllowed => "Greenroom does not send your token to this server.",
             ErrorKind::StoreUnreadable => "Greenroom could not read its saved settings, so it changed nothing. Restore the file from a backup, or move it away to start afresh.",
             ErrorKind::BrowserUnavailable => "Greenroom could not open your web browser.",
+            ErrorKind::OpenFailed => "Your computer could not open this.",
             ErrorKind::TableTooWide => "This file format can't hold these columns; nothing was saved.",
             ErrorKind::RecordChanged => "This record changed since you opened it; your text is kept.",
             ErrorKind::TooLarge => "This is too large for that.",
@@ -243,6 +247,20 @@ impl Error {
     /// missing, and for a storage that it may have expired.
     pub fn not_found(api_path: &str) -> Error {
         Error::new(ErrorKind::NotFound, api_path).about(crate::requested::missing(api_path))
+    }
+
+    /// A file of Greenroom's own settings that cannot be read: the message names it, so the
+    /// person finds it with "Show in folder".
+    pub fn store_unreadable(file: &std::path::Path, cause: impl std::fmt::Display) -> Error {
+        let name = file
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.display().to_string());
+        Error::with_reason(
+            ErrorKind::StoreUnreadable,
+            format!("The file is “{name}”, in Greenroom's settings folder."),
+            format!("{}: {cause}", file.display()),
+        )
     }
 
     pub fn internal(detail: impl Into<String>) -> Error {
@@ -449,6 +467,7 @@ mod tests {
                 ErrorKind::BrowserUnavailable,
                 "Greenroom could not open your web browser.",
             ),
+            (ErrorKind::OpenFailed, "Your computer could not open this."),
             (
                 ErrorKind::TableTooWide,
                 "This file format can't hold these columns",

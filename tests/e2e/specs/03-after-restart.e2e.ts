@@ -1,5 +1,6 @@
 import { keychainListing } from '../keychain.ts';
 import { $, expect } from '@wdio/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { screenshotWindow } from '../screenshot.ts';
 import { artifacts, sandbox } from '../wdio.conf.ts';
@@ -22,6 +23,32 @@ describe('after a restart', () => {
     await $('[data-testid="profile-rename"]').click();
     await $('[data-testid="rename-input"]').setValue('Office');
     await $('button=Save name').click();
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Office)');
+  });
+
+  it('names a settings file it cannot read, overwrites nothing, and offers to show its folder', async () => {
+    const data = process.env.XDG_DATA_HOME;
+    if (!data) throw new Error('XDG_DATA_HOME is not set: run this inside scripts/with-keyring.sh');
+    const file = path.join(data, 'app.greenroom.desktop', 'profiles.json');
+    const kept = readFileSync(file);
+    writeFileSync(file, '{ "profiles": [ broken');
+    try {
+      await $('[data-testid="profile-rename"]').click();
+      await $('[data-testid="rename-input"]').setValue('Office');
+      await $('button=Save name').click();
+      const notice = $('[data-testid="profile-error"]');
+      await expect(notice).toHaveAttribute('data-kind', 'storeUnreadable');
+      await expect(notice).toHaveText(expect.stringContaining('The file is “profiles.json”, in Greenroom\'s settings folder.'));
+      await expect(notice.$('[data-testid="show-settings-folder"]')).toBeDisplayed();
+      screenshotWindow(path.join(artifacts, 'screenshots/error-with-action.png'));
+      // Nothing was written over the file the person may still restore.
+      expect(readFileSync(file, 'utf8')).toBe('{ "profiles": [ broken');
+    } finally {
+      writeFileSync(file, kept);
+    }
+    // With the file back, the same click goes through.
+    await $('button=Save name').click();
+    await expect($('[data-testid="profile-error"]')).not.toBeExisting();
     await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Office)');
   });
 

@@ -178,6 +178,25 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await expect($('[data-testid="dataset"] [data-testid="job-file-reveal"]')).toBeDisplayed();
   });
 
+  it('says so when "Show in folder" cannot find the file any more, not that a browser failed', async () => {
+    const target = path.join(folder, 'products.csv');
+    const kept = readFileSync(target);
+    rmSync(target);
+    try {
+      const jobs = await $$('[data-testid="dataset"] [data-testid="job"][data-state="succeeded"]').getElements();
+      let job: (typeof jobs)[number] | undefined;
+      for (const each of jobs) if (String(await each.getProperty('textContent')).includes('products.csv')) job = each;
+      if (!job) throw new Error('no finished export of products.csv');
+      await job.$('[data-testid="job-file-reveal"]').click();
+      const notice = job.$('.error-notice');
+      await expect(notice).toHaveAttribute('data-kind', 'openFailed');
+      await expect(notice).toHaveText(expect.stringContaining('Your computer could not open this. The file is no longer at'));
+      expect(await notice.getText()).not.toContain('browser');
+    } finally {
+      writeFileSync(target, kept);
+    }
+  });
+
   it('lets the page name no file: no dialog of its own, and no export to a file the user did not choose', async () => {
     const dialog = await invoke<{ failed?: unknown }>('plugin:dialog|save', { options: { defaultPath: '/tmp/x.csv' } });
     expect(String(dialog.failed)).toContain('not allowed');

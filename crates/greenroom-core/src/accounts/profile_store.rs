@@ -7,7 +7,6 @@ use serde_json::Value;
 
 use crate::accounts::profiles::Profiles;
 use crate::Error;
-use crate::ErrorKind;
 
 /// Loads and saves the profiles. The app uses [`ProfileFile`]; tests may slow it down or make
 /// it fail.
@@ -35,10 +34,7 @@ impl ProfileFile {
     }
 
     fn unreadable(&self, error: impl std::fmt::Display) -> Error {
-        Error::new(
-            ErrorKind::StoreUnreadable,
-            format!("{}: {error}", self.path.display()),
-        )
+        Error::store_unreadable(&self.path, error)
     }
 }
 

@@ -162,19 +162,11 @@ impl AutoExport {
     pub fn open(file: impl Into<PathBuf>) -> Result<Self, Error> {
         let file = file.into();
         let ledger = match std::fs::read(&file) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-                Error::new(
-                    ErrorKind::StoreUnreadable,
-                    format!("{}: {e}", file.display()),
-                )
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ledger::default(),
-            Err(e) => {
-                return Err(Error::new(
-                    ErrorKind::StoreUnreadable,
-                    format!("{}: {e}", file.display()),
-                ))
+            Ok(bytes) => {
+                serde_json::from_slice(&bytes).map_err(|e| Error::store_unreadable(&file, e))?
             }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ledger::default(),
+            Err(e) => return Err(Error::store_unreadable(&file, e)),
         };
         Ok(Self {
             file,

@@ -13,7 +13,9 @@ describe('ErrorNotice', () => {
 
     const alert = screen.getByRole('alert');
     expect(alert.dataset.kind).toBe('diskFull');
-    expect(alert.querySelector('p')?.textContent).toBe('There is not enough free space on the disk.');
+    // A sign besides the colour, hidden from screen readers, which read the words.
+    expect(alert.querySelector('p')?.textContent).toBe('⚠ There is not enough free space on the disk.');
+    expect(alert.querySelector('.icon')?.getAttribute('aria-hidden')).toBe('true');
     expect(alert.querySelector('details')?.open).toBe(false);
     expect(alert.querySelector('code')?.textContent).toBe('/tmp/x: No space left');
     await fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
@@ -25,5 +27,14 @@ describe('ErrorNotice', () => {
     render(ErrorNotice, { error, onretry: () => undefined });
     expect(screen.queryByRole('button')).toBeNull();
     expect(screen.getByRole('alert').querySelector('details')).toBeNull();
+  });
+
+  it('offers the one way out a kind has: a settings file to find, a bug to report', () => {
+    render(ErrorNotice, { error: new BackendError('storeUnreadable', 'Greenroom could not read its saved settings.', null) });
+    expect(screen.getByRole('button', { name: 'Show in folder' })).toBeTruthy();
+    cleanup();
+    render(ErrorNotice, { error: new BackendError('internal', 'Something went wrong inside Greenroom.', null) });
+    expect(screen.getByRole('button', { name: 'Copy diagnostics' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Show in folder' })).toBeNull();
   });
 });

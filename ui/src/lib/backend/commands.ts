@@ -59,6 +59,7 @@ export interface Commands {
   open_external: { args: { url: string }; result: null };
   copy_text: { args: { text: string }; result: null };
   logs_folder_open: { args: Record<string, never>; result: null };
+  settings_folder_open: { args: Record<string, never>; result: null };
   diagnostics_copy: { args: Record<string, never>; result: Diagnostics };
   keychain_status: { args: Record<string, never>; result: KeychainStatus };
   profiles_list: { args: Record<string, never>; result: Profiles };

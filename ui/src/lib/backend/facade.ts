@@ -26,6 +26,7 @@ export const commands = {
   openExternal: (url: string) => call('open_external', { url }),
   copyText: (text: string) => call('copy_text', { text }),
   logsFolderOpen: () => call('logs_folder_open', {}),
+  settingsFolderOpen: () => call('settings_folder_open', {}),
   diagnosticsCopy: () => call('diagnostics_copy', {}),
   keychainStatus: () => call('keychain_status', {}),
   profilesList: () => call('profiles_list', {}),

@@ -10,7 +10,7 @@ export const PERSONAL_TOKEN_SECRET_LEN = 36;
 export const TOKEN_REPLACE_AFTER_DAYS = 90;
 
 /** The error kinds where pressing Retry can help (`ErrorKind::retryable`). */
-export const RETRYABLE_KINDS: readonly ErrorKind[] = ["keychainUnavailable", "keychainLocked", "keychain", "missingToken", "rateLimited", "server", "offline", "timeout", "storeUnreadable", "browserUnavailable", "folderMissing", "diskFull", "diskPermission", "disk", "internal"];
+export const RETRYABLE_KINDS: readonly ErrorKind[] = ["keychainUnavailable", "keychainLocked", "keychain", "missingToken", "rateLimited", "server", "offline", "timeout", "storeUnreadable", "browserUnavailable", "openFailed", "folderMissing", "diskFull", "diskPermission", "disk", "internal"];
 
 /** Every export format, in the order the dialogs offer them; CSV, Excel and HTML are tables. */
 export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string; extension: string; table: boolean }[] = [

@@ -3,4 +3,4 @@
 /**
  * What went wrong, as the UI branches on it.
  */
-export type ErrorKind = "keychainUnavailable" | "keychainLocked" | "keychain" | "missingToken" | "invalidToken" | "insufficientPermissions" | "notFound" | "localNotFound" | "rateLimited" | "server" | "offline" | "timeout" | "invalidInput" | "validation" | "wrongAccount" | "serverNotAllowed" | "storeUnreadable" | "browserUnavailable" | "tableTooWide" | "recordChanged" | "tooLarge" | "usageLimit" | "folderMissing" | "diskFull" | "diskPermission" | "disk" | "internal" | "cancelled";
+export type ErrorKind = "keychainUnavailable" | "keychainLocked" | "keychain" | "missingToken" | "invalidToken" | "insufficientPermissions" | "notFound" | "localNotFound" | "rateLimited" | "server" | "offline" | "timeout" | "invalidInput" | "validation" | "wrongAccount" | "serverNotAllowed" | "storeUnreadable" | "browserUnavailable" | "openFailed" | "tableTooWide" | "recordChanged" | "tooLarge" | "usageLimit" | "folderMissing" | "diskFull" | "diskPermission" | "disk" | "internal" | "cancelled";

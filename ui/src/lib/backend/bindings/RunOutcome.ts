@@ -4,4 +4,4 @@ import type { RunSummary } from "./RunSummary";
 /**
  * The run's state when it ended.
  */
-export type RunOutcome = { "type": "run", run: RunSummary, };
+export type RunOutcome = { "type": "run", run: RunSummary, name: string, };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
 import { inAppSandbox, sandboxGet, sandboxPost } from '../in-app-sandbox.ts';
-import { answerSaveDialog } from '../native-dialog.ts';
+import { answerSaveDialog, clipboardText } from '../native-dialog.ts';
 import { keychainTokens } from '../leaks.ts';
 import { pageLeaks } from '../page-leaks.ts';
 import { screenshotWindow } from '../screenshot.ts';
@@ -24,6 +24,31 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     await expect($('[data-testid="run-page-status"]')).toHaveText('FAILED');
     await expect($('[data-testid="run-page-message"]')).toBeDisplayed();
     await expect($$('[data-testid="log-line"]')).toBeElementsArrayOfSize({ gte: 2 });
+    // The error stands out, its time is on the person's clock, and Copy copies the lines chosen.
+    const error = $('[data-testid="log-line"][data-level="error"]');
+    await expect(error).toHaveText(expect.stringContaining('ERROR: The connection was refused.'));
+    const runId = await $('[data-testid="run-page-id"]').getText();
+    const { baseUrl, token } = await inAppSandbox();
+    const raw = (await (await fetch(`${baseUrl}/v2/actor-runs/${runId}/log`, { headers: { authorization: `Bearer ${token}` } })).text())
+      .split('\n')
+      .find((line) => line.includes('ERROR'));
+    const stamp = raw?.split(' ')[0] ?? '';
+    const local = await browser.execute(
+      (iso: string) => {
+        // The page's own language rule (ui/src/lib/numbers.ts): a bare POSIX locale means English.
+        const language = navigator.language;
+        const locale = language && Intl.NumberFormat.supportedLocalesOf([language]).length > 0 && !/^(c|posix)\b/i.test(language) ? language : 'en';
+        return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      },
+      stamp,
+    );
+    await expect(error.$('time')).toHaveText(local);
+    expect(await $('[data-testid="log-line"]:not([data-level])').getAttribute('data-level')).toBeNull();
+    await error.click();
+    await expect($('[data-testid="log-copy"]')).toHaveText('Copy 1 selected line');
+    await $('[data-testid="log-copy"]').click();
+    await expect($('[data-testid="log-copied"]')).toHaveText('Copied 1 line.');
+    expect(clipboardText()).toBe(raw);
     await $('[data-testid="run-again"]').click();
     await expect($('[data-testid="actor-title"]')).toHaveText('Fail on purpose');
   });
@@ -35,6 +60,8 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     await $('[data-testid="catalog-row"][data-name="sandbox-user/slow-logger"]').click();
     await $('#field-durationSecs').setValue('60');
     await $('#field-intervalMillis').setValue('20');
+    // A line far wider than the view: it scrolls sideways rather than ending in "…".
+    await $('#field-message').setValue(`WARN  A slow page took long to load: ${'https://example.com/page '.repeat(12)}`);
     await $('[data-testid="run"]').click();
     await $('[data-testid="open-run"]').click();
     await expect($('[data-testid="run-page-status"]')).toHaveText('RUNNING', { wait: 15_000 });
@@ -52,6 +79,14 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     });
     expect(scrollHeight).toBeGreaterThan(clientHeight * 2);
     expect(scrollTop + clientHeight).toBeGreaterThan(scrollHeight - 40);
+    const [scrollWidth, clientWidth, lineWidth, lineFits] = await browser.execute(() => {
+      const viewport = document.querySelector('.viewport') as HTMLElement;
+      const line = document.querySelector('[data-testid="log-line"][data-level="warn"]') as HTMLElement;
+      return [viewport.scrollWidth, viewport.clientWidth, line.scrollWidth, line.scrollWidth <= line.clientWidth];
+    });
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    expect(lineWidth).toBeGreaterThan(clientWidth);
+    expect(lineFits).toBe(true);
     screenshotWindow(path.join(artifacts, 'screenshots/run.png'));
 
     // Started with Run in this app, and said so, though the API calls it "API".

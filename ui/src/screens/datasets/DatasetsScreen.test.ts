@@ -2,6 +2,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { profiles } from '../../lib/profiles/profiles.svelte';
+import { router } from '../../lib/router/router.svelte';
 import DatasetsScreen from './DatasetsScreen.svelte';
 
 afterEach(() => {
@@ -44,5 +45,19 @@ describe('DatasetsScreen', () => {
     await fireEvent.input(screen.getByTestId('datasets-search'), { target: { value: 'd2' } });
     await waitFor(() => expect(screen.getAllByTestId('dataset-row')).toHaveLength(1));
     expect(searches).toEqual(['', 'd2']);
+  });
+
+  it('leads from no datasets at all to running an Actor, and from no match to nothing more', async () => {
+    mockIPC((command, args) => {
+      if (command !== 'storages_list') throw new Error(`unexpected ${command}`);
+      return { rows: [], total: 0, offset: 0, search: (args as { search: string }).search };
+    });
+    render(DatasetsScreen);
+    await waitFor(() => expect(screen.getByTestId('datasets-empty')).toBeTruthy());
+    await fireEvent.click(screen.getByTestId('datasets-run-an-actor'));
+    expect(router.current.screen).toBe('actors');
+    await fireEvent.input(screen.getByTestId('datasets-search'), { target: { value: 'nothing' } });
+    await waitFor(() => expect(screen.getByTestId('datasets-empty').textContent).toBe('Nothing matches.'));
+    expect(screen.queryByTestId('datasets-run-an-actor')).toBeNull();
   });
 });

@@ -36,8 +36,13 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     const local = await browser.execute(
       (iso: string) => {
         // The page's own language rule (ui/src/lib/numbers.ts): a bare POSIX locale means English.
-        const language = navigator.language;
-        const locale = language && Intl.NumberFormat.supportedLocalesOf([language]).length > 0 && !/^(c|posix)\b/i.test(language) ? language : 'en';
+        let locale = 'en';
+        try {
+          const language = navigator.language;
+          if (language && Intl.NumberFormat.supportedLocalesOf([language]).length > 0 && !/^(c|posix)\b/i.test(language)) locale = language;
+        } catch {
+          // Intl refuses the tag (a bare "C"): English, as the page does.
+        }
         return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
       },
       stamp,

@@ -45,6 +45,7 @@ macro_rules! with_commands {
             actors::catalog_list(catalog: Catalog, search: String, offset: u64, limit: u64) -> CatalogPage;
             actors::actor_page(actor_id: String) -> ActorPage;
             actors::storages_list(kind: StorageKind, search: String, offset: u64, limit: u64) -> StoragePage;
+            actors::storage_keep(kind: StorageKind, id: String, name: String) -> ();
             actors::input_check(schema: JsonValue, input: JsonValue) -> Vec<FieldProblem>;
             runs::run_start(actor_id: String, input: JsonValue, options: StartOptions) -> RunSummary;
             runs::task_save(actor_id: String, name: String, input: JsonValue, options: StartOptions) -> SavedTask;

@@ -49,3 +49,14 @@ pub async fn storages_list<R: Runtime>(
     let session = state(app).session().await?;
     storages::list(&session, kind, &search, offset, limit).await
 }
+
+/// "Keep it": names an unnamed storage, so Apify keeps it past the data retention period.
+pub async fn storage_keep<R: Runtime>(
+    app: &AppHandle<R>,
+    kind: StorageKind,
+    id: String,
+    name: String,
+) -> Result<(), Error> {
+    let session = state(app).session().await?;
+    greenroom_core::retention::keep(&session, kind, &id, &name).await
+}

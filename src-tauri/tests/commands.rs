@@ -331,11 +331,20 @@ fn no_command_answer_ever_carries_a_token() {
     .unwrap();
     assert_eq!(store["rows"][0]["name"], "apify/hello-world");
     let page = call("actor_page", json!({ "actorId": "~slow-logger" })).unwrap();
-    call(
+    let datasets = call(
         "storages_list",
         json!({ "kind": "dataset", "search": "", "offset": 0, "limit": 10 }),
     )
     .unwrap();
+    // A name the API would refuse is said before sending, and nothing is renamed.
+    assert_eq!(
+        call(
+            "storage_keep",
+            json!({ "kind": "dataset", "id": datasets["rows"][0]["id"], "name": "my results!" }),
+        )
+        .unwrap_err()["kind"],
+        "validation"
+    );
     let problems = call(
         "input_check",
         json!({ "schema": page["inputSchema"], "input": { "durationSecs": "soon" } }),

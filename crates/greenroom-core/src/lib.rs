@@ -15,6 +15,7 @@ mod paging;
 pub mod preferences;
 pub mod queues;
 mod requested;
+pub mod retention;
 pub mod runs;
 pub mod schedules;
 pub mod storages;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
 import { invoke } from '../page-ipc.ts';
-import { generatedDataset, inAppSandbox, sandboxPost } from '../in-app-sandbox.ts';
+import { generatedDataset, inAppSandbox, sandboxGet, sandboxPost } from '../in-app-sandbox.ts';
 import { keychainTokens } from '../leaks.ts';
 import { saveTo } from '../export-jobs.ts';
 import { clipboardText } from '../native-dialog.ts';
@@ -379,6 +379,27 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await fetch(`${baseUrl}/v2/datasets/${doomed.data.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     await row.click();
     await expect($('[data-testid="dataset-error"]')).toHaveAttribute('data-kind', 'notFound');
+    // What is gone is named, with the reason a run's results may have gone by themselves.
+    await expect($('[data-testid="dataset-error"]')).toHaveText(expect.stringContaining('Apify could not find this dataset.'));
+    await expect($('[data-testid="dataset-error"]')).toHaveText(expect.stringContaining('data retention period'));
+  });
+
+  it('says how long an unnamed dataset is kept, and a name keeps it', async () => {
+    const unnamed = await generatedDataset(5);
+    await openDataset(unnamed);
+    const notice = $('[data-testid="storage-retention"]');
+    // The account's limits say 7 days (the sandbox's free plan).
+    await expect(notice).toHaveText(expect.stringContaining('Apify deletes unnamed datasets after 7 days'));
+    await $('[data-testid="storage-keep"]').click();
+    await $('[data-testid="storage-keep-name"]').setValue('not a name!');
+    await $('[data-testid="storage-keep-save"]').click();
+    await expect(notice.$('[role="alert"]')).toHaveAttribute('data-kind', 'validation');
+    await $('[data-testid="storage-keep-name"]').setValue('kept-results');
+    await $('[data-testid="storage-keep-save"]').click();
+    await expect($('[data-testid="dataset-title"]')).toHaveText('kept-results');
+    await expect($('[data-testid="storage-retention"]')).not.toBeExisting();
+    const stored = (await sandboxGet(`/v2/datasets/${unnamed}`)) as { data: { name: string | null } };
+    expect(stored.data.name).toBe('kept-results');
   });
 
   it('opens a run\'s results from the run, and shows the token nowhere', async () => {

@@ -5,6 +5,9 @@ import { shortWhen } from './runs/format';
 export const listStorages = (kind: StorageKind, search: string, offset: number, limit: number): Promise<StoragePage> =>
   backend.storagesList(kind, search, offset, limit);
 
+/** "Keep it": names an unnamed dataset or store, which Apify then keeps past its retention period. */
+export const keepStorage = (kind: StorageKind, id: string, name: string): Promise<null> => backend.storageKeep(kind, id, name);
+
 /**
  * What a person calls a storage: its name, or for an unnamed one what made it and when
  * ("Results of Generate sample items, 26 Nov, 9:19"), where the API says which run made it.

@@ -29,6 +29,8 @@ pub struct DatasetInfo {
     pub created_at: Option<String>,
     /// For an unnamed dataset, the title of the Actor whose run made it: it is called after it.
     pub actor_title: Option<String>,
+    /// For an unnamed dataset, the days Apify keeps it (the plan's data retention).
+    pub retention_days: Option<u64>,
     /// Views from the dataset schema of the Actor's build, in its order.
     pub views: Vec<DatasetView>,
     /// Items with a value (neither missing nor null) per field, where the API measures it.
@@ -110,7 +112,9 @@ pub async fn load(session: &Session, dataset_id: &str) -> Result<DatasetInfo, Er
         act_id.as_deref(),
     )
     .await;
+    let retention_days = crate::retention::for_storage(session, dataset.name.as_deref()).await;
     Ok(DatasetInfo {
+        retention_days,
         size_bytes: dataset
             .extra
             .get("stats")

@@ -45,6 +45,8 @@ pub struct KvStoreInfo {
     pub created_at: Option<String>,
     /// For an unnamed store, the title of the Actor whose run made it: it is called after it.
     pub actor_title: Option<String>,
+    /// For an unnamed store, the days Apify keeps it (the plan's data retention).
+    pub retention_days: Option<u64>,
     /// From the store's schema; empty when it has none.
     pub collections: Vec<KvCollection>,
 }
@@ -92,7 +94,9 @@ pub async fn info(session: &Session, store_id: &str) -> Result<KvStoreInfo, Erro
         extra("actId").and_then(Value::as_str),
     )
     .await;
+    let retention_days = crate::retention::for_storage(session, store.name.as_deref()).await;
     Ok(KvStoreInfo {
+        retention_days,
         created_at: store
             .created_at
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),

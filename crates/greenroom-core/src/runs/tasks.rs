@@ -23,18 +23,7 @@ pub async fn save(
     input: &Value,
     options: &StartOptions,
 ) -> Result<SavedTask, Error> {
-    let name = name.trim();
-    let valid = !name.is_empty()
-        && name.len() <= 63
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !name.starts_with('-')
-        && !name.ends_with('-');
-    if !valid {
-        return Err(Error::validation(
-            "A task's name has letters, digits and hyphens only, e.g. daily-shop-prices.",
-            format!("task name {name:?}"),
-        ));
-    }
+    let name = crate::retention::check_name(name, "A task's", "daily-shop-prices")?;
     let body = json!({
         "actId": actor_id,
         "name": name,

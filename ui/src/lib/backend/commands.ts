@@ -82,6 +82,7 @@ export interface Commands {
   catalog_list: { args: { catalog: Catalog; search: string; offset: number; limit: number }; result: CatalogPage };
   actor_page: { args: { actorId: string }; result: ActorPage };
   storages_list: { args: { kind: StorageKind; search: string; offset: number; limit: number }; result: StoragePage };
+  storage_keep: { args: { kind: StorageKind; id: string; name: string }; result: null };
   input_check: { args: { schema: JsonValue; input: JsonValue }; result: Array<FieldProblem> };
   run_start: { args: { actorId: string; input: JsonValue; options: StartOptions }; result: RunSummary };
   task_save: { args: { actorId: string; name: string; input: JsonValue; options: StartOptions }; result: SavedTask };

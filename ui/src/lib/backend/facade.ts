@@ -49,6 +49,7 @@ export const commands = {
   catalogList: (catalog: Catalog, search: string, offset: number, limit: number) => call('catalog_list', { catalog, search, offset, limit }),
   actorPage: (actorId: string) => call('actor_page', { actorId }),
   storagesList: (kind: StorageKind, search: string, offset: number, limit: number) => call('storages_list', { kind, search, offset, limit }),
+  storageKeep: (kind: StorageKind, id: string, name: string) => call('storage_keep', { kind, id, name }),
   inputCheck: (schema: JsonValue, input: JsonValue) => call('input_check', { schema, input }),
   runStart: (actorId: string, input: JsonValue, options: StartOptions) => call('run_start', { actorId, input, options }),
   taskSave: (actorId: string, name: string, input: JsonValue, options: StartOptions) => call('task_save', { actorId, name, input, options }),

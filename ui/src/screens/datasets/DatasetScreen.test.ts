@@ -41,6 +41,7 @@ const info = {
   actRunId: 'r1',
   views: [overview],
   filled: { rating: 2 },
+  retentionDays: null,
 };
 
 function item(index: number) {

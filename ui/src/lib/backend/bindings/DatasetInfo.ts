@@ -7,6 +7,10 @@ export type DatasetInfo = { id: string, name: string | null, itemCount: number, 
  */
 actorTitle: string | null, 
 /**
+ * For an unnamed dataset, the days Apify keeps it (the plan's data retention).
+ */
+retentionDays: number | null, 
+/**
  * Views from the dataset schema of the Actor's build, in its order.
  */
 views: Array<DatasetView>, 

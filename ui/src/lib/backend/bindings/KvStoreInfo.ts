@@ -7,6 +7,10 @@ export type KvStoreInfo = { id: string, name: string | null, modifiedAt: string 
  */
 actorTitle: string | null, 
 /**
+ * For an unnamed store, the days Apify keeps it (the plan's data retention).
+ */
+retentionDays: number | null, 
+/**
  * From the store's schema; empty when it has none.
  */
 collections: Array<KvCollection>, };

@@ -1,7 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { $, $$, expect } from '@wdio/globals';
 import { codeText, typeCode } from '../code-editor.ts';
 import { sandboxGet } from '../in-app-sandbox.ts';
+import { answerSaveDialog } from '../native-dialog.ts';
 import { keychainTokens } from '../leaks.ts';
 import { pageLeaks } from '../page-leaks.ts';
 import { screenshotWindow } from '../screenshot.ts';
@@ -85,11 +88,32 @@ describe('Actors and runs', () => {
   it('runs it, watches it succeed, and the sandbox got exactly the input the form showed', async () => {
     await $('[data-testid="run"]').click();
     await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'SUCCEEDED', { wait: 30_000 });
+    // The results are the next step, and the screen's one main button; Run steps back.
+    await expect($('[data-testid="run-see-results"]')).toHaveText('See the 2 results', { wait: 10_000 });
+    await expect($('[data-testid="run"]')).toHaveAttribute('class', expect.stringContaining('secondary'));
+    expect(await $$('[data-testid="actor-page"] button.primary').length).toBe(1);
     screenshotWindow(path.join(artifacts, 'screenshots/actor-run.png'));
-    const runs = (await sandboxGet('/v2/actor-runs?desc=1&limit=1')) as { data: { items: { id: string }[] } };
+    const runs = (await sandboxGet('/v2/actor-runs?desc=1&limit=1')) as { data: { items: { id: string; defaultDatasetId: string }[] } };
     const runId = runs.data.items[0]?.id ?? '';
     const input = await sandboxGet(`/v2/actor-runs/${runId}/key-value-store/records/INPUT`);
     expect(input).toEqual({ text: 'Hello from JSON', repeat: 2 });
+
+    // One click from the finished run to a spreadsheet: the save dialog, then an Excel file.
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'greenroom-excel-'));
+    try {
+      await $('[data-testid="run-export-excel"]').click();
+      const target = path.join(folder, 'echo.xlsx');
+      const suggested = await answerSaveDialog(target);
+      expect(suggested).toMatch(/\.xlsx$/);
+      await expect($('[data-testid="run-panel-exports"] [data-testid="job"]')).toHaveAttribute('data-state', 'succeeded', { wait: 30_000 });
+      // An Excel workbook is a zip file.
+      expect(readFileSync(target).subarray(0, 2).toString()).toBe('PK');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    await $('[data-testid="run-see-results"]').click();
+    await expect($('[data-testid="dataset"]')).toHaveAttribute('data-dataset-id', runs.data.items[0]?.defaultDatasetId ?? '');
+    await expect($('[data-testid="dataset-count"]')).toHaveText('2 items');
   });
 
   it('says in plain words when a run would pass the account\'s memory limit (402), with a way to see it, and keeps the form', async () => {

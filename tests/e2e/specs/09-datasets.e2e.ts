@@ -214,6 +214,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await $('[data-testid="dataset-export"]').click();
     await $('[data-testid="export-format-csv"]').click();
     await $('[data-testid="export-all-fields"]').click();
+    await $('[data-testid="export-more"] summary').click();
     await $('[data-testid="export-from"]').setValue('11');
     await $('[data-testid="export-count"]').setValue('20');
     await $('[data-testid="export-save"]').click();
@@ -229,6 +230,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await $('[data-testid="dataset-export"]').click();
     await $('[data-testid="export-format-xlsx"]').click();
     await $('[data-testid="export-all-fields"]').click();
+    await $('[data-testid="export-more"] summary').click();
     await $('[data-testid="export-count"]').setValue('2000');
     await $('[data-testid="export-save"]').click();
     const target = path.join(folder, 'products.xlsx');
@@ -317,6 +319,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await dismissExportJobs();
     await $('[data-testid="dataset-export"]').click();
     await $('[data-testid="export-format-json"]').click();
+    await $('[data-testid="export-more"] summary').click();
     await $('[data-testid="export-count"]').setValue('5');
     await $('[data-testid="export-save"]').click();
     const ended = await saveTo('/proc/greenroom-export.json');

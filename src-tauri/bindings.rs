@@ -8,6 +8,7 @@ use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use greenroom_core::accounts::api_server::APIFY_API_BASE_URL;
 use greenroom_core::accounts::profiles::Profiles;
 use greenroom_core::accounts::profiles::TOKEN_REPLACE_AFTER_DAYS;
 use greenroom_core::accounts::secret::{PERSONAL_TOKEN_PREFIX, PERSONAL_TOKEN_SECRET_LEN};
@@ -273,6 +274,8 @@ fn generated() -> BTreeMap<PathBuf, String> {
          export const PERSONAL_TOKEN_SECRET_LEN = {PERSONAL_TOKEN_SECRET_LEN};\n\n\
          /** Apify advises replacing tokens regularly: Settings suggests it after this many days. */\n\
          export const TOKEN_REPLACE_AFTER_DAYS = {TOKEN_REPLACE_AFTER_DAYS};\n\n\
+         /** Apify's own API server: a profile on it needs no mention of its server. */\n\
+         export const APIFY_API_BASE_URL = '{APIFY_API_BASE_URL}';\n\n\
          /** The error kinds where pressing Retry can help (`ErrorKind::retryable`). */\n\
          export const RETRYABLE_KINDS: readonly ErrorKind[] = [{}];\n\n\
          /** Every export format, in the order the dialogs offer them; CSV, Excel and HTML are tables. */\n\

@@ -9,6 +9,9 @@ export const PERSONAL_TOKEN_SECRET_LEN = 36;
 /** Apify advises replacing tokens regularly: Settings suggests it after this many days. */
 export const TOKEN_REPLACE_AFTER_DAYS = 90;
 
+/** Apify's own API server: a profile on it needs no mention of its server. */
+export const APIFY_API_BASE_URL = 'https://api.apify.com';
+
 /** The error kinds where pressing Retry can help (`ErrorKind::retryable`). */
 export const RETRYABLE_KINDS: readonly ErrorKind[] = ["keychainUnavailable", "keychainLocked", "keychain", "missingToken", "rateLimited", "server", "offline", "timeout", "storeUnreadable", "browserUnavailable", "openFailed", "folderMissing", "diskFull", "diskPermission", "disk", "internal"];
 

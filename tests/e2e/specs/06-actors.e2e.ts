@@ -63,7 +63,8 @@ describe('Actors and runs', () => {
     await expect($('[data-testid="readme"] h1')).toHaveText('Echo input');
     await (await field('text')).setValue('Hello from the form');
     await (await field('repeat')).setValue('5000');
-    await expect($('[data-testid="input-problems"]')).toHaveText(expect.stringContaining('repeat'));
+    // Named by its label, as the form shows it, not by its name in the input.
+    await expect($('[data-testid="input-problems"]')).toHaveText(expect.stringContaining('Repeat:'));
     await expect($('[data-field="repeat"] [data-testid="field-problem"]')).toBeDisplayed();
     await expect($('[data-testid="run"]')).toBeDisabled();
   });

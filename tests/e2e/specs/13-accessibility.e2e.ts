@@ -1,5 +1,5 @@
 import { $, $$, browser, expect } from '@wdio/globals';
-import { axeViolations, type Violation } from '../accessibility.ts';
+import { axeViolations, weakControlBorders, type Violation, type WeakBorder } from '../accessibility.ts';
 
 /** Opens a section from the sidebar. */
 async function section(name: string): Promise<void> {
@@ -95,6 +95,8 @@ describe('accessibility: axe-core on every screen', () => {
   it('finds no serious or critical violation on any screen, and prints what it finds', async () => {
     await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
     const grave: Array<{ screen: string } & Violation> = [];
+    const weakBorders: Array<{ screen: string } & WeakBorder> = [];
+    let controls = 0;
     let checked = 0;
     for (const [screen, open] of screens) {
       await open();
@@ -106,6 +108,11 @@ describe('accessibility: axe-core on every screen', () => {
       console.log(`axe: ${screen}: ${violations.length} violation(s) ${JSON.stringify(byImpact)}`);
       for (const v of violations) console.log(`axe:   ${v.impact} ${v.id}: ${v.help} at ${v.targets.join(' | ')}`);
       grave.push(...violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ screen, ...v })));
+      // Borders of fields and buttons: 3:1 against what is behind them, measured, as axe does not.
+      const borders = await weakControlBorders();
+      controls += borders.measured;
+      for (const w of borders.weak) console.log(`borders:   ${screen}: ${w.ratio}:1 ${w.border} on ${w.background} at ${w.control}`);
+      weakBorders.push(...borders.weak.map((w) => ({ screen, ...w })));
       if (await $('[data-testid="shortcuts-help"]').isExisting()) await browser.keys('Escape');
       if (await $('[data-testid="schedule-dialog"]').isExisting()) await browser.keys('Escape');
       if (await $('[data-testid="compare-dialog"]').isExisting()) await browser.keys('Escape');
@@ -113,6 +120,22 @@ describe('accessibility: axe-core on every screen', () => {
     expect(checked).toBe(screens.length);
     console.log(`axe: ${grave.length} serious or critical violation(s) on ${checked} screens`);
     expect(grave).toEqual([]);
+    console.log(`borders: ${weakBorders.length} of ${controls} control borders under 3:1`);
+    expect(controls).toBeGreaterThan(50);
+    expect(weakBorders).toEqual([]);
+  });
+
+  it('catches a planted faint border, so a clean measurement means something', async () => {
+    await browser.execute(() => {
+      const field = document.createElement('input');
+      field.id = 'planted-faint';
+      field.setAttribute('aria-label', 'planted');
+      document.querySelector('main')?.prepend(field);
+      field.style.setProperty('border', '1px solid #e1e5ea');
+    });
+    const { weak } = await weakControlBorders();
+    expect(weak.some((w) => w.control.includes('planted-faint'))).toBe(true);
+    await browser.execute(() => document.getElementById('planted-faint')?.remove());
   });
 
   it('catches a planted violation, so a clean result means something', async () => {

@@ -409,6 +409,22 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await openDataset(big);
     await $('[data-testid="dataset-run"]').click();
     await expect($('[data-testid="run-page-status"]')).toHaveText('SUCCEEDED');
+    // The page leads with what the run made: a few rows, the count, the whole table one click away.
+    await expect($('[data-testid="run-results-count"]')).toHaveText('100,000 items');
+    await expect($$('[data-testid="run-results-row"]')).toBeElementsArrayOfSize(5);
+    await expect($('[data-testid="run-results"]')).toHaveText('See all 100,000 results');
+    const resultsBeforeLog = await browser.execute(() => {
+      const results = document.querySelector('[data-testid="run-results-preview"]');
+      const log = document.querySelector('[data-testid="run-log-section"]');
+      return Boolean(results && log && results.compareDocumentPosition(log) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(resultsBeforeLog).toBe(true);
+    screenshotWindow(path.join(artifacts, 'screenshots/run-results-first.png'));
+    // The log folds away and back.
+    await $('[data-testid="run-log-section"] summary').click();
+    await expect($('[data-testid="log"]')).not.toBeDisplayed();
+    await $('[data-testid="run-log-section"] summary').click();
+    await expect($('[data-testid="log"]')).toBeDisplayed();
     await $('[data-testid="run-results"]').click();
     await expect($('[data-testid="dataset"]')).toHaveAttribute('data-dataset-id', big);
     await expect($('[data-testid="dataset-count"]')).toHaveText('100,000 items');

@@ -12,6 +12,21 @@ export interface ExportRequest {
   options: ExportOptions;
 }
 
+/** The API's own defaults: every item, every field as stored. */
+const ALL_AS_STORED: ExportOptions = {
+  fields: [],
+  omit: [],
+  clean: false,
+  unwind: [],
+  flatten: [],
+  bom: null,
+  delimiter: null,
+  offset: 0,
+  limit: null,
+  desc: false,
+  protectFormulas: true,
+};
+
 /**
  * Exports the user started: each is a job in Rust, which goes on whatever screen is open. The
  * page keeps what each job was asked, so a failed one can be retried to the same file.
@@ -30,6 +45,11 @@ class Exports {
     });
     if (!chosen) return null;
     return this.#run(request, chosen.id);
+  }
+
+  /** "Export to Excel…": every item and field as stored, straight to the save dialog. */
+  toExcel(datasetId: string, baseName: string, madeAt: string | null): Promise<JobView | null> {
+    return this.start({ datasetId, baseName, madeAt, format: 'xlsx', options: ALL_AS_STORED });
   }
 
   canRetry(jobId: number): boolean {

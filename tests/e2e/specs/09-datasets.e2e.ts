@@ -407,6 +407,8 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
 
   it('opens a run\'s results from the run, and shows the token nowhere', async () => {
     await openDataset(big);
+    // The earlier exports of these results would follow to the run's page, over its corner.
+    await dismissExportJobs();
     await $('[data-testid="dataset-run"]').click();
     await expect($('[data-testid="run-page-status"]')).toHaveText('SUCCEEDED');
     // The page leads with what the run made: a few rows, the count, the whole table one click away.
@@ -421,6 +423,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     expect(resultsBeforeLog).toBe(true);
     screenshotWindow(path.join(artifacts, 'screenshots/run-results-first.png'));
     // The log folds away and back.
+    await $('[data-testid="run-log-section"] summary').scrollIntoView({ block: 'center' });
     await $('[data-testid="run-log-section"] summary').click();
     await expect($('[data-testid="log"]')).not.toBeDisplayed();
     await $('[data-testid="run-log-section"] summary').click();

@@ -37,6 +37,10 @@ pub struct Usage {
     pub max_memory_gbytes: f64,
     pub active_runs: u64,
     pub max_concurrent_runs: u64,
+    /// What the cycle asked for cost in all, and its Actor compute units: for a past cycle,
+    /// whose figures the limits (which know only the current one) do not give.
+    pub cycle_usd: f64,
+    pub cycle_compute_units: f64,
     /// The cycle holding the date asked for, most expensive first.
     pub services: Vec<ServiceUsage>,
     pub days: Vec<DayUsage>,
@@ -110,6 +114,11 @@ fn from_answers(limits: &Value, monthly: &Value) -> Usage {
         max_memory_gbytes: number(limits, "/limits/maxActorMemoryGbytes"),
         active_runs: number(limits, "/current/activeActorJobCount") as u64,
         max_concurrent_runs: number(limits, "/limits/maxConcurrentActorJobs") as u64,
+        cycle_usd: monthly
+            .pointer("/totalUsageCreditsUsdAfterVolumeDiscount")
+            .and_then(Value::as_f64)
+            .unwrap_or_else(|| services.iter().map(|s| s.usd).sum()),
+        cycle_compute_units: number(monthly, "/monthlyServiceUsage/ACTOR_COMPUTE_UNITS/quantity"),
         services,
         days,
     }
@@ -162,5 +171,7 @@ mod tests {
             }]
         );
         assert_eq!((usage.used_usd, usage.max_usd), (3.0, 5.0));
+        // Without the API's total, the cycle's cost is its services' sum.
+        assert_eq!((usage.cycle_usd, usage.cycle_compute_units), (3.0, 2.5));
     }
 }

@@ -43,8 +43,23 @@ describe('auto-export and usage: results land in a folder by themselves; the acc
     // Earlier specs ran Actors this month, so compute units show in the breakdown and by day.
     await expect($('[data-testid="usage-services"]')).toHaveText(expect.stringContaining('Actor compute units'));
     await expect($$('[data-testid="usage-days"] li')).toBeElementsArrayOfSize({ gte: 1 });
-    await $('[data-testid="usage-month"]').setValue('2020-02');
+    // The cycle by its days and when it resets, with units on every figure.
+    await expect($('[data-testid="usage-cycle"]')).toHaveText(expect.stringMatching(/ – .* · resets in \d+ days?$/));
+    await expect($('[data-testid="usage-compute-units"]')).toHaveText(expect.stringMatching(/ CU of [\d,.]+ CU$/));
+    await expect($('[data-testid="usage-at-limit"]')).toHaveText(expect.stringContaining('At $5.00 Apify starts no more runs'));
+    const thisCycle = await $('[data-testid="usage-used"]').getText();
+    expect(thisCycle).not.toMatch(/^\$0\.00 /);
+    // The list holds cycles, not months; choosing an earlier one changes the totals too.
+    const choices = await $$('[data-testid="usage-cycle-choice"] option').getElements();
+    expect(choices.length).toBe(12);
+    expect(await choices[0]?.getText()).toMatch(/^This cycle: /);
+    await $('[data-testid="usage-cycle-choice"]').selectByIndex(1);
     await expect($('[data-testid="usage-no-days"]')).toBeDisplayed();
+    await expect($('[data-testid="usage-used"]')).toHaveText('$0.00 of $5.00 (US dollars)');
+    await expect($('[data-testid="usage-cycle"]')).not.toHaveText(expect.stringContaining('resets'));
+    screenshotWindow(path.join(artifacts, 'screenshots/usage.png'));
+    await $('[data-testid="usage-cycle-choice"]').selectByIndex(0);
+    await expect($('[data-testid="usage-used"]')).toHaveText(thisCycle);
   });
 
   it('turns auto-export on for an Actor with the real folder dialog', async () => {

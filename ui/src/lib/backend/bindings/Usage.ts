@@ -4,6 +4,11 @@ import type { ServiceUsage } from "./ServiceUsage";
 
 export type Usage = { cycleStart: string, cycleEnd: string, usedUsd: number, maxUsd: number, computeUnits: number, maxComputeUnits: number, memoryGbytesInUse: number, maxMemoryGbytes: number, activeRuns: number, maxConcurrentRuns: number, 
 /**
+ * What the cycle asked for cost in all, and its Actor compute units: for a past cycle,
+ * whose figures the limits (which know only the current one) do not give.
+ */
+cycleUsd: number, cycleComputeUnits: number, 
+/**
  * The cycle holding the date asked for, most expensive first.
  */
 services: Array<ServiceUsage>, days: Array<DayUsage>, };

@@ -57,9 +57,10 @@ describe('auto-export and usage: results land in a folder by themselves; the acc
     await expect($('[data-testid="usage-no-days"]')).toBeDisplayed();
     await expect($('[data-testid="usage-used"]')).toHaveText('$0.00 of $5.00 (US dollars)');
     await expect($('[data-testid="usage-cycle"]')).not.toHaveText(expect.stringContaining('resets'));
-    screenshotWindow(path.join(artifacts, 'screenshots/usage.png'));
+    await expect($('[data-testid="usage-compute-units"]')).toHaveText(expect.stringMatching(/^0 CU of /));
     await $('[data-testid="usage-cycle-choice"]').selectByIndex(0);
     await expect($('[data-testid="usage-used"]')).toHaveText(thisCycle);
+    screenshotWindow(path.join(artifacts, 'screenshots/usage.png'));
   });
 
   it('turns auto-export on for an Actor with the real folder dialog', async () => {

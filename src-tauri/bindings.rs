@@ -38,7 +38,7 @@ use greenroom_core::runs::actor_page::ActorPage;
 use greenroom_core::runs::catalog::{Catalog, CatalogPage};
 use greenroom_core::runs::history::{RunDetails, RunNow, RunRow, RunsPage};
 use greenroom_core::runs::input_check::FieldProblem;
-use greenroom_core::runs::tasks::SavedTask;
+use greenroom_core::runs::tasks::{SavedTask, TaskDetails};
 use greenroom_core::runs::{LogFollow, RunSummary, RunWatch, StartOptions};
 use greenroom_core::schedules::zones::TimeZones;
 use greenroom_core::schedules::{CronReading, ScheduleDetails, ScheduleDraft, ScheduleRow, When};

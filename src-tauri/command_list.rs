@@ -50,6 +50,11 @@ macro_rules! with_commands {
             runs::run_start(actor_id: String, input: JsonValue, options: StartOptions) -> RunSummary;
             runs::task_save(actor_id: String, name: String, input: JsonValue, options: StartOptions) -> SavedTask;
             runs::task_run(task_id: String) -> RunSummary;
+            runs::task_details(task_id: String) -> TaskDetails;
+            runs::task_start(task_id: String, input: JsonValue, options: StartOptions) -> RunSummary;
+            runs::task_update(task_id: String, input: JsonValue, options: StartOptions) -> ();
+            runs::task_duplicate(task_id: String, name: String, input: JsonValue, options: StartOptions) -> SavedTask;
+            runs::task_delete(task_id: String) -> ();
             runs::run_watch(run_id: String) -> JobView;
             runs::run_abort(run_id: String, gracefully: bool) -> RunSummary;
             runs::run_resurrect(run_id: String) -> RunSummary;

@@ -2,7 +2,7 @@
 
 use greenroom_core::jobs::JobView;
 use greenroom_core::runs::history::{self, RunDetails, RunNow, RunRow, RunsPage};
-use greenroom_core::runs::tasks::{self, SavedTask};
+use greenroom_core::runs::tasks::{self, SavedTask, TaskDetails};
 use greenroom_core::runs::{self, RunSummary, StartOptions};
 use greenroom_core::Error;
 use serde_json::Value;
@@ -137,6 +137,54 @@ pub async fn task_run<R: Runtime>(
     let state = state(app);
     let session = state.session().await?;
     Ok(state.started.started(tasks::run(&session, &task_id).await?))
+}
+
+/// A task as its page opens it: its Actor's form, filled.
+pub async fn task_details<R: Runtime>(
+    app: &AppHandle<R>,
+    task_id: String,
+) -> Result<TaskDetails, Error> {
+    let session = state(app).session().await?;
+    tasks::details(&session, &task_id).await
+}
+
+/// Runs the task with the form as it is now.
+pub async fn task_start<R: Runtime>(
+    app: &AppHandle<R>,
+    task_id: String,
+    input: Value,
+    options: StartOptions,
+) -> Result<RunSummary, Error> {
+    let state = state(app);
+    let session = state.session().await?;
+    let run = tasks::run_with(&session, &task_id, &input, &options).await?;
+    Ok(state.started.started(run))
+}
+
+pub async fn task_update<R: Runtime>(
+    app: &AppHandle<R>,
+    task_id: String,
+    input: Value,
+    options: StartOptions,
+) -> Result<(), Error> {
+    let session = state(app).session().await?;
+    tasks::update(&session, &task_id, &input, &options).await
+}
+
+pub async fn task_duplicate<R: Runtime>(
+    app: &AppHandle<R>,
+    task_id: String,
+    name: String,
+    input: Value,
+    options: StartOptions,
+) -> Result<SavedTask, Error> {
+    let session = state(app).session().await?;
+    tasks::duplicate(&session, &task_id, &name, &input, &options).await
+}
+
+pub async fn task_delete<R: Runtime>(app: &AppHandle<R>, task_id: String) -> Result<(), Error> {
+    let session = state(app).session().await?;
+    tasks::delete(&session, &task_id).await
 }
 
 /// The Actor's last runs with their item counts, oldest first, for its page's chart.

@@ -375,6 +375,17 @@ fn no_command_answer_ever_carries_a_token() {
     .unwrap();
     assert_eq!(saved["name"], "ipc-task");
     assert!(call("task_run", json!({ "taskId": saved["id"] })).unwrap()["id"].is_string());
+    let task = call("task_details", json!({ "taskId": saved["id"] })).unwrap();
+    assert_eq!(task["input"]["durationSecs"], 0);
+    let form = json!({ "taskId": saved["id"], "input": { "durationSecs": 1 }, "options": {} });
+    call("task_update", form.clone()).unwrap();
+    assert!(call("task_start", form).unwrap()["id"].is_string());
+    let copy = call(
+        "task_duplicate",
+        json!({ "taskId": saved["id"], "name": "ipc-task-copy", "input": {}, "options": {} }),
+    )
+    .unwrap();
+    call("task_delete", json!({ "taskId": copy["id"] })).unwrap();
     let job = call("run_watch", json!({ "runId": run["id"] })).unwrap();
     let log = call("run_log_follow", json!({ "runId": run["id"] })).unwrap();
     assert_eq!(log["kind"], "logFollow");

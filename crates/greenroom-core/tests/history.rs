@@ -232,3 +232,78 @@ async fn a_form_input_saved_as_a_task_runs_with_it() {
     let details = history::details(&session, &run.id).await.unwrap();
     assert_eq!(details.item_count, Some(3));
 }
+
+#[tokio::test]
+async fn a_task_opens_filled_saves_changes_runs_as_edited_duplicates_and_is_deleted() {
+    use greenroom_core::runs::tasks;
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let actor = sandbox.id_of("actor", "generate-items").unwrap();
+    let options = StartOptions {
+        memory_mbytes: Some(512),
+        ..StartOptions::default()
+    };
+    let saved = tasks::save(
+        &session,
+        &actor,
+        "lamps",
+        &json!({ "itemCount": 3 }),
+        &options,
+    )
+    .await
+    .unwrap();
+
+    let opened = tasks::details(&session, &saved.id).await.unwrap();
+    assert_eq!(opened.name, "lamps");
+    assert_eq!(opened.actor_id, actor);
+    assert_eq!(opened.input["itemCount"], 3);
+    assert_eq!(opened.memory_mbytes, Some(512));
+
+    let changed = StartOptions {
+        memory_mbytes: Some(1024),
+        ..StartOptions::default()
+    };
+    tasks::update(&session, &saved.id, &json!({ "itemCount": 7 }), &changed)
+        .await
+        .unwrap();
+    let reopened = tasks::details(&session, &saved.id).await.unwrap();
+    assert_eq!(reopened.input["itemCount"], 7);
+    assert_eq!(reopened.memory_mbytes, Some(1024));
+
+    // Run as the form is now, without saving it.
+    let run = tasks::run_with(&session, &saved.id, &json!({ "itemCount": 2 }), &changed)
+        .await
+        .unwrap();
+    let ended = common::finished(&session, &run.id).await;
+    assert_eq!(ended.status, "SUCCEEDED");
+    assert_eq!(
+        runs::input_of(&session, &run.id).await.unwrap()["itemCount"],
+        2
+    );
+    assert_eq!(
+        tasks::details(&session, &saved.id).await.unwrap().input["itemCount"],
+        7
+    );
+
+    let copy = tasks::duplicate(
+        &session,
+        &saved.id,
+        "lamps-copy",
+        &json!({ "itemCount": 9 }),
+        &changed,
+    )
+    .await
+    .unwrap();
+    assert_ne!(copy.id, saved.id);
+    assert_eq!(
+        tasks::details(&session, &copy.id).await.unwrap().input["itemCount"],
+        9
+    );
+
+    tasks::delete(&session, &saved.id).await.unwrap();
+    let gone = tasks::details(&session, &saved.id).await.unwrap_err();
+    assert_eq!(gone.kind(), greenroom_core::ErrorKind::NotFound);
+    assert!(gone
+        .to_string()
+        .starts_with("Apify could not find this task."));
+}

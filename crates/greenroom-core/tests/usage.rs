@@ -68,14 +68,20 @@ async fn a_run_shows_in_this_months_usage_and_one_over_the_memory_limit_is_refus
     );
     assert_eq!(after.active_runs, 0);
     // The cycle's own totals agree with the services it lists.
-    assert!(after.cycle_usd > 0.0 && after.cycle_compute_units > 0.0, "{after:?}");
+    assert!(
+        after.cycle_usd > 0.0 && after.cycle_compute_units > 0.0,
+        "{after:?}"
+    );
     assert!((after.cycle_compute_units - after.services[0].quantity).abs() < 1e-9);
 
     // Another month has nothing of this one.
     let february = usage(&session, Some("2020-02-14")).await.unwrap();
     assert_eq!(february.cycle_start, "2020-02-01T00:00:00.000Z");
     assert!(february.days.is_empty() && february.services[0].usd == 0.0);
-    assert_eq!((february.cycle_usd, february.cycle_compute_units), (0.0, 0.0));
+    assert_eq!(
+        (february.cycle_usd, february.cycle_compute_units),
+        (0.0, 0.0)
+    );
     let bad = usage(&session, Some("14.2.2020")).await.unwrap_err();
     assert_eq!(bad.kind(), ErrorKind::InvalidInput);
 }

@@ -156,6 +156,50 @@ describe('Actors and runs', () => {
     await expect($('[data-testid="run-items"]')).toHaveText('2');
   });
 
+  it('opens a task as its Actor\'s form, filled: saves changes, runs as edited, duplicates, deletes', async () => {
+    await $('[data-testid="nav-actors"]').click();
+    await $('[data-testid="catalog-tasks"]').click();
+    await $('[data-testid="catalog-search"]').setValue('echo-from-e2e');
+    await $('[data-testid="catalog-row"][data-name$="echo-from-e2e"]').click();
+    await expect($('[data-testid="task-title"]')).toHaveText('echo-from-e2e');
+    await expect($('[data-testid="task-actor"]')).toHaveText('Echo input');
+    // The form holds what the task keeps.
+    await expect(await field('text')).toHaveValue('From a task');
+    await expect($('[data-testid="task-save-changes"]')).toBeDisabled();
+    screenshotWindow(path.join(artifacts, 'screenshots/task.png'));
+
+    await (await field('text')).setValue('Changed in the task');
+    await expect($('[data-testid="task-save-changes"]')).toBeEnabled();
+    await $('[data-testid="task-save-changes"]').click();
+    await expect($('[data-testid="task-save-changes"]')).toHaveText('Saved');
+    const tasks = (await sandboxGet('/v2/actor-tasks')) as { data: { items: { id: string; name: string }[] } };
+    const saved = tasks.data.items.find((task) => task.name === 'echo-from-e2e');
+    expect(((await sandboxGet(`/v2/actor-tasks/${saved?.id}/input`)) as { text: string }).text).toBe('Changed in the task');
+
+    // Run as the form is now, without saving: the run gets the edited input, the task keeps its own.
+    await (await field('text')).setValue('Only for this run');
+    await $('[data-testid="run"]').click();
+    await expect($('[data-testid="run-panel"]')).toHaveAttribute('data-status', 'SUCCEEDED', { wait: 30_000 });
+    const last = (await sandboxGet(`/v2/actor-tasks/${saved?.id}/runs/last`)) as { data: { id: string } };
+    expect(((await sandboxGet(`/v2/actor-runs/${last.data.id}/key-value-store/records/INPUT`)) as { text: string }).text).toBe('Only for this run');
+    expect(((await sandboxGet(`/v2/actor-tasks/${saved?.id}/input`)) as { text: string }).text).toBe('Changed in the task');
+    await $('[data-testid="task-undo"]').click();
+    await expect(await field('text')).toHaveValue('Changed in the task');
+
+    await $('[data-testid="task-duplicate"]').click();
+    await $('[data-testid="task-copy-name"]').setValue('echo-copy');
+    await $('[data-testid="task-copy-save"]').click();
+    await expect($('[data-testid="task-title"]')).toHaveText('echo-copy');
+    await expect(await field('text')).toHaveValue('Changed in the task');
+
+    await $('[data-testid="task-delete"]').click();
+    await $('[data-testid="task-delete-confirm"]').click();
+    await expect($('[data-testid="actors"]')).toBeDisplayed();
+    const left = (await sandboxGet('/v2/actor-tasks')) as { data: { items: { name: string }[] } };
+    expect(left.data.items.map((task) => task.name)).not.toContain('echo-copy');
+    expect(left.data.items.map((task) => task.name)).toContain('echo-from-e2e');
+  });
+
   it('aborts a slow run', async () => {
     await openMine('sandbox-user/slow-logger', 'slowly');
     await (await field('durationSecs')).setValue('120');

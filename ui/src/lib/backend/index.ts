@@ -25,6 +25,7 @@ export type { Profile } from './bindings/Profile';
 export type { Profiles } from './bindings/Profiles';
 export type { RunSummary } from './bindings/RunSummary';
 export type { SavedTask } from './bindings/SavedTask';
+export type { TaskDetails } from './bindings/TaskDetails';
 export type { StartOptions } from './bindings/StartOptions';
 export type { TokenCheck } from './bindings/TokenCheck';
 export type { ActorPage } from './bindings/ActorPage';

@@ -5,6 +5,8 @@ export type Route =
   | { screen: 'connect' }
   | { screen: 'actors' }
   | { screen: 'actor'; actorId: string }
+  /** A saved task: its Actor's form, filled with the task's input and options. */
+  | { screen: 'task'; taskId: string }
   | { screen: 'runs' }
   | { screen: 'run'; runId: string }
   /** `scheduleId`: the schedule whose page to show, with its log and runs. */

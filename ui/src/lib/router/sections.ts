@@ -2,7 +2,7 @@ import type { Screen } from './router.svelte';
 
 export interface Section {
   /** A screen the sidebar lists; an Actor's page belongs to Actors. */
-  screen: Exclude<Screen, 'welcome' | 'connect' | 'actor' | 'run' | 'comparison'>;
+  screen: Exclude<Screen, 'welcome' | 'connect' | 'actor' | 'task' | 'run' | 'comparison'>;
   label: string;
 }
 
@@ -19,7 +19,7 @@ export const sections: readonly Section[] = [
 
 /** The sidebar section a screen belongs to. */
 export function sectionOf(screen: Screen): Screen {
-  if (screen === 'actor') return 'actors';
+  if (screen === 'actor' || screen === 'task') return 'actors';
   if (screen === 'connect') return 'settings';
   if (screen === 'comparison') return 'datasets';
   return screen === 'run' ? 'runs' : screen;

@@ -1,4 +1,4 @@
-import { backend, type JsonValue, type RunRow, type RunsPage, type RunSummary, type SavedTask, type StartOptions } from '../backend';
+import { backend, type JsonValue, type RunRow, type RunsPage, type RunSummary, type SavedTask, type StartOptions, type TaskDetails } from '../backend';
 
 /** Starting and finding runs, and what an Actor's page does with them. */
 export const runs = {
@@ -15,6 +15,17 @@ export const runs = {
   },
   saveTask: (actorId: string, name: string, input: JsonValue, options: StartOptions): Promise<SavedTask> =>
     backend.taskSave(actorId, name, input, options),
+  /** A task's input and options, to open as its Actor's form. */
+  task: (taskId: string): Promise<TaskDetails> => backend.taskDetails(taskId),
+  /** Runs a task as its form is now (saved or not), watched as a job; answers the run and the job's id. */
+  async startEditedTask(taskId: string, input: JsonValue, options: StartOptions): Promise<{ run: RunSummary; jobId: number }> {
+    const run = await backend.taskStart(taskId, input, options);
+    return { run, jobId: (await backend.runWatch(run.id)).id };
+  },
+  updateTask: (taskId: string, input: JsonValue, options: StartOptions): Promise<null> => backend.taskUpdate(taskId, input, options),
+  duplicateTask: (taskId: string, name: string, input: JsonValue, options: StartOptions): Promise<SavedTask> =>
+    backend.taskDuplicate(taskId, name, input, options),
+  deleteTask: (taskId: string): Promise<null> => backend.taskDelete(taskId),
   abort: (runId: string, gracefully: boolean): Promise<RunSummary> => backend.runAbort(runId, gracefully),
   list: (actorId: string | null, status: string | null, offset: number, limit: number): Promise<RunsPage> =>
     backend.runsList(actorId, status, offset, limit),

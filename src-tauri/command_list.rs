@@ -84,7 +84,7 @@ macro_rules! with_commands {
             kv::record_copy_link(store_id: String, key: String) -> ();
             usage::usage_get(date: Option<String>) -> Usage;
             auto_export::auto_export_list() -> Vec<AutoExportView>;
-            auto_export::auto_export_set(choice: AutoExportChoice, folder: Option<u32>) -> AutoExportView;
+            auto_export::auto_export_set(choice: AutoExportChoice, folder: Option<u32>, also_last: bool) -> AutoExportView;
             auto_export::auto_export_remove(rule_id: String) -> ();
             compare::compare_suggest(dataset_id: String) -> CompareSuggestion;
             compare::compare_start(old_dataset_id: String, new_dataset_id: String, spec: CompareSpec) -> JobView;

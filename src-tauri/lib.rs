@@ -69,9 +69,8 @@ fn auto_export_sweeps<R: Runtime>(app: &tauri::AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let context = handle.state::<Greenroom>();
         context
-            .sweep_auto_exports(sweep_interval(), |saved| {
-                let (title, body) = saved.notice();
-                notify(&handle, &title, &body);
+            .sweep_auto_exports(sweep_interval(), |title, body| {
+                notify(&handle, &title, &body)
             })
             .await;
     });

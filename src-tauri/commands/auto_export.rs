@@ -21,8 +21,9 @@ pub async fn auto_export_set<R: Runtime>(
     app: &AppHandle<R>,
     choice: AutoExportChoice,
     folder: Option<u32>,
+    also_last: bool,
 ) -> Result<AutoExportView, Error> {
-    state(app).set_auto_export(choice, folder).await
+    state(app).set_auto_export(choice, folder, also_last).await
 }
 
 pub async fn auto_export_remove<R: Runtime>(

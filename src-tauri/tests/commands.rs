@@ -726,7 +726,7 @@ fn no_command_answer_ever_carries_a_token() {
     assert_eq!(
         call(
             "auto_export_set",
-            json!({ "choice": choice, "folder": null })
+            json!({ "choice": choice, "folder": null, "alsoLast": false })
         )
         .unwrap_err()["kind"],
         "validation"
@@ -735,7 +735,7 @@ fn no_command_answer_ever_carries_a_token() {
     let folder_chosen = call("choose_folder", json!({})).unwrap();
     let rule = call(
         "auto_export_set",
-        json!({ "choice": choice, "folder": folder_chosen["id"] }),
+        json!({ "choice": choice, "folder": folder_chosen["id"], "alsoLast": true }),
     )
     .unwrap();
     assert_eq!(rule["rule"]["format"], "csv");
@@ -745,7 +745,7 @@ fn no_command_answer_ever_carries_a_token() {
     choice["pattern"] = json!("{actor} {status}");
     let changed = call(
         "auto_export_set",
-        json!({ "choice": choice, "folder": null }),
+        json!({ "choice": choice, "folder": null, "alsoLast": false }),
     )
     .unwrap();
     assert_eq!(changed["rule"]["folder"], results.display().to_string());
@@ -753,7 +753,7 @@ fn no_command_answer_ever_carries_a_token() {
     assert_eq!(
         call(
             "auto_export_set",
-            json!({ "choice": choice, "folder": null })
+            json!({ "choice": choice, "folder": null, "alsoLast": false })
         )
         .unwrap_err()["kind"],
         "validation"

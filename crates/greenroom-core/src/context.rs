@@ -10,7 +10,7 @@ use crate::accounts::keychain::{Keychain, SERVICE};
 use crate::accounts::local_sandbox::LocalSandbox;
 use crate::accounts::profile_store::ProfileFile;
 use crate::accounts::vault::Vault;
-use crate::auto_export::{AutoExport, AutoExportChoice, AutoExportView, SavedExport};
+use crate::auto_export::{AutoExport, AutoExportChoice, AutoExportView};
 use crate::datasets::tables::Tables;
 use crate::datasets::DatasetInfo;
 use crate::files::chosen::{Choices, Purpose};
@@ -114,10 +114,12 @@ impl Greenroom {
     /// The folder is one the user chose in the folder dialog (`folder`, its number); without
     /// one, the rule keeps the folder it has. The page never names a folder itself: whatever
     /// `choice.folder` says is replaced.
+    /// `also_last`: save also the Actor's last finished run, and any working now.
     pub async fn set_auto_export(
         &self,
         mut choice: AutoExportChoice,
         folder: Option<u32>,
+        also_last: bool,
     ) -> Result<AutoExportView, Error> {
         let profile = self.active_profile().await?;
         let auto = self.auto_export()?;
@@ -139,7 +141,13 @@ impl Greenroom {
                     )
                 })?,
         };
-        auto.set_rule(&profile, choice)
+        let from = if also_last {
+            let session = self.session().await?;
+            crate::auto_export::last_finished_start(&session, &choice.actor_id).await?
+        } else {
+            None
+        };
+        auto.set_rule_from(&profile, choice, from)
     }
 
     /// A dataset as its screen opens it. Opening reads it afresh, dropping the pages its table
@@ -153,7 +161,8 @@ impl Greenroom {
     /// Saves the results of ended runs of the active profile's auto-export rules every
     /// `interval` (and at once when woken), for as long as the app runs; `saved` hears of each
     /// file written. Never returns.
-    pub async fn sweep_auto_exports(&self, interval: Duration, saved: impl Fn(&SavedExport)) {
+    /// `tell` hears each notification: a file saved, or a run's first failure to save.
+    pub async fn sweep_auto_exports(&self, interval: Duration, tell: impl Fn(String, String)) {
         let auto = match self.auto_export() {
             Ok(auto) => auto,
             Err(error) => {
@@ -167,7 +176,13 @@ impl Greenroom {
                     match self.session().await {
                         Ok(session) => {
                             let report = auto.sweep(&Arc::new(session), &profile, &self.jobs).await;
-                            report.saved.iter().for_each(&saved);
+                            for saved in &report.saved {
+                                let (title, body) = saved.notice();
+                                tell(title, body);
+                            }
+                            for (title, body) in report.failed.iter().filter_map(|f| f.notice()) {
+                                tell(title, body);
+                            }
                         }
                         Err(error) => tracing::warn!("auto-export waits: {error}"),
                     }

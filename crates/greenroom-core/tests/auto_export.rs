@@ -86,7 +86,12 @@ async fn sweep(
     let report = auto.sweep(session, "p", jobs).await;
     assert!(report.unlisted.is_empty(), "{:?}", report.unlisted);
     let saved = report.saved.iter().map(|s| s.run_id.clone()).collect();
-    (saved, report.failed)
+    let failed = report
+        .failed
+        .iter()
+        .map(|f| (f.run_id.clone(), f.error.kind))
+        .collect();
+    (saved, failed)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -205,9 +210,27 @@ async fn a_folder_that_went_away_saves_nothing_and_is_tried_again_when_back() {
     std::fs::remove_dir(&folder).unwrap();
 
     let run = run_elsewhere(&sandbox, ACTOR, json!({ "itemCount": 20 })).await;
-    let (saved, failed) = sweep(&auto, &session, &jobs).await;
-    assert_eq!(saved, Vec::<String>::new());
+    let report = auto.sweep(&session, "p", &jobs).await;
+    assert!(report.saved.is_empty());
+    let failed: Vec<_> = report
+        .failed
+        .iter()
+        .map(|f| (f.run_id.clone(), f.error.kind))
+        .collect();
     assert_eq!(failed, [(run.id.clone(), ErrorKind::FolderMissing)]);
+    // The person is told once, by the Actor's name, with what went wrong.
+    let (title, body) = report.failed[0].notice().unwrap();
+    assert_eq!(title, "Results not saved");
+    assert!(
+        body.starts_with(&format!(
+            "generate-items, run {}: That folder is gone",
+            run.id
+        )),
+        "{body}"
+    );
+    let again = auto.sweep(&session, "p", &jobs).await;
+    assert_eq!(again.failed.len(), 1);
+    assert_eq!(again.failed[0].notice(), None, "told again on a retry");
     assert!(
         !folder.exists(),
         "a gone folder is not made again (it may be an unplugged drive)"
@@ -300,4 +323,38 @@ async fn failed_runs_are_saved_only_when_asked() {
     assert!(auto.rules("other").is_empty());
     let report = auto.sweep(&session, "other", &jobs).await;
     assert!(report.saved.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn also_the_last_finished_run_is_saved_when_asked_and_only_then() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let session = common::full_session(&sandbox);
+    let jobs = Jobs::new();
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let older = run_elsewhere(&sandbox, ACTOR, json!({ "itemCount": 3 })).await;
+    let last = run_elsewhere(&sandbox, ACTOR, json!({ "itemCount": 4 })).await;
+
+    let auto = AutoExport::open(data.path().join("auto-export.json")).unwrap();
+    let from = greenroom_core::auto_export::last_finished_start(&session, ACTOR)
+        .await
+        .unwrap();
+    assert_eq!(
+        from.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        last.started_at.clone()
+    );
+    auto.set_rule_from("p", choice(folder.path(), ACTOR, false), from)
+        .unwrap();
+    let (saved, _) = sweep(&auto, &session, &jobs).await;
+    // The last one, not the one before it.
+    assert_eq!(saved, vec![last.id.clone()], "{} is older", older.id);
+
+    // Without asking, a new rule starts from now.
+    let other = tempfile::tempdir().unwrap();
+    let fresh = AutoExport::open(other.path().join("auto-export.json")).unwrap();
+    fresh
+        .set_rule_from("p", choice(folder.path(), ACTOR, false), None)
+        .unwrap();
+    let (saved, _) = sweep(&fresh, &session, &jobs).await;
+    assert!(saved.is_empty(), "{saved:?}");
 }

@@ -11,6 +11,8 @@ import { screenshotWindow } from '../screenshot.ts';
 import { artifacts } from '../wdio.conf.ts';
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'greenroom-auto-export-'));
+/** The generator's last finished run before the rule, saved by "Also save the last finished run". */
+let lastBefore = '';
 
 /** A run started by the test's own client, as a schedule or Apify Console would, waited for. */
 async function runElsewhere(itemCount: number): Promise<{ id: string; defaultDatasetId: string }> {
@@ -74,9 +76,18 @@ describe('auto-export and usage: results land in a folder by themselves; the acc
     await $('[data-testid="auto-export-choose-folder"]').click();
     await answerFolderDialog(folder, path.join(artifacts, 'folder-dialog.png'));
     await expect($('[data-testid="auto-export-folder"]')).toHaveText(folder);
+    // The dialog says a rule starts from now, and offers the run that just ended.
+    await expect($('[data-testid="auto-export-from-now-on"]')).toHaveText(expect.stringContaining('From now on'));
+    const before = (await sandboxGet('/v2/acts/~generate-items/runs?desc=1&limit=1')) as { data: { items: Array<{ id: string; status: string }> } };
+    const last = before.data.items[0];
+    if (last?.status !== 'SUCCEEDED') throw new Error('the usage test left no finished run of the generator');
+    lastBefore = last.id;
+    await $('[data-testid="auto-export-also-last"]').click();
     screenshotWindow(path.join(artifacts, 'screenshots/auto-export.png'));
     await $('[data-testid="auto-export-save"]').click();
     await expect($('[data-testid="auto-export-summary"]')).toHaveText(expect.stringContaining(folder));
+    // The last run that ended before the rule is saved too, as asked.
+    await fileFor(lastBefore);
   });
 
   it('saves a run started elsewhere, byte for byte, once, with a job to show it', async () => {
@@ -91,7 +102,7 @@ describe('auto-export and usage: results land in a folder by themselves; the acc
     await $('[data-testid="jobs-toggle"]').click();
     // Several more sweeps pass: still one file for the run, and no partial files.
     await browser.pause(5_000);
-    expect(readdirSync(folder)).toEqual([`generate-items ${run.id}.csv`]);
+    expect(readdirSync(folder).sort()).toEqual([`generate-items ${lastBefore}.csv`, `generate-items ${run.id}.csv`].sort());
   });
 
   it('saves a run started from the app as soon as it ends', async () => {
@@ -104,7 +115,7 @@ describe('auto-export and usage: results land in a folder by themselves; the acc
     const file = await fileFor(newest.id);
     expect(readFileSync(file).equals(await csvOf(newest.defaultDatasetId))).toBe(true);
     await $('[data-testid="auto-export-status"]').$('button=Refresh').click();
-    await expect($('[data-testid="auto-export-summary"]')).toHaveText(expect.stringContaining('2 saved so far'));
+    await expect($('[data-testid="auto-export-summary"]')).toHaveText(expect.stringContaining('3 saved so far'));
   });
 
   it('lists the rule in Settings and turns it off there, with no token in the page', async () => {

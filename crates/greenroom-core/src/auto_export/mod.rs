@@ -138,11 +138,37 @@ impl SavedExport {
     }
 }
 
+/// A run whose results could not be saved this time; it is tried again later.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailedExport {
+    pub actor_name: String,
+    pub run_id: String,
+    pub error: IpcError,
+    /// Its first failure: the one the person is told of, not every retry after it.
+    pub first: bool,
+}
+
+impl FailedExport {
+    /// The desktop notification for a run's first failure to save (a full disk, a folder
+    /// that is gone); `None` for the retries after it, which would only repeat it.
+    pub fn notice(&self) -> Option<(String, String)> {
+        if !self.first {
+            return None;
+        }
+        let actor = self.actor_name.rsplit('/').next().unwrap_or_default();
+        let body = format!(
+            "{actor}, run {}: {} Greenroom tries again by itself.",
+            self.run_id, self.error.message
+        );
+        Some(("Results not saved".to_owned(), body))
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct SweepReport {
     pub saved: Vec<SavedExport>,
-    /// Runs whose export failed this time, and why; they are tried again later.
-    pub failed: Vec<(String, ErrorKind)>,
+    /// Runs whose export failed this time; they are tried again later.
+    pub failed: Vec<FailedExport>,
     /// Rules whose runs could not be listed (offline, say), and why.
     pub unlisted: Vec<(String, ErrorKind)>,
 }
@@ -204,6 +230,18 @@ impl AutoExport {
         profile_id: &str,
         choice: AutoExportChoice,
     ) -> Result<AutoExportView, Error> {
+        self.set_rule_from(profile_id, choice, None)
+    }
+
+    /// [`AutoExport::set_rule`], saving also the runs that started at or after `from`: the
+    /// last finished run ("Also save the last finished run", [`last_finished_start`]) and any
+    /// working now. Without `from`, a new rule starts now and a changed one where it was.
+    pub fn set_rule_from(
+        &self,
+        profile_id: &str,
+        choice: AutoExportChoice,
+        from: Option<DateTime<Utc>>,
+    ) -> Result<AutoExportView, Error> {
         check_choice(&choice)?;
         let mut ledger = self.lock();
         let existing = ledger
@@ -213,6 +251,9 @@ impl AutoExport {
         let rule = match existing {
             Some(rule) => {
                 rule.choice = choice;
+                if let Some(from) = from.filter(|from| Some(*from) < parse_time(&rule.since)) {
+                    rule.since = timestamp(from);
+                }
                 let rule = rule.clone();
                 // Runs passed over under the old choice (failed ones, say) are looked at again.
                 ledger.settled_before.remove(&rule.id);
@@ -223,7 +264,7 @@ impl AutoExport {
                     id: new_rule_id()?,
                     profile_id: profile_id.to_owned(),
                     choice,
-                    since: timestamp(Utc::now()),
+                    since: timestamp(from.unwrap_or_else(Utc::now)),
                 };
                 ledger.rules.push(rule.clone());
                 rule
@@ -390,7 +431,12 @@ impl AutoExport {
             Err(error) if error.kind == ErrorKind::Cancelled => RunExport::Cancelled,
             Err(error) => {
                 tracing::warn!(run = %run.id, "auto-export failed: {}", error.message);
-                report.failed.push((run.id.clone(), error.kind));
+                report.failed.push(FailedExport {
+                    actor_name: rule.choice.actor_name.clone(),
+                    run_id: run.id.clone(),
+                    error: error.clone(),
+                    first: attempts == 0,
+                });
                 RunExport::Failed {
                     error,
                     attempts: attempts + 1,
@@ -603,6 +649,34 @@ fn free_path(folder: &Path, stem: &str, format: ExportFormat) -> PathBuf {
         n += 1;
     }
     path
+}
+
+/// When the Actor's last finished run started (the newest of its last few runs that has
+/// ended), for "Also save the last finished run"; `None` when it has none.
+pub async fn last_finished_start(
+    session: &Session,
+    actor_id: &str,
+) -> Result<Option<DateTime<Utc>>, Error> {
+    let page = session
+        .client()
+        .actor(actor_id)
+        .runs()
+        .list(
+            ListOptions {
+                offset: Some(0),
+                limit: Some(PAGE as i64),
+                desc: Some(true),
+            },
+            RunListOptions::default(),
+        )
+        .await
+        .map_err(|e| session.error(e))?;
+    Ok(page
+        .items
+        .into_iter()
+        .map(RunSummary::from_run)
+        .find(|run| run.is_finished())
+        .and_then(|run| run.started_at.as_deref().and_then(parse_time)))
 }
 
 /// The Actor's runs that started at or after `from`, newest first, with their start times.

@@ -16,8 +16,9 @@ class AutoExportRules {
   }
 
   /** `folder`: the number of a folder just chosen; without one, the rule keeps its folder. */
-  async set(choice: AutoExportChoice, folder: number | null): Promise<AutoExportView> {
-    const saved = await backend.autoExportSet(choice, folder);
+  /** `alsoLast`: save also the Actor's last finished run, and any working now. */
+  async set(choice: AutoExportChoice, folder: number | null, alsoLast = false): Promise<AutoExportView> {
+    const saved = await backend.autoExportSet(choice, folder, alsoLast);
     this.views = [...this.views.filter((view) => view.rule.id !== saved.rule.id), saved];
     return saved;
   }

@@ -122,7 +122,7 @@ export interface Commands {
   record_copy_link: { args: { storeId: string; key: string }; result: null };
   usage_get: { args: { date: string | null }; result: Usage };
   auto_export_list: { args: Record<string, never>; result: Array<AutoExportView> };
-  auto_export_set: { args: { choice: AutoExportChoice; folder: number | null }; result: AutoExportView };
+  auto_export_set: { args: { choice: AutoExportChoice; folder: number | null; alsoLast: boolean }; result: AutoExportView };
   auto_export_remove: { args: { ruleId: string }; result: null };
   compare_suggest: { args: { datasetId: string }; result: CompareSuggestion };
   compare_start: { args: { oldDatasetId: string; newDatasetId: string; spec: CompareSpec }; result: JobView };

@@ -54,6 +54,17 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     await $('[data-testid="log-copy"]').click();
     await expect($('[data-testid="log-copied"]')).toHaveText('Copied 1 line.');
     expect(clipboardText()).toBe(raw);
+    // The input shows as the Actor's form, filled and read-only, not as a raw record.
+    await $('[data-testid="run-input"] summary').scrollIntoView({ block: 'center' });
+    await $('[data-testid="run-input"] summary').click();
+    const message = $('[data-testid="run-input-form"] #field-failureMessage');
+    await expect(message).toBeDisplayed();
+    await expect(message).toBeDisabled();
+    const stored = (await (await fetch(`${baseUrl}/v2/actor-runs/${runId}/key-value-store/records/INPUT`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      failureMessage?: string;
+    };
+    await expect(message).toHaveValue(stored.failureMessage ?? 'The target website refused the connection (sandbox).');
+    await expect($('[data-testid="run-input-form"]')).toHaveText(expect.stringContaining('Failure message'));
     await $('[data-testid="run-again"]').click();
     await expect($('[data-testid="actor-title"]')).toHaveText('Fail on purpose');
   });

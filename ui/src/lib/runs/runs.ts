@@ -26,6 +26,8 @@ export const runs = {
   duplicateTask: (taskId: string, name: string, input: JsonValue, options: StartOptions): Promise<SavedTask> =>
     backend.taskDuplicate(taskId, name, input, options),
   deleteTask: (taskId: string): Promise<null> => backend.taskDelete(taskId),
+  /** The input a run was started with (its INPUT record). */
+  input: (runId: string): Promise<JsonValue> => backend.runInput(runId),
   abort: (runId: string, gracefully: boolean): Promise<RunSummary> => backend.runAbort(runId, gracefully),
   list: (actorId: string | null, status: string | null, offset: number, limit: number): Promise<RunsPage> =>
     backend.runsList(actorId, status, offset, limit),

@@ -152,7 +152,7 @@ describe('Actors and runs', () => {
     await $('[data-testid="catalog-tasks"]').click();
     await $('[data-testid="catalog-search"]').setValue('echo');
     await $('[data-testid="task-run"]').click();
-    await expect($('[data-testid="run-page-status"]')).toHaveText('SUCCEEDED', { wait: 30_000 });
+    await expect($('[data-testid="run-page-status"]')).toHaveText('Succeeded', { wait: 30_000 });
     await expect($('[data-testid="run-items"]')).toHaveText('2');
   });
 

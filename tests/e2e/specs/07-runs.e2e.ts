@@ -21,7 +21,7 @@ describe('runs: history, a run with its live log, abort, run again', () => {
 
   it('opens a failed run with its message and log, and runs it again with the same input', async () => {
     await $('[data-testid="run-row"] button').click();
-    await expect($('[data-testid="run-page-status"]')).toHaveText('FAILED');
+    await expect($('[data-testid="run-page-status"]')).toHaveText('Failed');
     await expect($('[data-testid="run-page-message"]')).toBeDisplayed();
     await expect($$('[data-testid="log-line"]')).toBeElementsArrayOfSize({ gte: 2 });
     // The error stands out, its time is on the person's clock, and Copy copies the lines chosen.
@@ -80,7 +80,7 @@ describe('runs: history, a run with its live log, abort, run again', () => {
     await $('#field-message').setValue(`WARN  A slow page took long to load: ${'https://example.com/page '.repeat(12)}`);
     await $('[data-testid="run"]').click();
     await $('[data-testid="open-run"]').click();
-    await expect($('[data-testid="run-page-status"]')).toHaveText('RUNNING', { wait: 15_000 });
+    await expect($('[data-testid="run-page-status"]')).toHaveText('Running', { wait: 15_000 });
     // Lines keep coming while the page is open, well past one screen of them.
     await browser.waitUntil(async () => (await $$('[data-testid="log-line"]').length) > 30, { timeout: 15_000 });
     const first = Number((await $('[data-testid="log-count"]').getText()).split(' ')[0]);
@@ -110,13 +110,13 @@ describe('runs: history, a run with its live log, abort, run again', () => {
 
     await $('[data-testid="run-page-abort"]').click();
     await $('[data-testid="run-abort-confirm"]').click();
-    await expect($('[data-testid="run-page-status"]')).toHaveText('ABORTED', { wait: 20_000 });
+    await expect($('[data-testid="run-page-status"]')).toHaveText('Aborted', { wait: 20_000 });
     // "Resurrect" keeps the platform's word, and says what it does before doing it.
     await expect($('[data-testid="run-resurrect"]')).toHaveAttribute('title', 'Continue this run where it stopped, with the same storages');
     await $('[data-testid="run-resurrect"]').click();
     await expect($('[data-testid="run-resurrect-means"]')).toHaveText(expect.stringContaining('Continue this run where it stopped'));
     await $('button=Leave it').click();
-    await expect($('[data-testid="run-page-status"]')).toHaveText('ABORTED');
+    await expect($('[data-testid="run-page-status"]')).toHaveText('Aborted');
 
     // Save log… writes the whole log from the API, not only the lines the page holds.
     const folder = mkdtempSync(path.join(os.tmpdir(), 'greenroom-log-'));
@@ -166,16 +166,16 @@ describe('runs: history, a run with its live log, abort, run again', () => {
       look();
       new MutationObserver(look).observe(page, { childList: true, characterData: true, subtree: true });
     });
-    await expect($('[data-testid="run-page-status"]')).toHaveText('SUCCEEDED', { wait: 30_000 });
+    await expect($('[data-testid="run-page-status"]')).toHaveText('Succeeded', { wait: 30_000 });
     await expect($('[data-testid="run-items"]')).toHaveText(/^100\D?000$/, { wait: 5_000 });
     const seen = await browser.execute(() => (window as unknown as { seen: Array<{ status: string; items: string }> }).seen);
-    const stage = (status: string) => ['READY', 'RUNNING', 'SUCCEEDED'].indexOf(status);
+    const stage = (status: string) => ['Waiting to start', 'Running', 'Succeeded'].indexOf(status);
     const stages = seen.map((shown) => stage(shown.status));
     expect(stages.every((value) => value >= 0)).toBe(true);
     // Never backwards.
     expect(stages.every((value, index) => index === 0 || value >= (stages[index - 1] ?? 0))).toBe(true);
     // While it worked, the page showed more than one item count below the final one.
-    const working = seen.filter((shown) => shown.status !== 'SUCCEEDED' && shown.items !== '');
+    const working = seen.filter((shown) => shown.status !== 'Succeeded' && shown.items !== '');
     const counts = new Set(working.map((shown) => Number(shown.items.replace(/\D/g, ''))));
     expect([...counts].filter((value) => value < 100_000).length).toBeGreaterThanOrEqual(3);
 
@@ -207,14 +207,14 @@ describe('runs: history, a run with its live log, abort, run again', () => {
         const status = document.querySelector('[data-testid="run-page-status"]') as HTMLElement;
         const seen = window as unknown as { shownAt?: number };
         seen.shownAt = 0;
-        if (status.textContent === 'SUCCEEDED') return false;
+        if (status.textContent === 'Succeeded') return false;
         new MutationObserver(() => {
-          if (status.textContent === 'SUCCEEDED' && !seen.shownAt) seen.shownAt = Date.now();
+          if (status.textContent === 'Succeeded' && !seen.shownAt) seen.shownAt = Date.now();
         }).observe(status, { childList: true, characterData: true, subtree: true });
         return true;
       });
       if (!watching) continue;
-      await expect($('[data-testid="run-page-status"]')).toHaveText('SUCCEEDED', { wait: 20_000 });
+      await expect($('[data-testid="run-page-status"]')).toHaveText('Succeeded', { wait: 20_000 });
       const shownAt = await browser.execute(() => (window as unknown as { shownAt?: number }).shownAt ?? 0);
       const runId = await $('[data-testid="run-page-id"]').getText();
       const run = (await sandboxGet(`/v2/actor-runs/${runId}`)) as { data: { finishedAt: string } };

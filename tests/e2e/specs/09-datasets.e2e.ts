@@ -410,7 +410,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     // The earlier exports of these results would follow to the run's page, over its corner.
     await dismissExportJobs();
     await $('[data-testid="dataset-run"]').click();
-    await expect($('[data-testid="run-page-status"]')).toHaveText('SUCCEEDED');
+    await expect($('[data-testid="run-page-status"]')).toHaveText('Succeeded');
     // The page leads with what the run made: a few rows, the count, the whole table one click away.
     await expect($('[data-testid="run-results-count"]')).toHaveText('100,000 items');
     await expect($$('[data-testid="run-results-row"]')).toBeElementsArrayOfSize(5);

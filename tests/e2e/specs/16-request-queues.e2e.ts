@@ -82,7 +82,7 @@ describe('request queues: how far a crawl has got, and its requests', () => {
             screenshotWindow(path.join(artifacts, 'screenshots/run-crawl.png'));
           }
         }
-        return (await $('[data-testid="run-page-status"]').getText()) === 'SUCCEEDED';
+        return (await $('[data-testid="run-page-status"]').getText()) === 'Succeeded';
       },
       { timeout: 60_000, interval: 400 },
     );

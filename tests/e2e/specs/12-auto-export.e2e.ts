@@ -72,6 +72,10 @@ describe('auto-export and usage: results land in a folder by themselves; the acc
     await $('[data-testid="catalog-row"][data-name="sandbox-user/generate-items"]').click();
     await $('[data-testid="auto-export-on"]').click();
     await $('[data-testid="auto-export-format-csv"]').click();
+    // The columns are picked from the fields of the Actor's last run, as in the export dialog.
+    await $('[data-testid="auto-export-choose-columns"]').click();
+    await expect($('[data-testid="auto-export-column-list"]')).toHaveText(expect.stringContaining('title'));
+    await $('[data-testid="auto-export-all-fields"]').click();
     await $('[data-testid="auto-export-pattern"]').setValue('{actor} {run}');
     await $('[data-testid="auto-export-choose-folder"]').click();
     await answerFolderDialog(folder, path.join(artifacts, 'folder-dialog.png'));

@@ -1,4 +1,7 @@
 import type { AutoExportChoice, AutoExportRule, ExportFormat } from '../backend';
+import { columnsOf } from '../datasets/cells';
+import { dataset } from '../datasets/dataset';
+import { runs } from '../runs/runs';
 import { DEFAULT_PATTERN, autoExportRules } from './rules.svelte';
 
 /**
@@ -8,7 +11,11 @@ import { DEFAULT_PATTERN, autoExportRules } from './rules.svelte';
  */
 export class AutoExportForm {
   format = $state<ExportFormat>('csv');
-  fields = $state('');
+  /** Every field as stored, or only the ones ticked. */
+  columns = $state<'all' | 'chosen'>('all');
+  chosen = $state<string[]>([]);
+  /** The fields a person can tick: the rule's own and those of the Actor's last run's items. */
+  known = $state<string[]>([]);
   clean = $state(false);
   protectFormulas = $state(true);
   folder = $state('');
@@ -19,12 +26,30 @@ export class AutoExportForm {
   constructor(rule: AutoExportRule | null = null) {
     if (!rule) return;
     this.format = rule.format;
-    this.fields = rule.options.fields.join(', ');
+    this.chosen = [...rule.options.fields];
+    this.known = [...rule.options.fields];
+    this.columns = rule.options.fields.length > 0 ? 'chosen' : 'all';
     this.clean = rule.options.clean;
     this.protectFormulas = rule.options.protectFormulas;
     this.folder = rule.folder;
     this.pattern = rule.pattern;
     this.includeFailed = rule.includeFailed;
+  }
+
+  /**
+   * The fields to offer, from the first items of the Actor's last run: the same picker as the
+   * export dialog's, not names to type. Without a run, only "All fields" can be chosen.
+   */
+  async loadColumns(actorId: string): Promise<void> {
+    const [last] = await runs.recent(actorId, 1);
+    const datasetId = last?.run.defaultDatasetId;
+    if (!datasetId) return;
+    const seen = columnsOf(await dataset.first(datasetId, 100), false);
+    this.known = [...new Set([...this.chosen, ...seen])];
+  }
+
+  choose(field: string, on: boolean): void {
+    this.chosen = on ? [...this.chosen, field] : this.chosen.filter((f) => f !== field);
   }
 
   /** The native folder dialog, opened by Rust; a cancel keeps the folder as it was. */
@@ -42,10 +67,8 @@ export class AutoExportForm {
       actorName,
       format: this.format,
       options: {
-        fields: this.fields
-          .split(',')
-          .map((f) => f.trim())
-          .filter((f) => f !== ''),
+        // In the order the items have them, as the export dialog keeps it.
+        fields: this.columns === 'chosen' ? this.known.filter((f) => this.chosen.includes(f)) : [],
         omit: [],
         clean: this.clean,
         protectFormulas: this.protectFormulas,

@@ -151,7 +151,7 @@ impl ErrorKind {
             ErrorKind::InvalidToken => "Apify did not accept this token. It may be mistyped or revoked: copy it again from Apify Console, Settings → API & Integrations.",
             ErrorKind::InsufficientPermissions => "This token may not do this in your Apify account.",
             ErrorKind::NotFound => "Apify could not find what Greenroom asked for. It may have been deleted, or it belongs to another account.",
-            ErrorKind::LocalNotFound => "Greenroom no longer has that here. It may have finished and been cleared, or been removed in another window.",
+            ErrorKind::LocalNotFound => "Greenroom no longer has this. It may have finished and been cleared, or been removed in another window.",
             ErrorKind::RateLimited => "Apify is busy and asked Greenroom to slow down. Greenroom tried several times; please try again in a minute.",
             ErrorKind::Server => "Apify had a problem on its side. Greenroom tried several times; please try again in a few minutes.",
             ErrorKind::Offline => "Greenroom cannot reach Apify. Check your internet connection, then try again.",
@@ -165,7 +165,7 @@ impl ErrorKind {
             ErrorKind::OpenFailed => "Your computer could not open this.",
             ErrorKind::TableTooWide => "This file format can't hold these columns; nothing was saved.",
             ErrorKind::RecordChanged => "This record changed since you opened it; your text is kept.",
-            ErrorKind::TooLarge => "This is too large for that.",
+            ErrorKind::TooLarge => "This is larger than Greenroom takes here.",
             ErrorKind::UsageLimit => "Your Apify account reached one of its limits, so Apify did not start this. See Usage for what is used.",
             ErrorKind::FolderMissing => "That folder is gone: it was moved, deleted, or is on a drive that is not connected. Nothing was saved; Greenroom tries again when it is back.",
             ErrorKind::DiskFull => "There is not enough free space on the disk to save this file. Free some space or choose another place; nothing was saved.",
@@ -437,7 +437,7 @@ mod tests {
             ),
             (
                 ErrorKind::LocalNotFound,
-                "Greenroom no longer has that here.",
+                "Greenroom no longer has this.",
             ),
             (
                 ErrorKind::RateLimited,
@@ -476,7 +476,7 @@ mod tests {
                 ErrorKind::RecordChanged,
                 "This record changed since you opened it",
             ),
-            (ErrorKind::TooLarge, "This is too large for that."),
+            (ErrorKind::TooLarge, "This is larger than Greenroom takes here."),
             (
                 ErrorKind::UsageLimit,
                 "Your Apify account reached one of its limits",

@@ -58,5 +58,5 @@ pub async fn storage_keep<R: Runtime>(
     name: String,
 ) -> Result<(), Error> {
     let session = state(app).session().await?;
-    greenroom_core::retention::keep(&session, kind, &id, &name).await
+    storages::keep(&session, kind, &id, &name).await
 }

@@ -435,10 +435,7 @@ mod tests {
                 ErrorKind::NotFound,
                 "Apify could not find what Greenroom asked for.",
             ),
-            (
-                ErrorKind::LocalNotFound,
-                "Greenroom no longer has this.",
-            ),
+            (ErrorKind::LocalNotFound, "Greenroom no longer has this."),
             (
                 ErrorKind::RateLimited,
                 "Apify is busy and asked Greenroom to slow down.",
@@ -476,7 +473,10 @@ mod tests {
                 ErrorKind::RecordChanged,
                 "This record changed since you opened it",
             ),
-            (ErrorKind::TooLarge, "This is larger than Greenroom takes here."),
+            (
+                ErrorKind::TooLarge,
+                "This is larger than Greenroom takes here.",
+            ),
             (
                 ErrorKind::UsageLimit,
                 "Your Apify account reached one of its limits",

@@ -1,9 +1,9 @@
 //! How long Apify keeps a dataset or key-value store that has no name (the plan's data
-//! retention: a run's results go after it unless named), and keeping one for good by naming it.
+//! retention: a run's results go after it unless named), and the rule a name follows; naming
+//! one to keep it is `storages::keep`.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::storages::StorageKind;
 use crate::{Error, Session};
 
 /// Days an unnamed storage is kept where the account's limits do not say: the platform's
@@ -52,17 +52,4 @@ pub fn check_name<'a>(name: &'a str, what: &str, example: &str) -> Result<&'a st
             format!("name {name:?}"),
         ))
     }
-}
-
-/// Names a dataset or key-value store, which Apify then keeps past the retention period.
-pub async fn keep(session: &Session, kind: StorageKind, id: &str, name: &str) -> Result<(), Error> {
-    let name = check_name(name, "A", "shop-prices-2026")?;
-    let body = json!({ "name": name });
-    let client = session.client();
-    let renamed = match kind {
-        StorageKind::Dataset => client.dataset(id).update(&body).await.map(|_| ()),
-        StorageKind::KeyValueStore => client.key_value_store(id).update(&body).await.map(|_| ()),
-        StorageKind::RequestQueue => client.request_queue(id).update(&body).await.map(|_| ()),
-    };
-    renamed.map_err(|e| session.error(e))
 }

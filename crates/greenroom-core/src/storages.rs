@@ -193,3 +193,16 @@ async fn name_by_actor(
     }
     Ok(rows)
 }
+
+/// Names a dataset or key-value store, which Apify then keeps past the retention period.
+pub async fn keep(session: &Session, kind: StorageKind, id: &str, name: &str) -> Result<(), Error> {
+    let name = crate::retention::check_name(name, "A", "shop-prices-2026")?;
+    let body = serde_json::json!({ "name": name });
+    let client = session.client();
+    let renamed = match kind {
+        StorageKind::Dataset => client.dataset(id).update(&body).await.map(|_| ()),
+        StorageKind::KeyValueStore => client.key_value_store(id).update(&body).await.map(|_| ()),
+        StorageKind::RequestQueue => client.request_queue(id).update(&body).await.map(|_| ()),
+    };
+    renamed.map_err(|e| session.error(e))
+}

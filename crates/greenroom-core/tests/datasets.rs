@@ -33,7 +33,7 @@ async fn a_generated_dataset_opens_with_its_views_and_filled_counts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unnamed_dataset_says_how_long_it_is_kept_and_a_name_keeps_it() {
     use greenroom_core::storages::StorageKind;
-    use greenroom_core::{kv, retention, runs};
+    use greenroom_core::{kv, runs, storages};
     let sandbox = Sandbox::start().await.unwrap();
     let session = common::full_session(&sandbox);
     let dataset = common::generated_dataset(&session, 10).await;
@@ -44,13 +44,13 @@ async fn an_unnamed_dataset_says_how_long_it_is_kept_and_a_name_keeps_it() {
     assert_eq!(info.retention_days, Some(7));
 
     // A name the API would refuse is said before sending; nothing changes.
-    let refused = retention::keep(&session, StorageKind::Dataset, &dataset, "lamps 2026")
+    let refused = storages::keep(&session, StorageKind::Dataset, &dataset, "lamps 2026")
         .await
         .unwrap_err();
     assert_eq!(refused.kind(), ErrorKind::Validation);
     assert_eq!(datasets::load(&session, &dataset).await.unwrap().name, None);
 
-    retention::keep(&session, StorageKind::Dataset, &dataset, " lamp-prices ")
+    storages::keep(&session, StorageKind::Dataset, &dataset, " lamp-prices ")
         .await
         .unwrap();
     let kept = datasets::load(&session, &dataset).await.unwrap();
@@ -72,7 +72,7 @@ async fn an_unnamed_dataset_says_how_long_it_is_kept_and_a_name_keeps_it() {
         kv::info(&session, &store).await.unwrap().retention_days,
         Some(7)
     );
-    retention::keep(&session, StorageKind::KeyValueStore, &store, "lamp-files")
+    storages::keep(&session, StorageKind::KeyValueStore, &store, "lamp-files")
         .await
         .unwrap();
     let named = kv::info(&session, &store).await.unwrap();

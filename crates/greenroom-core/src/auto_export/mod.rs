@@ -657,13 +657,27 @@ pub async fn last_finished_start(
     session: &Session,
     actor_id: &str,
 ) -> Result<Option<DateTime<Utc>>, Error> {
+    Ok(newest_runs(session, actor_id, 0)
+        .await?
+        .into_iter()
+        .map(RunSummary::from_run)
+        .find(|run| run.is_finished())
+        .and_then(|run| run.started_at.as_deref().and_then(parse_time)))
+}
+
+/// A page of the Actor's runs, newest first, from `offset`.
+async fn newest_runs(
+    session: &Session,
+    actor_id: &str,
+    offset: u64,
+) -> Result<Vec<apify_client::models::ActorRun>, Error> {
     let page = session
         .client()
         .actor(actor_id)
         .runs()
         .list(
             ListOptions {
-                offset: Some(0),
+                offset: Some(offset as i64),
                 limit: Some(PAGE as i64),
                 desc: Some(true),
             },
@@ -671,12 +685,7 @@ pub async fn last_finished_start(
         )
         .await
         .map_err(|e| session.error(e))?;
-    Ok(page
-        .items
-        .into_iter()
-        .map(RunSummary::from_run)
-        .find(|run| run.is_finished())
-        .and_then(|run| run.started_at.as_deref().and_then(parse_time)))
+    Ok(page.items)
 }
 
 /// The Actor's runs that started at or after `from`, newest first, with their start times.
@@ -688,22 +697,9 @@ async fn runs_started_since(
     let mut found = Vec::new();
     let mut offset = 0;
     loop {
-        let page = session
-            .client()
-            .actor(actor_id)
-            .runs()
-            .list(
-                ListOptions {
-                    offset: Some(offset as i64),
-                    limit: Some(PAGE as i64),
-                    desc: Some(true),
-                },
-                RunListOptions::default(),
-            )
-            .await
-            .map_err(|e| session.error(e))?;
-        let count = page.items.len() as u64;
-        for run in page.items {
+        let page = newest_runs(session, actor_id, offset).await?;
+        let count = page.len() as u64;
+        for run in page {
             let run = RunSummary::from_run(run);
             // A run not started yet is newer than any started one.
             let started = run

@@ -28,12 +28,7 @@ pub async fn save(
         "actId": actor_id,
         "name": name,
         "input": input,
-        "options": {
-            "build": options.build,
-            "timeoutSecs": options.timeout_secs,
-            "memoryMbytes": options.memory_mbytes,
-            "maxItems": options.max_items,
-        },
+        "options": options_json(options),
     });
     let task = session
         .client()
@@ -44,6 +39,16 @@ pub async fn save(
     Ok(SavedTask {
         id: task.id,
         name: task.name.unwrap_or_else(|| name.to_owned()),
+    })
+}
+
+/// A task's `options` as the API keeps them.
+fn options_json(options: &StartOptions) -> Value {
+    json!({
+        "build": options.build,
+        "timeoutSecs": options.timeout_secs,
+        "memoryMbytes": options.memory_mbytes,
+        "maxItems": options.max_items,
     })
 }
 
@@ -113,15 +118,7 @@ pub async fn update(
     input: &Value,
     options: &StartOptions,
 ) -> Result<(), Error> {
-    let body = json!({
-        "input": input,
-        "options": {
-            "build": options.build,
-            "timeoutSecs": options.timeout_secs,
-            "memoryMbytes": options.memory_mbytes,
-            "maxItems": options.max_items,
-        },
-    });
+    let body = json!({ "input": input, "options": options_json(options) });
     session
         .client()
         .task(task_id)

@@ -1,6 +1,7 @@
 import type { AutoExportChoice, AutoExportRule, ExportFormat } from '../backend';
 import { columnsOf } from '../datasets/cells';
 import { dataset } from '../datasets/dataset';
+import { ALL_AS_STORED } from '../exports/exports.svelte';
 import { runs } from '../runs/runs';
 import { DEFAULT_PATTERN, autoExportRules } from './rules.svelte';
 
@@ -67,18 +68,11 @@ export class AutoExportForm {
       actorName,
       format: this.format,
       options: {
+        ...ALL_AS_STORED,
         // In the order the items have them, as the export dialog keeps it.
         fields: this.columns === 'chosen' ? this.known.filter((f) => this.chosen.includes(f)) : [],
-        omit: [],
         clean: this.clean,
         protectFormulas: this.protectFormulas,
-        unwind: [],
-        flatten: [],
-        bom: null,
-        delimiter: null,
-        offset: 0,
-        limit: null,
-        desc: false,
       },
       folder: this.folder,
       pattern: this.pattern,

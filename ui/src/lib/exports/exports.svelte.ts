@@ -13,7 +13,7 @@ export interface ExportRequest {
 }
 
 /** The API's own defaults: every item, every field as stored. */
-const ALL_AS_STORED: ExportOptions = {
+export const ALL_AS_STORED: ExportOptions = {
   fields: [],
   omit: [],
   clean: false,

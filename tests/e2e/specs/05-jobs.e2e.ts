@@ -40,7 +40,7 @@ describe('jobs', () => {
     await expect($('[data-testid="job-cancel"]')).toHaveText('Stop following');
     await $('[data-testid="job-cancel"]').click();
     await expect($('[data-testid="job"]')).toHaveAttribute('data-state', 'cancelled');
-    await expect($('[data-testid="job-result"]')).toHaveText(expect.stringContaining('The run goes on on Apify'));
+    await expect($('[data-testid="job-result"]')).toHaveText(expect.stringContaining('The run keeps working on Apify'));
     // What the row says is so: the run is still working on Apify.
     const now = await invoke<{ run: { status: string } }>('run_now', { runId });
     expect(now.run.status).toBe('RUNNING');

@@ -43,7 +43,10 @@ async function scheduledRuns(): Promise<ApiRun[]> {
 
 describe('schedules: "every day at 9:00, save as Excel into a folder", set up in one dialog', () => {
   it('connects the run\'s test sandbox, whose clock the test can move', async () => {
+    // A fresh window: the profiles arrive after it opens, and the button moves down as they do.
+    await expect($('[data-testid="status-account"]')).toHaveText('sandbox-user (Sandbox)', { wait: 20_000 });
     await $('[data-testid="nav-settings"]').click();
+    await $('[data-testid="profile-row"]').waitForDisplayed();
     await $('[data-testid="profile-add"]').click();
     await $('[data-testid="env-token-use"]').click();
     await expect($('[data-testid="token-account"]')).toHaveText(expect.stringContaining('sandbox-user'));

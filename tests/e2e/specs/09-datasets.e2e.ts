@@ -74,7 +74,7 @@ describe('datasets: a 100,000-item table, its views and columns, and exports a p
     await openDataset(big);
     await expect($('[data-testid="dataset-count"]')).toHaveText('100,000 items');
     // An unnamed dataset is called after what made it, not "Unnamed dataset".
-    await expect($('[data-testid="dataset-title"]')).toHaveText(expect.stringMatching(/^Results of Generate sample items, /));
+    await expect($('[data-testid="dataset-title"]')).toHaveText(expect.stringMatching(/^Dataset of Generate sample items, /));
     const table = $('[data-testid="data-table"]');
     await browser.waitUntil(async () => (await table.getAttribute('data-open-ms')) !== null, { timeout: 20_000 });
     await browser.waitUntil(async () => (await rowText(0, 'id')) === '1');

@@ -146,7 +146,7 @@ describe('request queues: how far a crawl has got, and its requests', () => {
     await $('[data-testid="nav-queues"]').click();
     await $('[data-testid="queues-search"]').setValue(queueId);
     const row = $(`[data-testid="queue-row"][data-id="${queueId}"]`);
-    await expect(row).toHaveText(expect.stringContaining('Requests of Crawl sample pages'), { wait: 20_000 });
+    await expect(row).toHaveText(expect.stringContaining('Request queue of Crawl sample pages'), { wait: 20_000 });
     await expect($('[data-testid="queue-row-done"]')).toHaveText(`${pages.toLocaleString('en-US')} of ${pages.toLocaleString('en-US')}`);
     screenshotWindow(path.join(artifacts, 'screenshots/request-queues.png'));
     await row.$('button').click();

@@ -10,12 +10,13 @@ export const keepStorage = (kind: StorageKind, id: string, name: string): Promis
 
 /**
  * What a person calls a storage: its name, or for an unnamed one what made it and when
- * ("Results of Generate sample items, 26 Nov, 9:19"), where the API says which run made it.
+ * ("Dataset of Generate sample items, 26 Nov, 9:19"), where the API says which run made it. It
+ * keeps the sidebar's names for the kinds of storage, so one thing is never called two ways.
  */
 export function storageTitle(row: Pick<StorageRow, 'name' | 'actorTitle' | 'createdAt'>, kind: StorageKind): string {
   if (row.name) return row.name;
   if (row.actorTitle) {
-    const what = { dataset: 'Results', keyValueStore: 'Files', requestQueue: 'Requests' }[kind] + ` of ${row.actorTitle}`;
+    const what = { dataset: 'Dataset', keyValueStore: 'Key-value store', requestQueue: 'Request queue' }[kind] + ` of ${row.actorTitle}`;
     return row.createdAt ? `${what}, ${shortWhen(row.createdAt)}` : what;
   }
   return { dataset: 'Unnamed dataset', keyValueStore: 'Unnamed store', requestQueue: 'Unnamed request queue' }[kind];

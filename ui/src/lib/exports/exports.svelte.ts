@@ -1,4 +1,6 @@
 import { backend, type ExportFormat, type ExportOptions, type JobView } from '../backend';
+import { Action } from '../action.svelte';
+import { jobs } from '../jobs/jobs.svelte';
 import { formatChoice, suggestedName } from './formats';
 
 /** An export as the dialog asked for it: enough to run it again with Retry. */
@@ -72,3 +74,16 @@ class Exports {
 }
 
 export const exports = new Exports();
+
+/**
+ * "Export to Excel…" on a page that floats only the exports it started (a run's page, the
+ * Actor's run panel); the dataset's other exports stay on its own screen.
+ */
+export class ExcelFromHere {
+  #started = $state<number[]>([]);
+  readonly start = new Action(async (datasetId: string, baseName: string, madeAt: string | null) => {
+    const job = await exports.toExcel(datasetId, baseName, madeAt);
+    if (job) this.#started = [...this.#started, job.id];
+  });
+  readonly jobs = $derived(jobs.shown.filter((job) => this.#started.includes(job.id)));
+}
